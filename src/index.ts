@@ -1,0 +1,2 @@
+export { ExposeErrors } from './errors';
+export * from './load-balancer-providers/provider';

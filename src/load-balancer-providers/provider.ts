@@ -1,0 +1,61 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * What an exposed app tells a load-balancer provider when it binds to it.
+ */
+export interface LoadBalancerBindOptions {
+  /** Name of the Service that will get the provider's settings. */
+  readonly serviceName: string;
+  /**
+   * Namespace of the Service.
+   * @default - the chart's namespace (none when the chart has none)
+   */
+  readonly namespace?: string;
+  /** Service ports that will be exposed. */
+  readonly ports: number[];
+}
+
+/**
+ * The Service settings a load-balancer provider asks for.
+ */
+export interface LoadBalancerProviderConfig {
+  /** Short name of the provider, used in error messages (e.g. `aws`, `metallb`). */
+  readonly name: string;
+  /**
+   * Annotations to put on the Service.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * `spec.loadBalancerClass` to set.
+   * @default - none (the cluster's default load-balancer implementation)
+   */
+  readonly loadBalancerClass?: string;
+  /**
+   * Whether this provider honours `spec.loadBalancerSourceRanges`. When false,
+   * source ranges given to the exposure are an error instead of silently ignored.
+   * @default true
+   */
+  readonly supportsSourceRanges?: boolean;
+  /**
+   * Whether the provider's load balancer is reachable from the internet. A public
+   * load balancer without source ranges must be asked for explicitly.
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+}
+
+/**
+ * Who hands out the address of a `type: LoadBalancer` Service: a cloud's
+ * controller (`LoadBalancerProvider.aws()`, ...) or MetalLB on bare metal
+ * (`BareMetalLB.provider()`). Each provider maps the controller-neutral
+ * exposure options to its own annotations and fields, and refuses what it
+ * cannot honour.
+ */
+export abstract class LoadBalancerProvider {
+  /**
+   * Called once for each Service that uses this provider, before the Service is
+   * written. Validate here (throw to refuse) and return the settings to apply.
+   */
+  public abstract bind(scope: IConstruct, options: LoadBalancerBindOptions): LoadBalancerProviderConfig;
+}
