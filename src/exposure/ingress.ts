@@ -1,0 +1,156 @@
+import { Size } from 'cdk8s';
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { fail } from '../errors';
+import { IngressController, IngressSettings } from '../ingress-controllers/controller';
+import { kplus } from '../internal/plus.generated';
+import { checkCidrs, checkInt } from '../internal/validation';
+
+/**
+ * Per-client request rate limit at the edge.
+ */
+export interface RateLimit {
+  /** Sustained requests per second allowed from one client IP. */
+  readonly requestsPerSecond: number;
+  /**
+   * Requests a client may send in a burst above the rate.
+   * @default - the controller's default (ingress-nginx: 5 x the rate; Traefik: the rate)
+   */
+  readonly burst?: number;
+}
+
+/**
+ * Options for `Exposure.ingress()`.
+ */
+export interface IngressExposureOptions {
+  /**
+   * The Ingress controller that serves the Ingress.
+   * @default IngressController.nginx()
+   */
+  readonly controller?: IngressController;
+  /**
+   * Limit the request rate per client IP.
+   * @default - no rate limit
+   */
+  readonly rateLimit?: RateLimit;
+  /**
+   * Only clients from these CIDR blocks may reach the app.
+   * @default - every source address
+   */
+  readonly allowSourceRanges?: string[];
+  /**
+   * Largest request body the edge accepts.
+   * @default - the controller's default (ingress-nginx: 1 MiB; Traefik: unlimited)
+   */
+  readonly maxRequestBodySize?: Size;
+  /**
+   * Serve the app over plain HTTP without TLS. A public Ingress without TLS
+   * sends credentials and cookies in clear text, so it must be asked for.
+   * @default false
+   */
+  readonly allowPlainHttp?: boolean;
+  /**
+   * Extra annotations for the Ingress, for controller features this library
+   * does not model. Snippet annotations of ingress-nginx are refused.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+const PROP = 'exposure';
+
+/** @internal */
+export class IngressWayIn implements WayIn {
+  public readonly kind = 'ingress';
+  private readonly controller: IngressController;
+
+  constructor(private readonly options: IngressExposureOptions) {
+    this.controller = options.controller ?? IngressController.nginx();
+  }
+
+  public validate(app: AppFacts): void {
+    const o = this.options;
+    if (o.rateLimit !== undefined) {
+      checkInt(app.scope, `${PROP}.rateLimit.requestsPerSecond`, o.rateLimit.requestsPerSecond, 1, 1_000_000, 'use a whole number of requests per second greater than 0');
+      if (o.rateLimit.requestsPerSecond === undefined) fail(app.scope, `${PROP}.rateLimit.requestsPerSecond`, undefined, 'is required', 'give the sustained rate, e.g. { requestsPerSecond: 20 }');
+      checkInt(app.scope, `${PROP}.rateLimit.burst`, o.rateLimit.burst, o.rateLimit.requestsPerSecond, 100_000_000, 'use a burst at least as large as requestsPerSecond');
+    }
+    const ranges = checkCidrs(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges);
+    if (o.allowSourceRanges !== undefined && ranges.length === 0) {
+      fail(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges, 'an empty allowlist would block every client', 'list the CIDR blocks to let in, or leave allowSourceRanges unset');
+    }
+    if (o.maxRequestBodySize !== undefined && !(o.maxRequestBodySize.toKibibytes() >= 1)) {
+      fail(app.scope, `${PROP}.maxRequestBodySize`, o.maxRequestBodySize.toKibibytes(), 'must be at least 1 KiB', 'use e.g. Size.mebibytes(8)');
+    }
+    if (!app.tls && !o.allowPlainHttp) {
+      fail(app.scope, 'tls', undefined, 'a public Ingress without TLS serves passwords and cookies in clear text',
+        "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.ingress({ allowPlainHttp: true })");
+    }
+    for (const [k, v] of Object.entries(o.annotations ?? {})) {
+      if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || k.length > 316) {
+        fail(app.scope, `${PROP}.annotations`, k, 'is not a valid annotation key', 'use prefix/name, e.g. example.com/my-key');
+      }
+      if (typeof v !== 'string') fail(app.scope, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
+    }
+    this.controller._strategy.validate(app, this.settings(app), PROP);
+  }
+
+  public pod(): PodRequirements {
+    return {};
+  }
+
+  public service(): ServiceRequirements {
+    return { type: 'ClusterIP' };
+  }
+
+  public peers(): NetworkPeer[] {
+    const s = this.controller._strategy;
+    return [{ namespace: s.namespace, podLabels: s.podLabels }];
+  }
+
+  public bind(app: AppFacts): void {
+    const scope = app.scope;
+    const settings = this.settings(app);
+    const service = scope.service;
+    const ingress = new kplus.Ingress(scope, 'Ingress', {
+      metadata: { name: app.name, annotations: { ...this.options.annotations, ...app.tls?._annotations() } },
+      className: this.controller.className,
+    });
+    const backend = kplus.IngressBackend.fromService(service, { port: app.servicePort });
+    if (app.host) ingress.addHostRule(app.host, app.path, backend, kplus.HttpIngressPathType.PREFIX);
+    else ingress.addRule(app.path, backend, kplus.HttpIngressPathType.PREFIX);
+    if (app.tls && app.host) {
+      ingress.addTls([{ hosts: [app.host], secret: kplus.Secret.fromSecretName(scope, 'TlsSecret', app.tls._secretName(app.name)) }]);
+    }
+    this.controller._strategy.apply({ app, settings, ingress, service, servicePort: app.servicePort });
+    this._ingress = ingress;
+  }
+
+  /** the Ingress created by bind() */
+  public _ingress?: kplus.Ingress;
+
+  public describe(app: AppFacts): AccessInfo {
+    const scheme = app.tls ? 'https' : 'http';
+    const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
+    return {
+      url,
+      reach: [
+        url ? `Open ${url} (DNS for ${app.host} must point at the ${this.controller.name} Ingress controller's load balancer).`
+          : `Send requests for path ${app.path} to the ${this.controller.name} Ingress controller's address (any host).`,
+        `kubectl get ingress ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # ADDRESS column: the controller's external address`,
+      ],
+      edgeLogs: this.controller._strategy.logsCommand(),
+    };
+  }
+
+  private settings(app: AppFacts): IngressSettings {
+    const o = this.options;
+    return {
+      tls: app.tls !== undefined,
+      rateLimitRps: o.rateLimit?.requestsPerSecond,
+      rateLimitBurst: o.rateLimit?.burst,
+      allowSourceRanges: o.allowSourceRanges ?? [],
+      maxRequestBodySize: o.maxRequestBodySize,
+      annotations: o.annotations ?? {},
+    };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The internal contract between PublicWebApp and the way traffic gets in.
+ * PublicWebApp resolves and validates its own props into `AppFacts`, asks the
+ * way in what the pods, the Service and the NetworkPolicy need, creates them,
+ * then lets the way in add its own objects. Not exported from the package.
+ */
+import type { PublicWebApp } from '../public-web-app';
+import type { Tls } from '../tls';
+
+/** Resolved, validated props of one PublicWebApp. */
+export interface AppFacts {
+  readonly scope: PublicWebApp;
+  /** object name (a DNS label), used for every object of the app */
+  readonly name: string;
+  readonly namespace?: string;
+  /** container port */
+  readonly port: number;
+  /** Service port */
+  readonly servicePort: number;
+  readonly host?: string;
+  readonly path: string;
+  readonly tls?: Tls;
+  readonly replicas: number;
+  /** pod selector labels */
+  readonly selector: Record<string, string>;
+}
+
+/** What the way in needs the pods to look like. */
+export interface PodRequirements {
+  /** DaemonSet instead of Deployment (one pod per selected node). */
+  readonly daemonSet?: boolean;
+  readonly nodeSelector?: Record<string, string>;
+  readonly hostNetwork?: boolean;
+  /** container hostPort, same number as the container port */
+  readonly hostPort?: number;
+  /** required pod anti-affinity on kubernetes.io/hostname */
+  readonly oneReplicaPerNode?: boolean;
+  readonly podLabels?: Record<string, string>;
+  readonly podAnnotations?: Record<string, string>;
+  /** the user acknowledged that these pods cannot meet Pod Security baseline */
+  readonly needsPrivilegedNamespace?: boolean;
+}
+
+/** What the way in needs of the Service. */
+export interface ServiceRequirements {
+  readonly type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  readonly nodePort?: number;
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly loadBalancerClass?: string;
+  readonly loadBalancerSourceRanges?: string[];
+  readonly externalIPs?: string[];
+  readonly ipFamilyPolicy?: string;
+  readonly ipFamilies?: string[];
+  readonly annotations?: Record<string, string>;
+  readonly labels?: Record<string, string>;
+}
+
+/** One source the NetworkPolicy lets in (fields combine as in a NetworkPolicyPeer). */
+export interface NetworkPeer {
+  /** namespace name (matched on kubernetes.io/metadata.name) */
+  readonly namespace?: string;
+  /** pod labels within that namespace */
+  readonly podLabels?: Record<string, string>;
+  /** an IP block */
+  readonly cidr?: string;
+}
+
+/** How a user reaches the app, for notes and docs. */
+export interface AccessInfo {
+  /** URL or address, when one is known at synth time */
+  readonly url?: string;
+  /** short lines: how to reach it */
+  readonly reach: string[];
+  /** where the edge's logs are (controller, gateway), for troubleshooting */
+  readonly edgeLogs?: string;
+}
+
+export interface WayIn {
+  /** factory name for messages, e.g. `ingress` */
+  readonly kind: string;
+  /** Refuse invalid options for this app (throw through fail()). Runs before anything is created. */
+  validate(app: AppFacts): void;
+  pod(app: AppFacts): PodRequirements;
+  service(app: AppFacts): ServiceRequirements;
+  /** Who may reach the pods on the app port. An empty list means nobody from outside the app. */
+  peers(app: AppFacts): NetworkPeer[];
+  /** Create this way in's own objects (Ingress, routes, ...) inside `app.scope`. */
+  bind(app: AppFacts): void;
+  describe(app: AppFacts): AccessInfo;
+}

@@ -1,0 +1,99 @@
+import { Size } from 'cdk8s';
+import { NginxController, NginxIngressControllerOptions } from './nginx';
+import { TraefikController, TraefikIngressControllerOptions } from './traefik';
+import type { AppFacts } from '../exposure/way-in';
+import { kplus } from '../internal/plus.generated';
+
+/**
+ * Controller-neutral options of an Ingress exposure, resolved and validated.
+ * @internal
+ */
+export interface IngressSettings {
+  readonly tls: boolean;
+  readonly rateLimitRps?: number;
+  readonly rateLimitBurst?: number;
+  readonly allowSourceRanges: string[];
+  readonly maxRequestBodySize?: Size;
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * What a controller adds to the app's Ingress.
+ * @internal
+ */
+export interface ControllerContext {
+  readonly app: AppFacts;
+  readonly settings: IngressSettings;
+  readonly ingress: kplus.Ingress;
+  readonly service: kplus.Service;
+  readonly servicePort: number;
+}
+
+/**
+ * One Ingress controller's mapping of the controller-neutral options.
+ * @internal
+ */
+export interface ControllerStrategy {
+  /** controller name for messages, e.g. `nginx` */
+  readonly name: string;
+  readonly className: string;
+  /** namespace the controller pods run in (NetworkPolicy source) */
+  readonly namespace: string;
+  /** labels of the controller pods (NetworkPolicy source) */
+  readonly podLabels?: Record<string, string>;
+  /** throw (through fail) for options it cannot honour; `prop` is the option path prefix */
+  validate(app: AppFacts, settings: IngressSettings, prop: string): void;
+  /** add annotations and extra objects */
+  apply(ctx: ControllerContext): void;
+  /** how to read the controller's logs */
+  logsCommand(): string;
+}
+
+/**
+ * The Ingress controller that serves an app's Ingress. Each one maps the
+ * controller-neutral options (TLS redirect, rate limit, source ranges, body
+ * size) to its own annotations or objects, and refuses what it cannot do.
+ */
+export class IngressController {
+  /**
+   * ingress-nginx (kubernetes/ingress-nginx), configured through
+   * `nginx.ingress.kubernetes.io/*` annotations.
+   *
+   * ingress-nginx was retired in March 2026 (last release v1.15.1: no more
+   * fixes, security ones included). It stays supported here for existing
+   * clusters; new clusters should prefer a Gateway API implementation.
+   */
+  public static nginx(options: NginxIngressControllerOptions = {}): IngressController {
+    return new IngressController(new NginxController(options));
+  }
+
+  /**
+   * Traefik v3, configured through `traefik.ingress.kubernetes.io/*`
+   * annotations and `traefik.io/v1alpha1` Middleware objects.
+   */
+  public static traefik(options: TraefikIngressControllerOptions = {}): IngressController {
+    return new IngressController(new TraefikController(options));
+  }
+
+  /** @internal */
+  public readonly _strategy: ControllerStrategy;
+
+  private constructor(strategy: ControllerStrategy) {
+    this._strategy = strategy;
+  }
+
+  /** The controller's name (`nginx`, `traefik`, ...). */
+  public get name(): string {
+    return this._strategy.name;
+  }
+
+  /** The IngressClass name the Ingress uses. */
+  public get className(): string {
+    return this._strategy.className;
+  }
+
+  /** The namespace the controller's pods run in. */
+  public get namespace(): string {
+    return this._strategy.namespace;
+  }
+}

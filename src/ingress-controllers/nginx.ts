@@ -1,0 +1,70 @@
+import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
+import { fail } from '../errors';
+import type { AppFacts } from '../exposure/way-in';
+import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+
+/** Options for `IngressController.nginx()`. */
+export interface NginxIngressControllerOptions {
+  /**
+   * IngressClass name of the controller.
+   * @default 'nginx'
+   */
+  readonly className?: string;
+  /**
+   * Namespace the controller pods run in: the only namespace the app's
+   * NetworkPolicy lets in.
+   * @default 'ingress-nginx'
+   */
+  readonly namespace?: string;
+}
+
+const PREFIX = 'nginx.ingress.kubernetes.io/';
+
+/** ingress-nginx annotations that take raw nginx configuration (rated Critical). */
+export const NGINX_SNIPPET_ANNOTATIONS = ['configuration-snippet', 'server-snippet', 'stream-snippet', 'auth-snippet', 'modsecurity-snippet'];
+
+/** @internal */
+export class NginxController implements ControllerStrategy {
+  public readonly name = 'nginx';
+  public readonly className: string;
+  public readonly namespace: string;
+
+  constructor(options: NginxIngressControllerOptions) {
+    this.className = options.className ?? 'nginx';
+    this.namespace = options.namespace ?? 'ingress-nginx';
+  }
+
+  public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
+    if (!isDnsSubdomain(this.className)) fail(app.scope, `${prop}.controller.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
+    if (!isDnsLabel(this.namespace)) fail(app.scope, `${prop}.controller.namespace`, this.namespace, 'is not a valid namespace name', 'use the namespace ingress-nginx runs in');
+    if (settings.rateLimitRps !== undefined && settings.rateLimitBurst !== undefined && settings.rateLimitBurst % settings.rateLimitRps !== 0) {
+      fail(app.scope, `${prop}.rateLimit.burst`, settings.rateLimitBurst,
+        `ingress-nginx sets the burst as a multiple of the rate (limit-burst-multiplier), and ${settings.rateLimitBurst} is not a multiple of ${settings.rateLimitRps}`,
+        `use a burst that is a multiple of requestsPerSecond, e.g. ${settings.rateLimitRps * 5}`);
+    }
+    for (const key of Object.keys(settings.annotations)) {
+      if (key.startsWith(PREFIX) && NGINX_SNIPPET_ANNOTATIONS.includes(key.slice(PREFIX.length))) {
+        fail(app.scope, `${prop}.annotations`, key,
+          'snippet annotations inject raw nginx configuration (risk level Critical; disabled by default since ingress-nginx v1.9)',
+          'use the typed options (rateLimit, allowSourceRanges, maxRequestBodySize) or configure the controller ConfigMap');
+      }
+    }
+  }
+
+  public apply(ctx: ControllerContext): void {
+    const { settings, ingress } = ctx;
+    const a: Record<string, string> = {};
+    if (settings.tls) a[`${PREFIX}ssl-redirect`] = 'true';
+    if (settings.rateLimitRps !== undefined) {
+      a[`${PREFIX}limit-rps`] = String(settings.rateLimitRps);
+      if (settings.rateLimitBurst !== undefined) a[`${PREFIX}limit-burst-multiplier`] = String(settings.rateLimitBurst / settings.rateLimitRps);
+    }
+    if (settings.allowSourceRanges.length > 0) a[`${PREFIX}allowlist-source-range`] = settings.allowSourceRanges.join(',');
+    if (settings.maxRequestBodySize !== undefined) a[`${PREFIX}proxy-body-size`] = `${Math.ceil(settings.maxRequestBodySize.toKibibytes())}k`;
+    for (const [k, v] of Object.entries(a)) ingress.metadata.addAnnotation(k, v);
+  }
+
+  public logsCommand(): string {
+    return `kubectl logs -n ${this.namespace} -l app.kubernetes.io/name=ingress-nginx --tail=100`;
+  }
+}

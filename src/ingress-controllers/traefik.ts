@@ -1,0 +1,113 @@
+import { ApiObject } from 'cdk8s';
+import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
+import { fail } from '../errors';
+import type { AppFacts } from '../exposure/way-in';
+import { kplus } from '../internal/plus.generated';
+import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+
+/** Options for `IngressController.traefik()`. */
+export interface TraefikIngressControllerOptions {
+  /**
+   * IngressClass name of the controller.
+   * @default 'traefik'
+   */
+  readonly className?: string;
+  /**
+   * Namespace the Traefik pods run in: the only namespace the app's
+   * NetworkPolicy lets in.
+   * @default 'traefik'
+   */
+  readonly namespace?: string;
+  /**
+   * Traefik entry point for plain HTTP (port 80).
+   * @default 'web'
+   */
+  readonly httpEntryPoint?: string;
+  /**
+   * Traefik entry point for HTTPS (port 443).
+   * @default 'websecure'
+   */
+  readonly httpsEntryPoint?: string;
+}
+
+const ANNOTATION = 'traefik.ingress.kubernetes.io/';
+/** Traefik v3 CRD group; `traefik.containo.us` was removed in v3. */
+export const TRAEFIK_MIDDLEWARE_API_VERSION = 'traefik.io/v1alpha1';
+
+/** @internal */
+export class TraefikController implements ControllerStrategy {
+  public readonly name = 'traefik';
+  public readonly className: string;
+  public readonly namespace: string;
+  private readonly web: string;
+  private readonly websecure: string;
+
+  constructor(options: TraefikIngressControllerOptions) {
+    this.className = options.className ?? 'traefik';
+    this.namespace = options.namespace ?? 'traefik';
+    this.web = options.httpEntryPoint ?? 'web';
+    this.websecure = options.httpsEntryPoint ?? 'websecure';
+  }
+
+  public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
+    if (!isDnsSubdomain(this.className)) fail(app.scope, `${prop}.controller.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
+    if (!isDnsLabel(this.namespace)) fail(app.scope, `${prop}.controller.namespace`, this.namespace, 'is not a valid namespace name', 'use the namespace Traefik runs in');
+    for (const [k, v] of [['httpEntryPoint', this.web], ['httpsEntryPoint', this.websecure]]) {
+      if (!/^[A-Za-z0-9][-A-Za-z0-9_]*$/.test(v)) fail(app.scope, `${prop}.controller.${k}`, v, 'is not a Traefik entry point name', 'use the entry point name from the Traefik static configuration');
+    }
+    const needsMiddleware = settings.tls || settings.rateLimitRps !== undefined || settings.allowSourceRanges.length > 0 || settings.maxRequestBodySize !== undefined;
+    if (needsMiddleware && app.namespace === undefined) {
+      fail(app.scope, 'namespace', undefined,
+        'Traefik references Middleware objects as <namespace>-<name>@kubernetescrd, so the namespace must be known at synth time',
+        "give the Chart a namespace: new Chart(app, 'shop', { namespace: 'shop' })");
+    }
+  }
+
+  public apply(ctx: ControllerContext): void {
+    const { app, settings, ingress } = ctx;
+    const scope = app.scope;
+    const middlewares: string[] = [];
+    const middleware = (suffix: string, spec: any) => {
+      const name = `${app.name}-${suffix}`;
+      new ApiObject(scope, `Middleware-${suffix}`, {
+        apiVersion: TRAEFIK_MIDDLEWARE_API_VERSION,
+        kind: 'Middleware',
+        metadata: { name, namespace: app.namespace },
+        spec,
+      });
+      return `${app.namespace}-${name}@kubernetescrd`;
+    };
+    if (settings.allowSourceRanges.length > 0) middlewares.push(middleware('allowlist', { ipAllowList: { sourceRange: settings.allowSourceRanges } }));
+    if (settings.rateLimitRps !== undefined) {
+      middlewares.push(middleware('ratelimit', { rateLimit: { average: settings.rateLimitRps, period: '1s', burst: settings.rateLimitBurst ?? settings.rateLimitRps } }));
+    }
+    if (settings.maxRequestBodySize !== undefined) {
+      middlewares.push(middleware('body-size', { buffering: { maxRequestBodyBytes: Math.ceil(settings.maxRequestBodySize.toKibibytes()) * 1024 } }));
+    }
+
+    ingress.metadata.addAnnotation(`${ANNOTATION}router.entrypoints`, settings.tls ? this.websecure : this.web);
+    if (settings.tls) ingress.metadata.addAnnotation(`${ANNOTATION}router.tls`, 'true');
+    if (middlewares.length > 0) ingress.metadata.addAnnotation(`${ANNOTATION}router.middlewares`, middlewares.join(','));
+
+    if (settings.tls) {
+      // A TLS router does not answer plain HTTP; a second router on the
+      // HTTP entry point only redirects to HTTPS (permanently).
+      const redirect = middleware('redirect-https', { redirectScheme: { scheme: 'https', permanent: true } });
+      const http = new kplus.Ingress(scope, 'HttpRedirectIngress', {
+        metadata: {
+          name: `${app.name}-http-redirect`,
+          annotations: {
+            [`${ANNOTATION}router.entrypoints`]: this.web,
+            [`${ANNOTATION}router.middlewares`]: [redirect, ...middlewares.filter((m) => m.includes('-allowlist@'))].join(','),
+          },
+        },
+        className: this.className,
+      });
+      http.addHostRule(app.host!, app.path, kplus.IngressBackend.fromService(ctx.service, { port: ctx.servicePort }), kplus.HttpIngressPathType.PREFIX);
+    }
+  }
+
+  public logsCommand(): string {
+    return `kubectl logs -n ${this.namespace} -l app.kubernetes.io/name=traefik --tail=100`;
+  }
+}

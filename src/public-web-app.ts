@@ -1,0 +1,418 @@
+import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { fail } from './errors';
+import { Exposure } from './exposure/exposure';
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
+import { kplus, k8s } from './internal/plus.generated';
+import { AppRegistry } from './internal/registry';
+import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname } from './internal/validation';
+import { Tls } from './tls';
+
+/**
+ * Props for `PublicWebApp`.
+ */
+export interface PublicWebAppProps {
+  /** Container image, ideally pinned to a tag or digest (e.g. `ghcr.io/acme/shop:1.4.2`). */
+  readonly image: string;
+  /**
+   * Port the container listens on. Non-root containers cannot bind ports
+   * below 1024 without extra capabilities, hence 8080.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Port of the Service in front of the pods.
+   * @default 80
+   */
+  readonly servicePort?: number;
+  /**
+   * Number of pods.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Public DNS name the app answers on. Wildcards only as a leading `*.`.
+   * @default - no host: every host the edge receives (TLS is then impossible)
+   */
+  readonly host?: string;
+  /**
+   * URL path prefix routed to the app.
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * Certificate for `host`. TLS ends at the edge and HTTP is redirected to HTTPS.
+   * @default - no TLS: the exposure must allow plain HTTP explicitly
+   */
+  readonly tls?: Tls;
+  /**
+   * How traffic from outside the cluster reaches the app.
+   * @default Exposure.ingress()
+   */
+  readonly exposure?: Exposure;
+  /**
+   * HTTP path for the readiness and liveness probes.
+   * @default - TCP probes on the app port (no HTTP path is assumed)
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Environment variables of the container (plain values; use Secrets through
+   * the `container` escape hatch for credentials).
+   * @default - none
+   */
+  readonly env?: { [key: string]: string };
+  /**
+   * CPU and memory requests and limits of the container.
+   * @default - requests 100m CPU / 128Mi memory, limits 500m CPU / 256Mi memory
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * Name of every object of the app (Deployment, Service, Ingress, ...).
+   * Must be a DNS label starting with a letter (Service names are DNS-1035).
+   * @default - the construct id, lower-cased
+   */
+  readonly name?: string;
+  /**
+   * Command of the container (its ENTRYPOINT).
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments of the container (its CMD).
+   * @default - the image's command
+   */
+  readonly args?: string[];
+  /**
+   * UID (and GID) the container runs as. Never 0: the pods must pass the
+   * Pod Security "restricted" profile.
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * Paths that get a writable `emptyDir`, since the root filesystem is read-only.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+  /**
+   * Outbound destinations the pods may reach, as CIDR blocks, in addition to
+   * cluster DNS. Egress is denied otherwise.
+   * @default - DNS only (UDP and TCP 53 to kube-system)
+   */
+  readonly egressCidrs?: string[];
+  /**
+   * Let the pods connect anywhere (no egress restriction).
+   * @default false
+   */
+  readonly allowAllEgress?: boolean;
+  /**
+   * Additional labels for every object and pod of the app.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+const DEFAULT_RESOURCES = {
+  cpu: { request: 100, limit: 500 },
+  memoryMi: { request: 128, limit: 256 },
+};
+
+/**
+ * A web application reachable from outside the cluster, hardened by default.
+ *
+ * It creates the workload (a Deployment, or what the exposure needs), a
+ * ClusterIP Service with a named port, the objects of the chosen way in, a
+ * NetworkPolicy that admits only the edge, and a PodDisruptionBudget. Pods
+ * pass the Pod Security "restricted" profile unless an exposure that cannot
+ * (hostPort, hostNetwork) is explicitly acknowledged.
+ */
+export class PublicWebApp extends Construct {
+  /** Name shared by the app's objects. */
+  public readonly name: string;
+  /** Container port. */
+  public readonly port: number;
+  /** Service port. */
+  public readonly servicePort: number;
+  /** Public host, if any. */
+  public readonly host?: string;
+  /** Routed path prefix. */
+  public readonly path: string;
+  /** Namespace of the app (the chart's), if set. */
+  public readonly namespace?: string;
+  /** Labels that select the app's pods. */
+  public readonly selectorLabels: { [key: string]: string };
+  /** The workload running the pods (a Deployment, or a DaemonSet for host-network exposures). */
+  public readonly workload: kplus.Workload;
+  /** The Deployment, when the workload is one. */
+  public readonly deployment?: kplus.Deployment;
+  /** The DaemonSet, when the workload is one. */
+  public readonly daemonSet?: kplus.DaemonSet;
+  /** The application container. */
+  public readonly container: kplus.Container;
+  /** The Service in front of the pods. */
+  public readonly service: kplus.Service;
+  /** The NetworkPolicy that admits only the edge. */
+  public readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** The PodDisruptionBudget (only with more than one replica). */
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The Ingress, for Ingress exposures. */
+  public readonly ingress?: kplus.Ingress;
+  /** How the app is exposed. */
+  public readonly exposure: Exposure;
+
+  private readonly facts: AppFacts;
+
+  constructor(scope: Construct, id: string, props: PublicWebAppProps) {
+    super(scope, id);
+    // 1. resolve and validate everything before creating anything
+    const facts = this.resolve(id, props ?? ({} as PublicWebAppProps));
+    this.facts = facts;
+    this.name = facts.name;
+    this.port = facts.port;
+    this.servicePort = facts.servicePort;
+    this.host = facts.host;
+    this.path = facts.path;
+    this.namespace = facts.namespace;
+    this.selectorLabels = facts.selector;
+    this.exposure = props.exposure ?? Exposure.ingress();
+    const wayIn = this.exposure._wayIn;
+    wayIn.validate(facts);
+    const pod = wayIn.pod(facts);
+    const svc = wayIn.service(facts);
+    const peers = wayIn.peers(facts);
+    this.claim(facts);
+
+    // 2. create
+    const labels = { ...props.labels, ...facts.selector, 'app.kubernetes.io/instance': facts.name };
+    const workloadProps = this.workloadProps(props, facts, pod, labels);
+    if (pod.daemonSet) {
+      this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
+      this.workload = this.daemonSet;
+    } else {
+      this.deployment = new kplus.Deployment(this, 'Deployment', { ...workloadProps, replicas: facts.replicas });
+      this.workload = this.deployment;
+    }
+    this.workload.select(kplus.LabelSelector.of({ labels: facts.selector }));
+    this.container = this.workload.addContainer(this.containerProps(props, facts, pod));
+    for (const path of props.writablePaths ?? ['/tmp']) {
+      const volName = `writable${path.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
+      this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volName));
+    }
+    const workloadObject = ApiObject.of(this.workload);
+    if (pod.oneReplicaPerNode) {
+      // Two pods binding the same host port on one node: the second never starts.
+      workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/affinity', {
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: facts.selector }, topologyKey: 'kubernetes.io/hostname' }],
+        },
+      }));
+    } else if (!pod.daemonSet && facts.replicas > 1) {
+      // Spread replicas over nodes and zones when possible, without blocking scheduling.
+      workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+        maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: facts.selector },
+      }))));
+    }
+    if (pod.nodeSelector) workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', pod.nodeSelector));
+
+    this.service = this.createService(facts, svc, labels);
+    this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels);
+    if (!pod.daemonSet && facts.replicas > 1) {
+      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+        metadata: { name: facts.name, labels },
+        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: facts.selector } },
+      });
+    }
+
+    // 3. the way in adds its own objects
+    wayIn.bind(facts);
+    this.ingress = (wayIn as any)._ingress;
+  }
+
+  /**
+   * How to reach the app, as text: the URL (or address), and how to debug it.
+   */
+  public accessInfo(): string {
+    const info: AccessInfo = this.exposure._wayIn.describe(this.facts);
+    return [info.url ? `URL: ${info.url}` : undefined, ...info.reach].filter((l) => l !== undefined).join('\n');
+  }
+
+  /**
+   * A `kubectl port-forward` command that reaches the app from your machine
+   * without any exposure (for debugging): then open http://localhost:<localPort>/.
+   * @param localPort local port to listen on (default: the Service port, or 8080 when it is below 1024)
+   */
+  public portForwardCommand(localPort?: number): string {
+    const local = localPort ?? (this.servicePort < 1024 ? 8080 : this.servicePort);
+    return `kubectl port-forward${this.nsFlag()} service/${this.name} ${local}:${this.servicePort}`;
+  }
+
+  private nsFlag(): string {
+    return this.namespace ? ` -n ${this.namespace}` : '';
+  }
+
+  private resolve(id: string, props: PublicWebAppProps): AppFacts {
+    const name = props.name ?? id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!isDnsLabel(name) || !/^[a-z]/.test(name) || name.length > 52) {
+      fail(this, 'name', props.name ?? id, 'is not a valid object name (a DNS label of at most 52 characters starting with a letter; Services need a DNS-1035 label and suffixes are added to some objects)',
+        "pass name: 'my-app' (lower-case letters, digits and '-')");
+    }
+    if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
+      fail(this, 'image', props.image, 'an image reference is required and cannot contain spaces', "pass e.g. image: 'ghcr.io/acme/shop:1.4.2'");
+    }
+    const port = props.port ?? 8080;
+    checkPort(this, 'port', port);
+    const servicePort = props.servicePort ?? 80;
+    checkPort(this, 'servicePort', servicePort);
+    const replicas = props.replicas ?? 2;
+    checkInt(this, 'replicas', replicas, 0, 10_000, 'use 0 or more replicas (2 or more for availability)');
+    if (props.host !== undefined && !isHostname(props.host)) {
+      fail(this, 'host', props.host, 'is not a DNS name (lower-case labels separated by dots; a wildcard only as a leading "*.")', "use e.g. 'shop.example.com' or '*.example.com'");
+    }
+    const path = props.path ?? '/';
+    if (typeof path !== 'string' || !path.startsWith('/') || /[\s{};]/.test(path)) {
+      fail(this, 'path', path, "must start with '/' and contain no spaces, braces or semicolons", "use e.g. '/' or '/api'");
+    }
+    if (props.healthCheckPath !== undefined && (typeof props.healthCheckPath !== 'string' || !props.healthCheckPath.startsWith('/') || /\s/.test(props.healthCheckPath))) {
+      fail(this, 'healthCheckPath', props.healthCheckPath, "must start with '/' and contain no spaces", "use e.g. '/healthz'");
+    }
+    if (props.tls) {
+      if (props.host === undefined) fail(this, 'tls', 'set', 'TLS needs a host to issue and serve the certificate for', "set host: 'shop.example.com'");
+      props.tls._validate(this, 'tls');
+    }
+    checkInt(this, 'runAsUser', props.runAsUser, 1, 2147483647, 'use a non-zero UID (the pods must not run as root)');
+    for (const [k, v] of Object.entries(props.env ?? {})) {
+      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) fail(this, 'env', k, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and "." and do not start with a digit');
+      if (typeof v !== 'string') fail(this, `env.${k}`, v, 'environment values must be strings', `write "${String(v)}"`);
+    }
+    for (const [i, p] of (props.writablePaths ?? []).entries()) {
+      if (typeof p !== 'string' || !p.startsWith('/') || p === '/' || /\s|\.\./.test(p)) fail(this, `writablePaths[${i}]`, p, 'must be an absolute directory other than /', "use e.g. '/tmp' or '/var/cache/app'");
+    }
+    checkCidrs(this, 'egressCidrs', props.egressCidrs);
+    (props.command ?? []).forEach((c, i) => checkText(this, `command[${i}]`, c, 'pass each word of the command as its own entry'));
+    for (const [k, v] of Object.entries(props.labels ?? {})) {
+      if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(k)) fail(this, 'labels', k, 'is not a valid label key', 'use prefix/name with a name of at most 63 characters');
+      if (typeof v !== 'string' || !/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v)) fail(this, `labels.${k}`, v, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" or "."');
+    }
+    const namespace = Chart.of(this).namespace;
+    return {
+      scope: this,
+      name,
+      namespace,
+      port,
+      servicePort,
+      host: props.host,
+      path,
+      tls: props.tls,
+      replicas,
+      selector: { 'app.kubernetes.io/name': name },
+    };
+  }
+
+  /** App-wide claims: object names per namespace and host + path. */
+  private claim(facts: AppFacts) {
+    const registry = AppRegistry.of(this);
+    const ns = facts.namespace ?? '';
+    const nameTaken = registry.claim('app-name', `${ns}/${facts.name}`, { owner: this });
+    if (nameTaken) {
+      fail(this, 'name', facts.name, `another PublicWebApp ('${nameTaken.owner.node.path}') already uses this name in namespace '${ns || '(chart default)'}'`, 'give one of them a different name');
+    }
+    if (facts.host !== undefined || this.exposure._wayIn.kind === 'ingress') {
+      const key = `${facts.host ?? '*'}${facts.path}`;
+      const taken = registry.claim('host-path', key, { owner: this, shareKey: (this.exposure._wayIn as any).shareKey });
+      if (taken) {
+        fail(this, 'host', key, `'${taken.owner.node.path}' already routes this host and path, so the edge would pick one of them at random`,
+          'use a different host or path, or make the second app a canary of the first');
+      }
+    }
+  }
+
+  private workloadProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements, labels: Record<string, string>): kplus.DeploymentProps {
+    const uid = props.runAsUser ?? 10001;
+    return {
+      metadata: { name: facts.name, labels },
+      podMetadata: { labels: { ...labels, ...pod.podLabels }, annotations: pod.podAnnotations },
+      select: false,
+      automountServiceAccountToken: false,
+      securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
+      hostNetwork: pod.hostNetwork,
+      dns: pod.hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
+    };
+  }
+
+  private containerProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements): kplus.ContainerProps {
+    const uid = props.runAsUser ?? 10001;
+    const probePort = { port: facts.port };
+    const probe = (initialDelay: number) => props.healthCheckPath
+      ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) })
+      : kplus.Probe.fromTcpSocket({ ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) });
+    const envVariables: Record<string, kplus.EnvValue> = {};
+    for (const [k, v] of Object.entries(props.env ?? {})) envVariables[k] = kplus.EnvValue.fromValue(v);
+    return {
+      name: 'app',
+      image: props.image,
+      command: props.command,
+      args: props.args,
+      ports: [{ number: facts.port, name: 'http', hostPort: pod.hostPort }],
+      envVariables,
+      resources: props.resources ?? {
+        cpu: { request: kplus.Cpu.millis(DEFAULT_RESOURCES.cpu.request), limit: kplus.Cpu.millis(DEFAULT_RESOURCES.cpu.limit) },
+        memory: { request: Size.mebibytes(DEFAULT_RESOURCES.memoryMi.request), limit: Size.mebibytes(DEFAULT_RESOURCES.memoryMi.limit) },
+      },
+      securityContext: {
+        ensureNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        user: uid,
+        group: uid,
+        capabilities: { drop: [kplus.Capability.ALL] },
+        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+      },
+      readiness: probe(0),
+      liveness: probe(10),
+    };
+  }
+
+  private createService(facts: AppFacts, svc: ServiceRequirements, labels: Record<string, string>): kplus.Service {
+    const service = new kplus.Service(this, 'Service', {
+      metadata: { name: facts.name, labels: { ...labels, ...svc.labels }, annotations: svc.annotations },
+      type: svc.type as kplus.ServiceType,
+      ports: [{ name: 'http', port: facts.servicePort, targetPort: facts.port, nodePort: svc.nodePort, protocol: kplus.Protocol.TCP }],
+      externalIPs: svc.externalIPs,
+      loadBalancerSourceRanges: svc.loadBalancerSourceRanges,
+      selector: undefined,
+    });
+    service.selectLabel('app.kubernetes.io/name', facts.name);
+    const patches: JsonPatch[] = [];
+    if (!svc.externalIPs || svc.externalIPs.length === 0) patches.push(JsonPatch.remove('/spec/externalIPs'));
+    if (svc.externalTrafficPolicy) patches.push(JsonPatch.add('/spec/externalTrafficPolicy', svc.externalTrafficPolicy));
+    if (svc.loadBalancerClass) patches.push(JsonPatch.add('/spec/loadBalancerClass', svc.loadBalancerClass));
+    if (svc.ipFamilyPolicy) patches.push(JsonPatch.add('/spec/ipFamilyPolicy', svc.ipFamilyPolicy));
+    if (svc.ipFamilies) patches.push(JsonPatch.add('/spec/ipFamilies', svc.ipFamilies));
+    ApiObject.of(service).addJsonPatch(...patches);
+    return service;
+  }
+
+  private createNetworkPolicy(props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>): k8s.KubeNetworkPolicy {
+    const from: k8s.NetworkPolicyPeer[] = peers.map((p) => ({
+      namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
+      podSelector: p.podLabels !== undefined ? { matchLabels: p.podLabels } : undefined,
+      ipBlock: p.cidr !== undefined ? { cidr: p.cidr } : undefined,
+    }));
+    const egress: k8s.NetworkPolicyEgressRule[] = props.allowAllEgress ? [{}] : [
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
+      },
+      ...(props.egressCidrs && props.egressCidrs.length > 0 ? [{ to: props.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
+    ];
+    return new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name: facts.name, labels },
+      spec: {
+        podSelector: { matchLabels: facts.selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: from.length > 0 ? [{ from, ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(facts.port) }] }] : [],
+        egress,
+      },
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+import { isDnsSubdomain } from './internal/validation';
+
+/**
+ * Options for certificates issued by cert-manager through its ingress-shim.
+ */
+export interface CertManagerTlsOptions {
+  /**
+   * Name of a cluster-scoped `ClusterIssuer` (annotation `cert-manager.io/cluster-issuer`).
+   * Give exactly one of `clusterIssuer` and `issuer`.
+   * @default - none; `issuer` must be given
+   */
+  readonly clusterIssuer?: string;
+  /**
+   * Name of an `Issuer` in the app's namespace (annotation `cert-manager.io/issuer`).
+   * @default - none; `clusterIssuer` must be given
+   */
+  readonly issuer?: string;
+  /**
+   * Secret that cert-manager writes the certificate into.
+   * @default - `<app name>-tls`
+   */
+  readonly secretName?: string;
+}
+
+/**
+ * Where the certificate for an app's host comes from. TLS is terminated at
+ * the edge (Ingress controller or Gateway); the pods keep plain HTTP.
+ */
+export class Tls {
+  /** A certificate already stored in a `kubernetes.io/tls` Secret in the app's namespace. */
+  public static fromSecret(secretName: string): Tls {
+    return new Tls(secretName, undefined, undefined);
+  }
+
+  /** A certificate requested from cert-manager (Let's Encrypt or any issuer) for the app's host. */
+  public static certManager(options: CertManagerTlsOptions): Tls {
+    return new Tls(options.secretName, options.clusterIssuer, options.issuer);
+  }
+
+  private constructor(
+    private readonly secretName: string | undefined,
+    private readonly clusterIssuer: string | undefined,
+    private readonly issuer: string | undefined,
+  ) {}
+
+  /**
+   * Check the settings for the construct at `scope`.
+   * @internal
+   */
+  public _validate(scope: IConstruct, prop: string): void {
+    const fromSecret = this.clusterIssuer === undefined && this.issuer === undefined;
+    if (this.secretName !== undefined && !isDnsSubdomain(this.secretName)) {
+      fail(scope, fromSecret ? prop : `${prop}.secretName`, this.secretName, 'is not a valid Secret name', 'use a lower-case DNS subdomain name of at most 253 characters');
+    }
+    if (fromSecret && this.secretName === undefined) {
+      fail(scope, prop, this.secretName, 'a TLS Secret name is required', "pass Tls.fromSecret('my-tls') or use Tls.certManager({ clusterIssuer })");
+    }
+    if (!fromSecret && (this.clusterIssuer === undefined) === (this.issuer === undefined)) {
+      fail(scope, `${prop}.clusterIssuer`, { clusterIssuer: this.clusterIssuer, issuer: this.issuer },
+        'cert-manager needs exactly one of clusterIssuer and issuer', 'give either clusterIssuer or issuer, not both');
+    }
+    for (const [k, v] of [['clusterIssuer', this.clusterIssuer], ['issuer', this.issuer]] as const) {
+      if (v !== undefined && !isDnsSubdomain(v)) fail(scope, `${prop}.${k}`, v, 'is not a valid issuer name', 'use the metadata.name of your cert-manager (Cluster)Issuer');
+    }
+  }
+
+  /**
+   * The Secret holding the certificate.
+   * @internal
+   */
+  public _secretName(appName: string): string {
+    return this.secretName ?? `${appName}-tls`;
+  }
+
+  /**
+   * Annotations that make cert-manager issue the certificate (none for a plain Secret).
+   * @internal
+   */
+  public _annotations(): Record<string, string> {
+    if (this.clusterIssuer) return { 'cert-manager.io/cluster-issuer': this.clusterIssuer };
+    if (this.issuer) return { 'cert-manager.io/issuer': this.issuer };
+    return {};
+  }
+
+  /**
+   * Human description for notes.
+   * @internal
+   */
+  public _describe(appName: string): string {
+    const secret = this._secretName(appName);
+    if (this.clusterIssuer) return `certificate from cert-manager ClusterIssuer '${this.clusterIssuer}' in Secret '${secret}'`;
+    if (this.issuer) return `certificate from cert-manager Issuer '${this.issuer}' in Secret '${secret}'`;
+    return `certificate from Secret '${secret}'`;
+  }
+}
