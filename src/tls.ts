@@ -31,15 +31,16 @@ export interface CertManagerTlsOptions {
 export class Tls {
   /** A certificate already stored in a `kubernetes.io/tls` Secret in the app's namespace. */
   public static fromSecret(secretName: string): Tls {
-    return new Tls(secretName, undefined, undefined);
+    return new Tls(false, secretName, undefined, undefined);
   }
 
   /** A certificate requested from cert-manager (Let's Encrypt or any issuer) for the app's host. */
   public static certManager(options: CertManagerTlsOptions): Tls {
-    return new Tls(options.secretName, options.clusterIssuer, options.issuer);
+    return new Tls(true, options.secretName, options.clusterIssuer, options.issuer);
   }
 
   private constructor(
+    private readonly viaCertManager: boolean,
     private readonly secretName: string | undefined,
     private readonly clusterIssuer: string | undefined,
     private readonly issuer: string | undefined,
@@ -50,7 +51,7 @@ export class Tls {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string): void {
-    const fromSecret = this.clusterIssuer === undefined && this.issuer === undefined;
+    const fromSecret = !this.viaCertManager;
     if (this.secretName !== undefined && !isDnsSubdomain(this.secretName)) {
       fail(scope, fromSecret ? prop : `${prop}.secretName`, this.secretName, 'is not a valid Secret name', 'use a lower-case DNS subdomain name of at most 253 characters');
     }
