@@ -66,7 +66,7 @@ new TextFile(project, 'src/internal/plus.generated.ts', {
     '// The cdk8s-plus flavour is named once, in .projenrc.ts (CDK8S_PLUS).',
     `export * as kplus from '${CDK8S_PLUS.name}';`,
     `export * as k8s from '${CDK8S_PLUS.name}/lib/imports/k8s';`,
-    `/** npm name of the cdk8s-plus package the library builds on. */`,
+    '/** npm name of the cdk8s-plus package the library builds on. */',
     `export const CDK8S_PLUS_PACKAGE = '${CDK8S_PLUS.name}';`,
   ],
 });

@@ -392,7 +392,9 @@ export class PublicWebApp extends Construct {
     return service;
   }
 
-  private createNetworkPolicy(props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>): k8s.KubeNetworkPolicy {
+  private createNetworkPolicy(
+    props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>,
+  ): k8s.KubeNetworkPolicy {
     const from: k8s.NetworkPolicyPeer[] = peers.map((p) => ({
       namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
       podSelector: p.podLabels !== undefined ? { matchLabels: p.podLabels } : undefined,

@@ -1,4 +1,4 @@
-import { Size, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { Exposure, ExposeErrors, IngressController, PublicWebApp, PublicWebAppProps, Tls } from '../src';
 import { newChart, objectOf, objectsOf } from './util/app';
 import { expectValid } from './util/schema';
@@ -139,8 +139,14 @@ describe('options', () => {
 
   test('HTTP probes on healthCheckPath, env, command, custom resources and user', () => {
     const { objects } = synthApp({
-      healthCheckPath: '/healthz', env: { LOG_LEVEL: 'info' }, command: ['/app'], args: ['--serve'], runAsUser: 2000,
-      writablePaths: ['/tmp', '/var/cache/app'], name: 'shop-web', labels: { team: 'shop' },
+      healthCheckPath: '/healthz',
+      env: { LOG_LEVEL: 'info' },
+      command: ['/app'],
+      args: ['--serve'],
+      runAsUser: 2000,
+      writablePaths: ['/tmp', '/var/cache/app'],
+      name: 'shop-web',
+      labels: { team: 'shop' },
     });
     const container = objectOf(objects, 'Deployment').spec.template.spec.containers[0];
     expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 8080, scheme: 'HTTP' });
@@ -247,9 +253,9 @@ describe('refused input', () => {
   test('invalid CIDR', () => void expectRefused({ exposure: Exposure.ingress({ allowSourceRanges: ['203.0.113.0/33'] }) }, 'exposure.allowSourceRanges[0]="203.0.113.0/33"'));
   test('empty allowlist', () => void expectRefused({ exposure: Exposure.ingress({ allowSourceRanges: [] }) }, 'exposure.allowSourceRanges=[]'));
   test('nginx cannot honour a burst that is not a multiple of the rate', () => void
-    expectRefused({ exposure: Exposure.ingress({ rateLimit: { requestsPerSecond: 10, burst: 15 } }) }, 'exposure.rateLimit.burst=15', 'limit-burst-multiplier'));
+  expectRefused({ exposure: Exposure.ingress({ rateLimit: { requestsPerSecond: 10, burst: 15 } }) }, 'exposure.rateLimit.burst=15', 'limit-burst-multiplier'));
   test('nginx snippet annotations are refused', () => void
-    expectRefused({ exposure: Exposure.ingress({ annotations: { 'nginx.ingress.kubernetes.io/server-snippet': 'return 200;' } }) }, 'server-snippet', 'Critical'));
+  expectRefused({ exposure: Exposure.ingress({ annotations: { 'nginx.ingress.kubernetes.io/server-snippet': 'return 200;' } }) }, 'server-snippet', 'Critical'));
   test('invalid annotation key', () => void expectRefused({ exposure: Exposure.ingress({ annotations: { 'bad key': 'x' } }) }, 'exposure.annotations="bad key"'));
   test('name longer than Kubernetes allows', () => void expectRefused({ name: 'a'.repeat(64) }, 'name="aaaa'));
   test('name that is not a DNS label', () => void expectRefused({ name: 'Web' }, 'name="Web"'));
@@ -270,7 +276,7 @@ describe('refused input', () => {
   test('two apps claiming the same host + path in different charts of one App', () => {
     const { app, chart } = newChart();
     new PublicWebApp(chart, 'web', { image: 'a:1', host: 'shop.example.com', tls: TLS });
-    const other = new (require('cdk8s').Chart)(app, 'other', { namespace: 'other' });
+    const other = new Chart(app, 'other', { namespace: 'other' });
     expect(() => new PublicWebApp(other, 'web', { image: 'b:1', host: 'shop.example.com', tls: TLS })).toThrow(/already routes this host and path/);
   });
 

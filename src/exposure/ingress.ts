@@ -61,6 +61,8 @@ const PROP = 'exposure';
 /** @internal */
 export class IngressWayIn implements WayIn {
   public readonly kind = 'ingress';
+  /** the Ingress created by bind() */
+  public _ingress?: kplus.Ingress;
   private readonly controller: IngressController;
 
   constructor(private readonly options: IngressExposureOptions) {
@@ -124,9 +126,6 @@ export class IngressWayIn implements WayIn {
     this.controller._strategy.apply({ app, settings, ingress, service, servicePort: app.servicePort });
     this._ingress = ingress;
   }
-
-  /** the Ingress created by bind() */
-  public _ingress?: kplus.Ingress;
 
   public describe(app: AppFacts): AccessInfo {
     const scheme = app.tls ? 'https' : 'http';

@@ -55,7 +55,8 @@ export class TraefikController implements ControllerStrategy {
     for (const [k, v] of [['httpEntryPoint', this.web], ['httpsEntryPoint', this.websecure]]) {
       if (!/^[A-Za-z0-9][-A-Za-z0-9_]*$/.test(v)) fail(app.scope, `${prop}.controller.${k}`, v, 'is not a Traefik entry point name', 'use the entry point name from the Traefik static configuration');
     }
-    const needsMiddleware = settings.tls || settings.rateLimitRps !== undefined || settings.allowSourceRanges.length > 0 || settings.maxRequestBodySize !== undefined;
+    const needsMiddleware = settings.tls || settings.rateLimitRps !== undefined
+      || settings.allowSourceRanges.length > 0 || settings.maxRequestBodySize !== undefined;
     if (needsMiddleware && app.namespace === undefined) {
       fail(app.scope, 'namespace', undefined,
         'Traefik references Middleware objects as <namespace>-<name>@kubernetescrd, so the namespace must be known at synth time',
@@ -103,7 +104,8 @@ export class TraefikController implements ControllerStrategy {
         },
         className: this.className,
       });
-      http.addHostRule(app.host!, app.path, kplus.IngressBackend.fromService(ctx.service, { port: ctx.servicePort }), kplus.HttpIngressPathType.PREFIX);
+      const backend = kplus.IngressBackend.fromService(ctx.service, { port: ctx.servicePort });
+      http.addHostRule(app.host!, app.path, backend, kplus.HttpIngressPathType.PREFIX);
     }
   }
 

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // IP address arithmetic
 /**
  * Input checks shared by every construct. Each returns a verdict; the caller
  * turns a bad verdict into an ExposeError that names its own prop and fix.

@@ -59,7 +59,9 @@ describe('IngressController.traefik()', () => {
   test('custom class, namespace and entry points', () => {
     const { chart } = newChart();
     new PublicWebApp(chart, 'web', {
-      image: 'nginx:1.27', host: 'a.example.com', tls: Tls.fromSecret('a'),
+      image: 'nginx:1.27',
+      host: 'a.example.com',
+      tls: Tls.fromSecret('a'),
       exposure: Exposure.ingress({ controller: IngressController.traefik({ className: 'edge', namespace: 'edge', httpEntryPoint: 'http', httpsEntryPoint: 'https' }) }),
     });
     const objects = expectValid(chart);
