@@ -157,7 +157,7 @@ export class MeshGateway extends Construct {
     }
 
     this.gateway = new istio.Gateway(this, 'Resource', {
-      metadata: { name: p.name, namespace: this.namespace },
+      metadata: { ...(p.name !== undefined ? { name: p.name } : {}), namespace: this.namespace },
       spec: { selector: { ...this.selector }, servers },
     });
   }
@@ -199,7 +199,7 @@ export class MeshGateway extends Construct {
     if (tls.mode === MeshTlsMode.NONE) {
       if (!tls.acknowledgedPlainHttp) {
         fail(this, 'tls.acknowledgePlainHttp', false, 'a gateway without TLS sends traffic and credentials in clear text',
-          "use MeshTls.simple({ credentialName }) with a certificate Secret, or pass { acknowledgePlainHttp: true } if TLS ends before the gateway");
+          'use MeshTls.simple({ credentialName }) with a certificate Secret, or pass { acknowledgePlainHttp: true } if TLS ends before the gateway');
       }
       return tls;
     }

@@ -69,10 +69,12 @@ export interface MeshAppBinding {
   readonly destinationRule: ApiObject;
   /** Whether this binding created `destinationRule`. */
   readonly ownsDestinationRule: boolean;
-  /** PeerAuthentication STRICT for the app's pods. */
+  /** PeerAuthentication STRICT for the app's pods (a canary with the stable's pod labels shares the stable's). */
   readonly peerAuthentication: ApiObject;
-  /** AuthorizationPolicy: ALLOW only the gateway's principal, only on the container port. */
+  /** AuthorizationPolicy: ALLOW only the gateway's principal, only on the container port (shared like peerAuthentication). */
   readonly authorizationPolicy: ApiObject;
+  /** Whether this binding created peerAuthentication and authorizationPolicy. */
+  readonly ownsPolicies: boolean;
   /** Labels the adapter must add to the pod template (dataplane, and `version` when set). */
   readonly podLabels: { [key: string]: string };
   /** Namespace the app's NetworkPolicy must admit (the gateway workload's). */
@@ -145,6 +147,9 @@ interface BindingState {
   readonly rule: RuleState;
   readonly dest: Destination;
   readonly isCanary: boolean;
+  readonly policyKey: string;
+  readonly peerAuthentication: ApiObject;
+  readonly authorizationPolicy: ApiObject;
 }
 
 const BINDINGS = new WeakMap<IConstruct, BindingState>();
@@ -231,7 +236,7 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
       const clash = AppRegistry.of(scope).claim('mesh-route', `${edge.node.path}|${h}|${path}`, { owner: scope });
       if (clash) {
         fail(scope, 'host', h, `'${clash.owner.node.path}' already routes ${h}${path} through MeshGateway '${edge.node.path}'`,
-          `use another host or path, or join that app's route with canary: MeshCanary.of(app, weight)`);
+          'use another host or path, or join that app\'s route with canary: MeshCanary.of(app, weight)');
       }
     }
   }
@@ -270,11 +275,16 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
     ownsRoute = true;
   }
 
-  const peerAuthentication = new istiosec.PeerAuthentication(scope, 'MeshPeerAuthentication', {
+  // A canary whose pods carry the same selector labels (another version behind the
+  // same labels) is already covered by the stable app's policies: do not repeat them.
+  const policyKey = JSON.stringify([namespace, Object.entries(podLabels).sort(), target.containerPort]);
+  const shared = o.canary !== undefined ? BINDINGS.get(o.canary.stable) : undefined;
+  const reuse = shared !== undefined && shared.policyKey === policyKey;
+  const peerAuthentication = reuse ? shared.peerAuthentication : new istiosec.PeerAuthentication(scope, 'MeshPeerAuthentication', {
     metadata: meta(),
     spec: { selector: { matchLabels: { ...podLabels } }, mtls: { mode: istiosec.PeerAuthenticationSpecMtlsMode.STRICT } },
   });
-  const authorizationPolicy = new istiosec.AuthorizationPolicy(scope, 'MeshAuthorizationPolicy', {
+  const authorizationPolicy = reuse ? shared.authorizationPolicy : new istiosec.AuthorizationPolicy(scope, 'MeshAuthorizationPolicy', {
     metadata: meta('-from-gateway'),
     spec: {
       selector: { matchLabels: { ...podLabels } },
@@ -286,7 +296,9 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
     },
   });
 
-  BINDINGS.set(scope, { edge, route: ownsRoute ? route : undefined, rule: ruleState, dest, isCanary: !ownsRoute });
+  BINDINGS.set(scope, {
+    edge, route: ownsRoute ? route : undefined, rule: ruleState, dest, isCanary: !ownsRoute, policyKey, peerAuthentication, authorizationPolicy,
+  });
 
   const addedLabels: { [key: string]: string } = dataplane === MeshDataplane.AMBIENT
     ? { 'istio.io/dataplane-mode': 'ambient' }
@@ -300,6 +312,7 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
     ownsDestinationRule: ownsRule,
     peerAuthentication,
     authorizationPolicy,
+    ownsPolicies: !reuse,
     podLabels: addedLabels,
     networkPolicyNamespace: edge.namespace,
     networkPolicyPodLabels: { ...edge.selector },

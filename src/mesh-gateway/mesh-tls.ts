@@ -86,7 +86,8 @@ export class MeshTls {
   /** Whether `none()` was acknowledged. */
   public readonly acknowledgedPlainHttp: boolean;
 
-  private constructor(mode: MeshTlsMode, credentialName: string | undefined, caCertCredentialName: string | undefined, acknowledgedPlainHttp: boolean) {
+  private constructor(mode: MeshTlsMode, credentialName: string | undefined, caCertCredentialName: string | undefined,
+    acknowledgedPlainHttp: boolean) {
     this.mode = mode;
     this.credentialName = credentialName;
     this.caCertCredentialName = caCertCredentialName;
