@@ -229,7 +229,16 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
       rule = stable.rule;
     }
     route = joined.route;
-    route.canaries.push({ dest, weight: o.canary.weight });
+  }
+  if (rule === undefined) {
+    const clash = AppRegistry.of(scope).claim('mesh-destination-rule', destHost, { owner: scope });
+    if (clash) {
+      fail(scope, 'serviceName', target.serviceName, `'${clash.owner.node.path}' already has a DestinationRule for ${destHost}`,
+        'expose each Service once; for two versions of one Service use a canary with a version on both apps');
+    }
+  }
+  if (route !== undefined) {
+    route.canaries.push({ dest, weight: o.canary!.weight });
   } else {
     const hosts = target.host !== undefined ? [target.host] : [...edge.hosts];
     for (const h of hosts) {
@@ -238,13 +247,6 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
         fail(scope, 'host', h, `'${clash.owner.node.path}' already routes ${h}${path} through MeshGateway '${edge.node.path}'`,
           'use another host or path, or join that app\'s route with canary: MeshCanary.of(app, weight)');
       }
-    }
-  }
-  if (rule === undefined) {
-    const clash = AppRegistry.of(scope).claim('mesh-destination-rule', destHost, { owner: scope });
-    if (clash) {
-      fail(scope, 'serviceName', target.serviceName, `'${clash.owner.node.path}' already has a DestinationRule for ${destHost}`,
-        'expose each Service once; for two versions of one Service use a canary with a version on both apps');
     }
   }
 
@@ -340,7 +342,9 @@ function createRule(scope: Construct, metadata: { name: string; namespace?: stri
 
 function checkCanary(scope: Construct, prop: string, canary: MeshCanary, edge: MeshGateway, target: MeshAppTarget, path: string,
   o: MeshExposureOptions): { stable: BindingState; route: RouteState } {
-  if (!(canary instanceof MeshCanary)) fail(scope, prop, canary, 'is not a MeshCanary', 'use MeshCanary.of(stableApp, weight)');
+  if (!(canary instanceof MeshCanary)) {
+    fail(scope, prop, (canary as any)?.constructor?.name ?? canary, 'is not a MeshCanary', 'use MeshCanary.of(stableApp, weight)');
+  }
   checkInt(scope, `${prop}.weight`, canary.weight, 0, 100, 'give the canary a whole percent from 0 to 100');
   const stable = canary.stable === undefined ? undefined : BINDINGS.get(canary.stable);
   const stablePath = canary.stable?.node?.path ?? String(canary.stable);
