@@ -7,3 +7,7 @@ export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';
 export * from './load-balancer-providers/provider';
+export * from './mesh-gateway/mesh-tls';
+export * from './mesh-gateway/mesh-gateway';
+export * from './mesh-gateway/mesh-canary';
+export * from './mesh-gateway/mesh-exposure-options';

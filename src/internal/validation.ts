@@ -184,3 +184,26 @@ export function checkText(scope: IConstruct, prop: string, s: string | undefined
     fail(scope, prop, s, 'must be a non-empty string without control characters', fix);
   }
 }
+
+/** Kubernetes label key: optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+export function isLabelKey(key: string): boolean {
+  if (typeof key !== 'string') return false;
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && !isDnsSubdomain(parts[0])) return false;
+  return name.length > 0 && name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}
+
+/** Kubernetes label value: empty, or at most 63 letters, digits, `-`, `_`, `.`, starting and ending alphanumeric. */
+export function isLabelValue(value: string): boolean {
+  return typeof value === 'string' && value.length <= 63 && /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(value);
+}
+
+/** Whole milliseconds of a Go-style duration; undefined when not a duration or not a whole number of ms (Istio's precision). */
+export function wholeMillis(s: string): number | undefined {
+  const ms = durationMillis(s);
+  if (ms === undefined) return undefined;
+  const rounded = Math.round(ms);
+  return Math.abs(ms - rounded) < 1e-6 ? rounded : undefined;
+}
