@@ -395,10 +395,22 @@ export class PublicWebApp extends Construct {
   private createNetworkPolicy(
     props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>,
   ): k8s.KubeNetworkPolicy {
-    const from: k8s.NetworkPolicyPeer[] = peers.map((p) => ({
-      namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
-      podSelector: p.podLabels !== undefined ? { matchLabels: p.podLabels } : undefined,
-      ipBlock: p.cidr !== undefined ? { cidr: p.cidr } : undefined,
+    // peers with the same ports share one rule
+    const rules = new Map<string, { ports: number[]; from: k8s.NetworkPolicyPeer[] }>();
+    for (const p of peers) {
+      const ports = p.ports ?? [facts.port];
+      const key = ports.join(',');
+      const rule = rules.get(key) ?? { ports, from: [] };
+      rule.from.push({
+        namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
+        podSelector: p.podLabels !== undefined ? { matchLabels: p.podLabels } : undefined,
+        ipBlock: p.cidr !== undefined ? { cidr: p.cidr } : undefined,
+      });
+      rules.set(key, rule);
+    }
+    const ingress: k8s.NetworkPolicyIngressRule[] = [...rules.values()].map((r) => ({
+      from: r.from,
+      ports: r.ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
     }));
     const egress: k8s.NetworkPolicyEgressRule[] = props.allowAllEgress ? [{}] : [
       {
@@ -412,7 +424,7 @@ export class PublicWebApp extends Construct {
       spec: {
         podSelector: { matchLabels: facts.selector },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: from.length > 0 ? [{ from, ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(facts.port) }] }] : [],
+        ingress,
         egress,
       },
     });

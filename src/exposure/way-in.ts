@@ -63,6 +63,8 @@ export interface NetworkPeer {
   readonly podLabels?: Record<string, string>;
   /** an IP block */
   readonly cidr?: string;
+  /** pod ports this peer may reach (default: the app port) */
+  readonly ports?: number[];
 }
 
 /** How a user reaches the app, for notes and docs. */
