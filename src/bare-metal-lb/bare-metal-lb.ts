@@ -101,7 +101,11 @@ export class BareMetalLB extends Construct {
 
     // app-wide: object names and overlapping pools
     const registry = AppRegistry.of(this);
+    const ownNames = new Map<string, string>();
     const claimName = (kind: string, name: string, prop: string) => {
+      const mine = ownNames.get(`${kind}/${name}`);
+      if (mine) fail(this, prop, name, `is already the name of a ${kind} of this BareMetalLB (${mine})`, 'give each object its own name');
+      ownNames.set(`${kind}/${name}`, prop);
       const c = registry.claim(METALLB_OBJECT_CLAIMS, `${kind}/${this.namespace}/${name}`, { owner: this });
       if (c) fail(this, prop, name, `is already the name of a ${kind} in namespace ${this.namespace}, made by ${c.owner.node.path}`, 'choose another name (MetalLB objects of one kind share one namespace)');
     };
