@@ -5,6 +5,7 @@
  * and splits ranges into CIDR blocks (internal/config ParseCIDR). A plain
  * address is not accepted there, so the library writes it as a /32 or /128.
  */
+/* eslint-disable no-bitwise */ // address arithmetic on bigint values
 import { formatIp, parseCidr, parseIp } from '../internal/validation';
 
 /** One entry of a pool, parsed: the text MetalLB gets and the block of addresses it covers. */
@@ -50,7 +51,8 @@ export function parseAddressEntry(raw: string): AddressVerdict {
       };
     }
     const text = `${parts[0].trim()}-${parts[1].trim()}`;
-    return { block: { text, version: start.version, first: start.value, last: end.value, widestPrefix: widestPrefixOfRange(start.version, start.value, end.value) } };
+    const widestPrefix = widestPrefixOfRange(start.version, start.value, end.value);
+    return { block: { text, version: start.version, first: start.value, last: end.value, widestPrefix } };
   }
   if (s.includes('/')) {
     const c = parseCidr(s);

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { kplus } from '../internal/plus.generated';
 import { MetalLbSelector } from './selector';
+import { kplus } from '../internal/plus.generated';
 
 /** Options of an L2 (ARP / NDP) advertisement. */
 export interface L2AdvertisementOptions {

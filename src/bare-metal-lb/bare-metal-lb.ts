@@ -1,10 +1,6 @@
 import { ApiObject, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../errors';
-import * as metallb from '../imports/metallb';
-import { AppRegistry } from '../internal/registry';
-import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
-import { addWarning, warningsOf } from '../internal/warnings';
 import { AddressPool } from './address-pool';
 import {
   AddressBlock, blockContains, blocksOverlap, firstBuggyIp, isBuggyIp, MetalLbPoolInfo,
@@ -13,6 +9,10 @@ import {
 import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, DynamicAsn, L2AdvertisementOptions } from './advertisement';
 import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
 import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
+import * as metallb from '../imports/metallb';
+import { AppRegistry } from '../internal/registry';
+import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
+import { addWarning, warningsOf } from '../internal/warnings';
 
 /** MetalLB release whose CRDs the emitted objects follow. */
 const METALLB_VERSION = 'v0.16.1';
@@ -202,7 +202,7 @@ export class BareMetalLB extends Construct {
     }
     const result = pools.map((p, i) => {
       const prop = `pools[${i}]`;
-      if (p === null || typeof p !== 'object') fail(this, prop, p, 'is not an address pool', "pass { name, addresses }");
+      if (p === null || typeof p !== 'object') fail(this, prop, p, 'is not an address pool', 'pass { name, addresses }');
       checkObjectName(this, `${prop}.name`, p.name);
       const dup = pools.findIndex((q) => q?.name === p.name);
       if (dup !== i) fail(this, `${prop}.name`, p.name, `is also the name of pools[${dup}]`, 'give every pool its own name');
@@ -324,7 +324,7 @@ export class BareMetalLB extends Construct {
     if (p.myAsn === undefined) fail(this, `${prop}.myAsn`, p.myAsn, 'is required', asnFix);
     checkInt(this, `${prop}.myAsn`, p.myAsn, 1, 4294967295, asnFix);
     checkInt(this, `${prop}.peerAsn`, p.peerAsn, 1, 4294967295, asnFix);
-    if (p.peerAsn === undefined && p.dynamicAsn === undefined) fail(this, `${prop}.peerAsn`, p.peerAsn, 'is required unless dynamicAsn is set', `give the router's AS number, or set dynamicAsn`);
+    if (p.peerAsn === undefined && p.dynamicAsn === undefined) fail(this, `${prop}.peerAsn`, p.peerAsn, 'is required unless dynamicAsn is set', 'give the router\'s AS number, or set dynamicAsn');
     if (p.peerAsn !== undefined && p.dynamicAsn !== undefined) fail(this, `${prop}.dynamicAsn`, p.dynamicAsn, 'cannot be combined with peerAsn', 'set peerAsn or dynamicAsn, not both');
     if (p.dynamicAsn !== undefined && !Object.values(DynamicAsn).includes(p.dynamicAsn)) fail(this, `${prop}.dynamicAsn`, p.dynamicAsn, 'is not internal or external', 'use DynamicAsn.INTERNAL or DynamicAsn.EXTERNAL');
     if (p.peerAddress === undefined || p.peerAddress === '') {

@@ -5,8 +5,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
-import { isDnsSubdomain } from '../internal/validation';
 import { MetalLbSelector, MetalLbSelectorOperator } from './selector';
+import { isDnsSubdomain } from '../internal/validation';
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
@@ -73,7 +73,9 @@ export function checkObjectName(scope: IConstruct, prop: string, name: string): 
 }
 
 /** Throw unless `list` is a list of distinct strings that pass `ok`. */
-export function checkStringList(scope: IConstruct, prop: string, list: string[] | undefined, ok: (s: string) => boolean, problem: string, fix: string): void {
+export function checkStringList(
+  scope: IConstruct, prop: string, list: string[] | undefined, ok: (s: string) => boolean, problem: string, fix: string,
+): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) fail(scope, prop, list, 'must be a list', fix);
   list.forEach((s, i) => {

@@ -1,8 +1,15 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
-import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
-import { AppRegistry } from '../internal/registry';
 import { isNonPublicBlock, LOAD_BALANCER_ADDRESS_CLAIMS, MetalLbPoolInfo } from './addresses';
+import { AppRegistry } from '../internal/registry';
+import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
+
+/** An address parsed by BareMetalLB.provider() (internal). */
+interface ParsedAddress {
+  readonly text: string;
+  readonly version: 4 | 6;
+  readonly value: bigint;
+}
 
 /** Options of `BareMetalLB.provider()`. */
 export interface MetalLbProviderOptions {
@@ -41,7 +48,8 @@ export interface MetalLbProviderOptions {
  */
 export class MetalLbProvider extends LoadBalancerProvider {
   /** @internal */
-  public static _create(lb: IConstruct, pool: MetalLbPoolInfo, options: MetalLbProviderOptions, address: { text: string; version: 4 | 6; value: bigint } | undefined, loadBalancerClass: string | undefined): MetalLbProvider {
+  public static _create(lb: IConstruct, pool: MetalLbPoolInfo, options: MetalLbProviderOptions,
+    address: ParsedAddress | undefined, loadBalancerClass: string | undefined): MetalLbProvider {
     return new MetalLbProvider(lb, pool, options, address, loadBalancerClass);
   }
 
@@ -58,11 +66,13 @@ export class MetalLbProvider extends LoadBalancerProvider {
    */
   public readonly sharingKey?: string;
 
+  private readonly internetFacing?: boolean;
+
   private constructor(
     private readonly lb: IConstruct,
     private readonly poolInfo: MetalLbPoolInfo,
     options: MetalLbProviderOptions,
-    private readonly parsedAddress: { text: string; version: 4 | 6; value: bigint } | undefined,
+    private readonly parsedAddress: ParsedAddress | undefined,
     private readonly loadBalancerClass: string | undefined,
   ) {
     super();
@@ -72,8 +82,6 @@ export class MetalLbProvider extends LoadBalancerProvider {
     this.internetFacing = options.internetFacing;
   }
 
-  private readonly internetFacing?: boolean;
-
   /** Validate the Service against the pool, claim its address app-wide and return the MetalLB annotations. */
   public bind(scope: IConstruct, options: LoadBalancerBindOptions): LoadBalancerProviderConfig {
     const ns = options.namespace;
@@ -81,7 +89,7 @@ export class MetalLbProvider extends LoadBalancerProvider {
     if (allowed && allowed.length > 0 && (ns === undefined || !allowed.includes(ns))) {
       fail(scope, 'provider.pool', this.pool,
         `only serves namespaces ${allowed.join(', ')} (serviceAllocation.namespaces) and Service ${options.serviceName} is in ${ns === undefined ? 'no namespace' : `namespace ${ns}`}`,
-        `put the Service in one of those namespaces, or add its namespace to the pool's serviceAllocation.namespaces`);
+        'put the Service in one of those namespaces, or add its namespace to the pool\'s serviceAllocation.namespaces');
     }
     if (this.parsedAddress) this.claimAddress(scope, options);
 
@@ -108,7 +116,8 @@ export class MetalLbProvider extends LoadBalancerProvider {
     const key = `${this.parsedAddress!.version}:${this.parsedAddress!.value.toString()}`;
     const service = `${options.namespace ?? '(no namespace)'}/${options.serviceName}`;
     const ports = [...(options.ports ?? [])];
-    const conflict = registry.claim(LOAD_BALANCER_ADDRESS_CLAIMS, key, { owner: scope, shareKey: this.sharingKey, detail: { service, ports, lb: this.lb.node.path } });
+    const detail = { service, ports, lb: this.lb.node.path };
+    const conflict = registry.claim(LOAD_BALANCER_ADDRESS_CLAIMS, key, { owner: scope, shareKey: this.sharingKey, detail });
     if (conflict) {
       const other = conflict.detail?.service ?? conflict.owner.node.path;
       fail(scope, 'provider.address', this.address,

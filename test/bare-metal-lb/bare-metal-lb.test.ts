@@ -186,7 +186,13 @@ describe('BGP with two peers and BFD', () => {
     const [a, b] = byKind(objects, 'BGPPeer');
     expect(a.spec).toEqual({ bfdProfile: 'fast', holdTime: '90s', keepaliveTime: '30s', myASN: 64500, peerASN: 64501, peerAddress: '10.0.0.1' });
     expect(b.spec).toEqual({
-      bfdProfile: 'fast', connectTime: '10s', ebgpMultiHop: true, myASN: 64500, peerASN: 64502, peerAddress: '10.0.0.2', peerPort: 1179,
+      bfdProfile: 'fast',
+      connectTime: '10s',
+      ebgpMultiHop: true,
+      myASN: 64500,
+      peerASN: 64502,
+      peerAddress: '10.0.0.2',
+      peerPort: 1179,
       nodeSelectors: [{ matchLabels: { rack: 'r1' } }],
       passwordSecret: { name: secret.name, namespace: 'metallb-system' },
     });
@@ -422,7 +428,8 @@ describe('refused input', () => {
   });
 
   test('the same peer name with different settings, or two BFD profiles with one name', () => {
-    expectError(() => make({ advertisement: Advertisement.combine(Advertisement.bgp({ peers: [PEER] }), Advertisement.bgp({ peers: [{ ...PEER, peerAsn: 65000 }] })) }),
+    const twice = Advertisement.combine(Advertisement.bgp({ peers: [PEER] }), Advertisement.bgp({ peers: [{ ...PEER, peerAsn: 65000 }] }));
+    expectError(() => make({ advertisement: twice }),
       'advertisement.bgp[1].peers[0].name="router-a"', 'different settings than advertisement.bgp[0].peers[0]');
     expectError(() => make(bgp(PEER, { peers: [PEER, PEER] })), 'advertisement.peers="router-a"', 'lists a peer name twice');
     expectError(() => make(bgp(PEER, { peers: [{ ...PEER, bfd: { name: 'x', detectMultiplier: 3 } }, { ...PEER, name: 'b', bfd: { name: 'x', detectMultiplier: 4 } }] })),

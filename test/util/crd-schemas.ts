@@ -9,6 +9,7 @@
  * plus what MetalLB's own config parser refuses (address syntax, durations,
  * communities). Unknown fields are errors: the API server would prune them.
  */
+/* eslint-disable no-bitwise */ // address arithmetic on bigint values
 export type CrdValidator = (obj: any) => string[];
 
 // ------------------------------------------------------------ a tiny schema language
