@@ -11,3 +11,8 @@ export * from './mesh-gateway/mesh-tls';
 export * from './mesh-gateway/mesh-gateway';
 export * from './mesh-gateway/mesh-canary';
 export * from './mesh-gateway/mesh-exposure-options';
+export * from './bare-metal-lb/address-pool';
+export * from './bare-metal-lb/advertisement';
+export * from './bare-metal-lb/bare-metal-lb';
+export * from './bare-metal-lb/metallb-provider';
+export * from './bare-metal-lb/selector';

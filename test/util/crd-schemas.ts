@@ -2,88 +2,281 @@
  * Strict checks for custom resources that have no kubernetes-models package
  * (MetalLB, Traefik, Kong). Each returns a list of problems, empty when valid.
  * Keyed by `apiVersion/kind`; ./schema.ts routes objects here.
+ *
+ * The MetalLB checks are written from the field lists of the v0.16.1 CRDs
+ * (metallb/metallb config/crd/bases/metallb.io_*.yaml, tag v0.16.1): every
+ * field, its type, minimum / maximum, enum, required fields and the CEL rules,
+ * plus what MetalLB's own config parser refuses (address syntax, durations,
+ * communities). Unknown fields are errors: the API server would prune them.
  */
+/* eslint-disable no-bitwise */ // address arithmetic on bigint values
 export type CrdValidator = (obj: any) => string[];
 
-/** A tiny structural schema: enough to catch unknown fields, wrong types and missing required fields. */
-export type Shape =
-  | 'string' | 'integer' | 'boolean' | 'int-or-string'
-  | { readonly array: Shape }
-  | { readonly map: Shape }
-  | { readonly object: { readonly [field: string]: Shape }; readonly required?: string[]; readonly enum?: never }
-  | { readonly enum: readonly string[] };
+// ------------------------------------------------------------ a tiny schema language
 
-/** Check `value` against `shape`; problems are reported with their JSON path. */
-export function checkShape(value: any, shape: Shape, path: string, out: string[] = []): string[] {
-  if (shape === 'string') {
-    if (typeof value !== 'string') out.push(`${path}: expected string, got ${JSON.stringify(value)}`);
-  } else if (shape === 'integer') {
-    if (!Number.isInteger(value)) out.push(`${path}: expected integer, got ${JSON.stringify(value)}`);
-  } else if (shape === 'boolean') {
-    if (typeof value !== 'boolean') out.push(`${path}: expected boolean, got ${JSON.stringify(value)}`);
-  } else if (shape === 'int-or-string') {
-    if (!Number.isInteger(value) && typeof value !== 'string') out.push(`${path}: expected int or string, got ${JSON.stringify(value)}`);
-  } else if ('enum' in shape && shape.enum) {
-    if (!shape.enum.includes(value)) out.push(`${path}: ${JSON.stringify(value)} is not one of ${shape.enum.join(', ')}`);
-  } else if ('array' in shape) {
-    if (!Array.isArray(value)) out.push(`${path}: expected array`);
-    else value.forEach((v, i) => checkShape(v, shape.array, `${path}[${i}]`, out));
-  } else if ('map' in shape) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) out.push(`${path}: expected object`);
-    else for (const [k, v] of Object.entries(value)) checkShape(v, shape.map, `${path}.${k}`, out);
-  } else if ('object' in shape) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      out.push(`${path}: expected object`);
-    } else {
-      for (const [k, v] of Object.entries(value)) {
-        const s = shape.object[k];
-        if (!s) out.push(`${path}.${k}: unknown field`);
-        else checkShape(v, s, `${path}.${k}`, out);
+type Schema =
+  | { t: 'string'; pattern?: RegExp; check?: (s: string) => string | undefined; enum?: string[] }
+  | { t: 'int'; min?: number; max?: number }
+  | { t: 'bool' }
+  | { t: 'array'; items: Schema }
+  | { t: 'map'; values: Schema }
+  | { t: 'object'; props: Record<string, Schema>; required?: string[]; rules?: ((o: any) => string | undefined)[] };
+
+const str = (extra: Omit<Extract<Schema, { t: 'string' }>, 't'> = {}): Schema => ({ t: 'string', ...extra });
+const int = (min?: number, max?: number): Schema => ({ t: 'int', min, max });
+const bool: Schema = { t: 'bool' };
+const arr = (items: Schema): Schema => ({ t: 'array', items });
+const map = (values: Schema): Schema => ({ t: 'map', values });
+const obj = (props: Record<string, Schema>, required: string[] = [], rules: ((o: any) => string | undefined)[] = []): Schema => ({ t: 'object', props, required, rules });
+
+function check(schema: Schema, v: any, path: string, out: string[]): void {
+  const where = path || '(root)';
+  switch (schema.t) {
+    case 'string':
+      if (typeof v !== 'string') return void out.push(`${where}: must be a string, got ${JSON.stringify(v)}`);
+      if (schema.enum && !schema.enum.includes(v)) out.push(`${where}: ${JSON.stringify(v)} is not one of ${schema.enum.join(', ')}`);
+      if (schema.pattern && !schema.pattern.test(v)) out.push(`${where}: ${JSON.stringify(v)} does not match ${schema.pattern}`);
+      if (schema.check) {
+        const e = schema.check(v);
+        if (e) out.push(`${where}: ${e}`);
       }
-      for (const r of shape.required ?? []) if (value[r] === undefined) out.push(`${path}.${r}: required`);
-    }
+      return;
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v)) return void out.push(`${where}: must be an integer, got ${JSON.stringify(v)}`);
+      if (schema.min !== undefined && v < schema.min) out.push(`${where}: ${v} is below the minimum ${schema.min}`);
+      if (schema.max !== undefined && v > schema.max) out.push(`${where}: ${v} is above the maximum ${schema.max}`);
+      return;
+    case 'bool':
+      if (typeof v !== 'boolean') out.push(`${where}: must be a boolean, got ${JSON.stringify(v)}`);
+      return;
+    case 'array':
+      if (!Array.isArray(v)) return void out.push(`${where}: must be an array`);
+      v.forEach((x, i) => check(schema.items, x, `${path}[${i}]`, out));
+      return;
+    case 'map':
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return void out.push(`${where}: must be an object`);
+      for (const [k, x] of Object.entries(v)) check(schema.values, x, `${path}.${k}`, out);
+      return;
+    case 'object':
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return void out.push(`${where}: must be an object`);
+      for (const k of schema.required ?? []) if (v[k] === undefined) out.push(`${where}: missing required field ${k}`);
+      for (const [k, x] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        const s = schema.props[k];
+        if (!s) out.push(`unknown field ${p}`);
+        else check(s, x, p, out);
+      }
+      for (const rule of schema.rules ?? []) {
+        const e = rule(v);
+        if (e) out.push(`${where}: ${e}`);
+      }
+      return;
   }
-  return out;
 }
 
-const METADATA: Shape = {
-  object: {
-    name: 'string',
-    namespace: 'string',
-    labels: { map: 'string' },
-    annotations: { map: 'string' },
-  },
-  required: ['name'],
-};
+// ------------------------------------------------------------ shared pieces
 
-/** Validator for a custom resource: top-level fields plus the spec shape. */
-export function crd(apiVersion: string, kind: string, spec: Shape, requiredSpec = true): CrdValidator {
-  return (obj) => checkShape(obj, {
-    object: { apiVersion: 'string', kind: 'string', metadata: METADATA, spec },
-    required: ['apiVersion', 'kind', 'metadata', ...(requiredSpec ? ['spec'] : [])],
-  }, `${apiVersion}/${kind}`);
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const metadata = obj({
+  name: str({ pattern: DNS_SUBDOMAIN }),
+  namespace: str({ pattern: DNS_LABEL }),
+  labels: map(str()),
+  annotations: map(str()),
+}, ['name', 'namespace']);
+
+const labelSelector = obj({
+  matchLabels: map(str()),
+  matchExpressions: arr(obj({
+    key: str(),
+    operator: str({ enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }),
+    values: arr(str()),
+  }, ['key', 'operator'], [
+    (e) => (['In', 'NotIn'].includes(e.operator) && !(e.values?.length > 0) ? `operator ${e.operator} needs values` : undefined),
+    (e) => (['Exists', 'DoesNotExist'].includes(e.operator) && e.values?.length > 0 ? `operator ${e.operator} takes no values` : undefined),
+  ])),
+});
+
+/** Go time.ParseDuration syntax (metav1.Duration). */
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+function durationSeconds(s: string): number {
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const m of s.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}
+
+function ipValue(s: string): { v: number; n: bigint } | undefined {
+  if (/^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/.test(s)) {
+    return { v: 4, n: s.split('.').reduce((a, o) => (a << 8n) + BigInt(o), 0n) };
+  }
+  if (!/^[0-9a-fA-F:]+$/.test(s) || !s.includes(':')) return undefined;
+  const halves = s.split('::');
+  if (halves.length > 2) return undefined;
+  const l = halves[0] ? halves[0].split(':') : [];
+  const r = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const groups = halves.length === 2 ? [...l, ...Array(8 - l.length - r.length).fill('0'), ...r] : l;
+  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return { v: 6, n: groups.reduce((a, g) => (a << 16n) + BigInt(parseInt(g, 16)), 0n) };
+}
+
+/** What MetalLB's ParseCIDR accepts: a CIDR block or `start-end` of one family, start <= end. */
+function metallbAddress(s: string): string | undefined {
+  if (s.includes('-')) {
+    const [a, b, ...rest] = s.split('-');
+    const x = ipValue(a?.trim() ?? '');
+    const y = ipValue(b?.trim() ?? '');
+    if (rest.length || !x || !y) return `${JSON.stringify(s)} is not a valid range`;
+    if (x.v !== y.v) return `${JSON.stringify(s)} mixes address families`;
+    if (x.n > y.n) return `${JSON.stringify(s)}: start is after end`;
+    return undefined;
+  }
+  const m = /^([^/]+)\/([0-9]{1,3})$/.exec(s);
+  const ip = m && ipValue(m[1]);
+  if (!m || !ip || Number(m[2]) > (ip.v === 4 ? 32 : 128)) return `${JSON.stringify(s)} is not a CIDR block or range`;
+  return undefined;
+}
+
+const ipString = str({ check: (s) => (ipValue(s) ? undefined : `${JSON.stringify(s)} is not an IP address`) });
+const u16 = '(0|[1-9][0-9]{0,4})';
+const u32 = '(0|[1-9][0-9]{0,9})';
+const COMMUNITY = new RegExp(`^(${u16}:${u16}|large:${u32}:${u32}:${u32})$`);
+
+// ------------------------------------------------------------ MetalLB v0.16.1
+
+const ipAddressPoolSpec = obj({
+  addresses: arr(str({ check: metallbAddress })),
+  autoAssign: bool,
+  avoidBuggyIPs: bool,
+  serviceAllocation: obj({
+    priority: int(-2147483648, 2147483647),
+    namespaces: arr(str({ pattern: DNS_LABEL })),
+    namespaceSelectors: arr(labelSelector),
+    serviceSelectors: arr(labelSelector),
+  }),
+}, ['addresses'], [(s) => (Array.isArray(s.addresses) && s.addresses.length === 0 ? 'addresses must not be empty' : undefined)]);
+
+const l2AdvertisementSpec = obj({
+  ipAddressPools: arr(str()),
+  ipAddressPoolSelectors: arr(labelSelector),
+  nodeSelectors: arr(labelSelector),
+  interfaces: arr(str()),
+  serviceSelectors: arr(labelSelector),
+});
+
+const bgpAdvertisementSpec = obj({
+  aggregationLength: int(1, 2147483647),
+  aggregationLengthV6: int(-2147483648, 2147483647),
+  communities: arr(str({ pattern: COMMUNITY })),
+  ipAddressPools: arr(str()),
+  ipAddressPoolSelectors: arr(labelSelector),
+  localPref: int(-2147483648, 2147483647),
+  nodeSelectors: arr(labelSelector),
+  peers: arr(str()),
+  serviceSelectors: arr(labelSelector),
+}, [], [
+  // CEL rule of the CRD
+  (s) => (s.serviceSelectors?.length > 0 && ((s.aggregationLength ?? 32) !== 32 || (s.aggregationLengthV6 ?? 128) !== 128)
+    ? 'serviceSelectors and aggregationLength are mutually exclusive' : undefined),
+  // MetalLB config parser
+  (s) => ((s.aggregationLength ?? 32) > 32 ? `invalid aggregation length ${s.aggregationLength} for IPv4` : undefined),
+  (s) => ((s.aggregationLengthV6 ?? 128) > 128 ? `invalid aggregation length ${s.aggregationLengthV6} for IPv6` : undefined),
+]);
+
+const duration = str({ check: (s) => (GO_DURATION.test(s) ? undefined : `${JSON.stringify(s)} is not a duration`) });
+
+const bgpPeerV1beta2Spec = obj({
+  bfdProfile: str(),
+  connectTime: str({
+    check: (s) => {
+      if (!GO_DURATION.test(s)) return `${JSON.stringify(s)} is not a duration`;
+      const sec = durationSeconds(s);
+      if (sec < 1 || sec > 65535) return 'connect time should be between 1 seconds to 65535';
+      if (!Number.isInteger(sec)) return 'connect time should contain a whole number of seconds';
+      return undefined;
+    },
+  }),
+  disableMP: bool,
+  dualStackAddressFamily: bool,
+  dynamicASN: str({ enum: ['internal', 'external'] }),
+  ebgpMultiHop: bool,
+  enableGracefulRestart: bool,
+  holdTime: duration,
+  interface: str(),
+  keepaliveTime: duration,
+  localASN: int(1, 4294967295),
+  myASN: int(0, 4294967295),
+  nodeSelectors: arr(labelSelector),
+  password: str(),
+  passwordSecret: obj({ name: str(), namespace: str() }),
+  peerASN: int(0, 4294967295),
+  peerAddress: ipString,
+  peerPort: int(1, 16384),
+  routerID: ipString,
+  sourceAddress: ipString,
+  vrf: str(),
+}, ['myASN'], [
+  // MetalLB config parser (peerFromCR / parseTimers)
+  (s) => (!s.myASN ? 'missing local ASN' : undefined),
+  (s) => (!s.peerASN && !s.dynamicASN ? 'missing peer ASN and dynamicASN' : undefined),
+  (s) => (s.peerASN && s.dynamicASN ? 'both peer ASN and dynamicASN specified' : undefined),
+  (s) => (s.peerASN === s.myASN && s.ebgpMultiHop ? 'invalid ebgp-multihop parameter set for an ibgp peer' : undefined),
+  (s) => (!s.peerAddress && !s.interface ? 'peer has no Address or Interface specified' : undefined),
+  (s) => (s.peerAddress && s.interface ? 'peer has both Address and Interface specified' : undefined),
+  (s) => (s.password && s.passwordSecret?.name ? 'can not have both password and secret ref set' : undefined),
+  (s) => {
+    if (s.holdTime === undefined && s.keepaliveTime === undefined) return undefined;
+    if (![s.holdTime, s.keepaliveTime].every((d) => d === undefined || GO_DURATION.test(d))) return undefined;
+    const hold = s.holdTime !== undefined ? durationSeconds(s.holdTime) : durationSeconds(s.keepaliveTime) * 3;
+    const ka = s.keepaliveTime !== undefined ? durationSeconds(s.keepaliveTime) : hold / 3;
+    if (Math.trunc(hold) !== 0 && Math.trunc(hold) < 3) return `invalid hold time ${s.holdTime}: must be 0 or >=3s`;
+    if (ka > hold) return `invalid keepaliveTime ${s.keepaliveTime}, must be lower than holdTime ${s.holdTime}`;
+    return undefined;
+  },
+]);
+
+const bfdProfileSpec = obj({
+  detectMultiplier: int(2, 255),
+  echoInterval: int(10, 60000),
+  echoMode: bool,
+  minimumTtl: int(1, 254),
+  passiveMode: bool,
+  receiveInterval: int(10, 60000),
+  transmitInterval: int(10, 60000),
+});
+
+const communitySpec = obj({
+  communities: arr(obj({ name: str(), value: str({ pattern: COMMUNITY }) })),
+});
+
+function kindValidator(apiVersion: string, kind: string, spec: Schema, specRequired: boolean): CrdValidator {
+  const top = obj({ apiVersion: str({ enum: [apiVersion] }), kind: str({ enum: [kind] }), metadata, spec }, specRequired ? ['apiVersion', 'kind', 'metadata', 'spec'] : ['apiVersion', 'kind', 'metadata']);
+  return (o) => {
+    const out: string[] = [];
+    check(top, o, '', out);
+    return out;
+  };
 }
 
 /**
  * Traefik v3 Middleware (traefik.io/v1alpha1), the parts this library emits,
  * from Traefik's reference docs (dynamic-configuration/traefik.io_middlewares.yaml).
  */
-const TRAEFIK_MIDDLEWARE_SPEC: Shape = {
-  object: {
-    redirectScheme: { object: { scheme: 'string', permanent: 'boolean', port: 'string' }, required: ['scheme'] },
-    rateLimit: {
-      object: {
-        average: 'integer',
-        period: 'int-or-string',
-        burst: 'integer',
-        sourceCriterion: { object: { ipStrategy: { object: { depth: 'integer', excludedIPs: { array: 'string' } } }, requestHeaderName: 'string', requestHost: 'boolean' } },
-      },
-    },
-    ipAllowList: { object: { sourceRange: { array: 'string' }, ipStrategy: { object: { depth: 'integer', excludedIPs: { array: 'string' } } }, rejectStatusCode: 'integer' } },
-    buffering: { object: { maxRequestBodyBytes: 'integer', memRequestBodyBytes: 'integer', maxResponseBodyBytes: 'integer', memResponseBodyBytes: 'integer', retryExpression: 'string' } },
-  },
-};
+const ipStrategy = obj({ depth: int(0), excludedIPs: arr(str()) });
+const traefikMiddlewareSpec = obj({
+  redirectScheme: obj({ scheme: str(), permanent: bool, port: str() }, ['scheme']),
+  rateLimit: obj({ average: int(0), period: str({ pattern: GO_DURATION }), burst: int(0), sourceCriterion: obj({ ipStrategy, requestHeaderName: str(), requestHost: bool }) }),
+  ipAllowList: obj({ sourceRange: arr(str()), ipStrategy, rejectStatusCode: int(100, 599) }),
+  buffering: obj({ maxRequestBodyBytes: int(0), memRequestBodyBytes: int(0), maxResponseBodyBytes: int(0), memResponseBodyBytes: int(0), retryExpression: str() }),
+});
 
 export const CRD_VALIDATORS: Record<string, CrdValidator> = {
-  'traefik.io/v1alpha1/Middleware': crd('traefik.io/v1alpha1', 'Middleware', TRAEFIK_MIDDLEWARE_SPEC),
+  'metallb.io/v1beta1/IPAddressPool': kindValidator('metallb.io/v1beta1', 'IPAddressPool', ipAddressPoolSpec, true),
+  'metallb.io/v1beta1/L2Advertisement': kindValidator('metallb.io/v1beta1', 'L2Advertisement', l2AdvertisementSpec, false),
+  'metallb.io/v1beta1/BGPAdvertisement': kindValidator('metallb.io/v1beta1', 'BGPAdvertisement', bgpAdvertisementSpec, false),
+  'metallb.io/v1beta2/BGPPeer': kindValidator('metallb.io/v1beta2', 'BGPPeer', bgpPeerV1beta2Spec, false),
+  'metallb.io/v1beta1/BFDProfile': kindValidator('metallb.io/v1beta1', 'BFDProfile', bfdProfileSpec, false),
+  'metallb.io/v1beta1/Community': kindValidator('metallb.io/v1beta1', 'Community', communitySpec, false),
+  'traefik.io/v1alpha1/Middleware': kindValidator('traefik.io/v1alpha1', 'Middleware', traefikMiddlewareSpec, true),
 };

@@ -1,0 +1,43 @@
+/**
+ * Bare metal, BGP: every node announces the Service addresses to two top-of-rack
+ * routers (eBGP, private ASNs), with BFD so a dead node is withdrawn in under a
+ * second instead of after the 90 s hold time. The TCP MD5 password comes from a
+ * Secret that already exists in the cluster (never from the manifests).
+ *
+ * Prerequisite: MetalLB v0.16.1 installed in `metallb-system` in FRR or FRR-K8s
+ * mode (BFD needs FRR); the Secret `tor-bgp-auth` (type kubernetes.io/basic-auth,
+ * key `password`) created in `metallb-system`.
+ */
+import { App, Chart, Duration } from 'cdk8s';
+import { Advertisement, BareMetalLB } from '../../src';
+import { kplus } from '../../src/internal/plus.generated';
+import { webBehindLoadBalancer } from '../bare-metal-l2/main';
+
+export function build(app: App): void {
+  const infra = new Chart(app, 'bare-metal-bgp-metallb');
+  const password = kplus.Secret.fromSecretName(infra, 'tor-password', 'tor-bgp-auth');
+  const bfd = { name: 'tor-fast', receiveInterval: Duration.millis(300), transmitInterval: Duration.millis(300), detectMultiplier: 3 };
+  const router = { myAsn: 64512, peerAsn: 64600, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30), passwordSecret: password, bfd };
+
+  const lb = new BareMetalLB(infra, 'lb', {
+    pools: [{ name: 'routed', addresses: ['203.0.113.0/27'], avoidBuggyIPs: true }],
+    advertisement: Advertisement.bgp({
+      peers: [
+        { name: 'tor-a', peerAddress: '10.0.0.1', ...router },
+        { name: 'tor-b', peerAddress: '10.0.0.2', ...router },
+      ],
+      communities: ['64512:100'],
+    }),
+  });
+
+  const apps = new Chart(app, 'bare-metal-bgp-web');
+  webBehindLoadBalancer(apps, 'web', lb.provider({ pool: 'routed', address: '203.0.113.10' }), 'default');
+
+  console.log('bare-metal-bgp: Service default/web gets 203.0.113.10, announced over BGP to tor-a and tor-b with BFD profile "tor-fast".');
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

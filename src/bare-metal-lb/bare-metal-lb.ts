@@ -1,0 +1,430 @@
+import { ApiObject, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { fail } from '../errors';
+import { AddressPool } from './address-pool';
+import {
+  AddressBlock, blockContains, blocksOverlap, firstBuggyIp, isBuggyIp, MetalLbPoolInfo,
+  METALLB_OBJECT_CLAIMS, METALLB_POOL_BLOCK_CLAIMS, parseAddressEntry,
+} from './addresses';
+import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, DynamicAsn, L2AdvertisementOptions } from './advertisement';
+import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
+import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
+import * as metallb from '../imports/metallb';
+import { AppRegistry } from '../internal/registry';
+import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
+import { addWarning, warningsOf } from '../internal/warnings';
+
+/** MetalLB release whose CRDs the emitted objects follow. */
+const METALLB_VERSION = 'v0.16.1';
+
+/** Props of `BareMetalLB`. */
+export interface BareMetalLBProps {
+  /** The address pools MetalLB hands out addresses from; at least one. */
+  readonly pools: AddressPool[];
+  /**
+   * How the addresses are announced to the network. Without an advertisement
+   * MetalLB assigns addresses that nobody can reach, so L2 is the default.
+   * @default Advertisement.l2() for every pool
+   */
+  readonly advertisement?: Advertisement;
+  /**
+   * Namespace MetalLB runs in; its configuration objects must live there.
+   * @default 'metallb-system'
+   */
+  readonly namespace?: string;
+  /**
+   * `spec.loadBalancerClass` for Services that use this MetalLB, when MetalLB
+   * runs with `--lb-class` (Helm value `loadBalancerClass`) next to another
+   * load-balancer implementation.
+   * @default - none: MetalLB serves Services without a load-balancer class
+   */
+  readonly loadBalancerClass?: string;
+}
+
+/**
+ * Configures MetalLB (v0.16) so that `type: LoadBalancer` Services on bare
+ * metal get an address instead of staying `<pending>`: IP address pools, and
+ * how they are announced (L2 and/or BGP, with BGP peers and BFD profiles).
+ *
+ * It does not install MetalLB: install it first (manifest or Helm chart), in
+ * the namespace given here. Overlapping pools, bad addresses, bad ASNs and
+ * plain-text BGP passwords are refused at synth time.
+ *
+ * Services ask for an address with `lb.provider({ pool, address?, sharingKey? })`.
+ */
+export class BareMetalLB extends Construct {
+  /** The MetalLB version the emitted objects target. */
+  public static readonly METALLB_VERSION = METALLB_VERSION;
+
+  /** Namespace of the MetalLB objects. */
+  public readonly namespace: string;
+  /** Names of the pools, in the order given. */
+  public readonly poolNames: string[];
+  /** The `IPAddressPool` objects, in the order of `pools`. */
+  public readonly ipAddressPools: ApiObject[];
+  /** The `L2Advertisement` objects. */
+  public readonly l2Advertisements: ApiObject[];
+  /** The `BGPAdvertisement` objects. */
+  public readonly bgpAdvertisements: ApiObject[];
+  /** The `BGPPeer` objects (`metallb.io/v1beta2`). */
+  public readonly bgpPeers: ApiObject[];
+  /** The `BFDProfile` objects. */
+  public readonly bfdProfiles: ApiObject[];
+
+  private readonly pools = new Map<string, MetalLbPoolInfo>();
+  private readonly loadBalancerClass?: string;
+
+  constructor(scope: Construct, id: string, props: BareMetalLBProps) {
+    super(scope, id);
+    if (props === null || typeof props !== 'object') fail(this, 'props', props, 'are missing', "pass { pools: [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }] }");
+
+    this.namespace = props.namespace ?? 'metallb-system';
+    if (!isDnsLabel(this.namespace)) {
+      fail(this, 'namespace', props.namespace, 'is not a valid namespace name', "use the namespace MetalLB is installed in, usually 'metallb-system'");
+    }
+    checkText(this, 'loadBalancerClass', props.loadBalancerClass, "use the class MetalLB was started with (--lb-class), e.g. 'metallb'");
+    this.loadBalancerClass = props.loadBalancerClass;
+
+    // ---- validate everything before creating anything
+    const pools = this.checkPools(props.pools);
+    const advertisement = props.advertisement ?? Advertisement.l2();
+    if (!(advertisement instanceof Advertisement)) {
+      fail(this, 'advertisement', advertisement, 'is not an Advertisement', 'use Advertisement.l2(), Advertisement.bgp({ peers }) or Advertisement.combine(...)');
+    }
+    const adCount = advertisement._l2.length + advertisement._bgp.length;
+    if (adCount === 0) fail(this, 'advertisement', 'combine()', 'announces nothing', 'pass at least one Advertisement.l2() or Advertisement.bgp() to Advertisement.combine');
+    const single = adCount === 1;
+    const l2Specs = advertisement._l2.map((o, i) => this.checkL2(single ? 'advertisement' : `advertisement.l2[${i}]`, o, i, advertisement._l2.length));
+    const bgpChecked = advertisement._bgp.map((o, i) => this.checkBgp(single ? 'advertisement' : `advertisement.bgp[${i}]`, o, i, advertisement._bgp.length));
+    const peers = this.mergePeers(bgpChecked.flatMap((b) => b.peers));
+    const bfds = this.mergeBfd(bgpChecked.flatMap((b) => b.peers.filter((p) => p.bfd).map((p) => ({ prop: `${p.prop}.bfd`, spec: p.bfd! }))));
+
+    // app-wide: object names and overlapping pools
+    const registry = AppRegistry.of(this);
+    const ownNames = new Map<string, string>();
+    const claimName = (kind: string, name: string, prop: string) => {
+      const mine = ownNames.get(`${kind}/${name}`);
+      if (mine) fail(this, prop, name, `is already the name of a ${kind} of this BareMetalLB (${mine})`, 'give each object its own name');
+      ownNames.set(`${kind}/${name}`, prop);
+      const c = registry.claim(METALLB_OBJECT_CLAIMS, `${kind}/${this.namespace}/${name}`, { owner: this });
+      if (c) fail(this, prop, name, `is already the name of a ${kind} in namespace ${this.namespace}, made by ${c.owner.node.path}`, 'choose another name (MetalLB objects of one kind share one namespace)');
+    };
+    pools.forEach((p, i) => claimName('IPAddressPool', p.name, `pools[${i}].name`));
+    l2Specs.forEach((a) => claimName('L2Advertisement', a.name, `${a.prop}.name`));
+    bgpChecked.forEach((a) => claimName('BGPAdvertisement', a.name, `${a.prop}.name`));
+    peers.forEach((p) => claimName('BGPPeer', p.name, `${p.prop}.name`));
+    bfds.forEach((b) => claimName('BFDProfile', b.name, `${b.prop}.name`));
+    pools.forEach((p, i) => p.blocks.forEach((b, j) => {
+      for (const [, claims] of registry.claimsOf(METALLB_POOL_BLOCK_CLAIMS)) {
+        for (const c of claims) {
+          if (c.owner !== this && blocksOverlap(c.detail.block, b)) {
+            fail(this, `pools[${i}].addresses[${j}]`, b.text, `overlaps ${JSON.stringify(c.detail.block.text)} of pool ${c.detail.pool} (${c.owner.node.path})`, 'make the pools disjoint: MetalLB refuses overlapping pools');
+          }
+        }
+      }
+      registry.claim(METALLB_POOL_BLOCK_CLAIMS, `${this.node.path}/${p.name}/${j}`, { owner: this, detail: { block: b, pool: p.name } });
+    }));
+
+    // ---- create
+    const metadata = (name: string) => ({ name, namespace: this.namespace });
+    this.ipAddressPools = pools.map((p) => new metallb.IpAddressPool(this, `Pool-${p.name}`, {
+      metadata: metadata(p.name),
+      spec: {
+        addresses: p.blocks.map((b) => b.text),
+        autoAssign: p.autoAssign,
+        avoidBuggyIPs: p.avoidBuggyIPs,
+        serviceAllocation: p.serviceAllocation,
+      },
+    }));
+    this.l2Advertisements = l2Specs.map((a, i) => new metallb.L2Advertisement(this, `L2Advertisement${i}`, {
+      metadata: metadata(a.name),
+      spec: a.spec,
+    }));
+    this.bfdProfiles = bfds.map((b) => new metallb.BfdProfile(this, `BfdProfile-${b.name}`, { metadata: metadata(b.name), spec: b.spec }));
+    this.bgpPeers = peers.map((p) => new metallb.BgpPeer(this, `BgpPeer-${p.name}`, { metadata: metadata(p.name), spec: p.spec }));
+    this.bgpAdvertisements = bgpChecked.map((a, i) => new metallb.BgpAdvertisement(this, `BgpAdvertisement${i}`, {
+      metadata: metadata(a.name),
+      spec: a.spec,
+    }));
+    this.poolNames = pools.map((p) => p.name);
+
+    // ---- warn
+    pools.forEach((p, i) => {
+      if (p.avoidBuggyIPs) return;
+      p.blocks.forEach((b, j) => {
+        const buggy = firstBuggyIp(b);
+        if (buggy) {
+          addWarning(this, `pools[${i}].addresses[${j}]=${JSON.stringify(b.text)} of pool ${p.name} includes ${buggy}, the network or broadcast address of a /24; some old clients and routers drop traffic to it. Set avoidBuggyIPs: true on the pool, or leave such addresses out.`);
+        }
+      });
+    });
+  }
+
+  /** Warnings recorded at synth time (also printed on stderr and kept as construct metadata). */
+  public get warnings(): string[] {
+    return warningsOf(this);
+  }
+
+  /**
+   * A load-balancer provider that gives a Service an address of one of these
+   * pools; pass it to `Exposure.loadBalancer({ provider })`.
+   */
+  public provider(options: MetalLbProviderOptions): MetalLbProvider {
+    if (options === null || typeof options !== 'object') fail(this, 'provider', options, 'options are missing', "pass { pool: 'public' }");
+    const pool = this.pools.get(options.pool);
+    if (!pool) {
+      fail(this, 'provider.pool', options.pool, `is not a pool of this BareMetalLB (pools: ${[...this.pools.keys()].join(', ')})`, 'use the name of one of the pools');
+    }
+    let address: { text: string; version: 4 | 6; value: bigint } | undefined;
+    if (options.address !== undefined) {
+      const ip = parseIp(typeof options.address === 'string' ? options.address.trim() : options.address);
+      if (!ip) fail(this, 'provider.address', options.address, 'is not an IPv4 or IPv6 address', "give one address of the pool, e.g. '192.168.10.241' (no prefix length, no range)");
+      if (!pool.blocks.some((b) => blockContains(b, ip))) {
+        fail(this, 'provider.address', options.address, `is outside pool ${pool.name} (${pool.blocks.map((b) => b.text).join(', ')})`, 'pick an address inside the pool, or add it to the pool');
+      }
+      if (pool.avoidBuggyIPs && isBuggyIp(ip)) {
+        fail(this, 'provider.address', options.address, `ends in .0 or .255 and pool ${pool.name} sets avoidBuggyIPs, so MetalLB never assigns it`, 'pick another address, or turn avoidBuggyIPs off');
+      }
+      address = { text: formatIp(ip), version: ip.version, value: ip.value };
+    }
+    checkText(this, 'provider.sharingKey', options.sharingKey, "use a short key such as 'web'");
+    if (options.internetFacing !== undefined && typeof options.internetFacing !== 'boolean') {
+      fail(this, 'provider.internetFacing', options.internetFacing, 'must be true or false', 'pass a boolean');
+    }
+    return MetalLbProvider._create(this, pool, options, address, this.loadBalancerClass);
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  private checkPools(pools: AddressPool[]) {
+    if (!Array.isArray(pools) || pools.length === 0) {
+      fail(this, 'pools', pools, 'must list at least one address pool', "pass e.g. [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }]");
+    }
+    const result = pools.map((p, i) => {
+      const prop = `pools[${i}]`;
+      if (p === null || typeof p !== 'object') fail(this, prop, p, 'is not an address pool', 'pass { name, addresses }');
+      checkObjectName(this, `${prop}.name`, p.name);
+      const dup = pools.findIndex((q) => q?.name === p.name);
+      if (dup !== i) fail(this, `${prop}.name`, p.name, `is also the name of pools[${dup}]`, 'give every pool its own name');
+      if (!Array.isArray(p.addresses) || p.addresses.length === 0) {
+        fail(this, `${prop}.addresses`, p.addresses, 'must list at least one address, CIDR block or range', "pass e.g. ['192.168.10.240-192.168.10.250']");
+      }
+      const blocks: AddressBlock[] = p.addresses.map((a, j) => {
+        const v = parseAddressEntry(a);
+        if ('problem' in v) fail(this, `${prop}.addresses[${j}]`, a, v.problem, v.fix);
+        return v.block;
+      });
+      for (const flag of ['autoAssign', 'avoidBuggyIPs'] as const) {
+        if (p[flag] !== undefined && typeof p[flag] !== 'boolean') fail(this, `${prop}.${flag}`, p[flag], 'must be true or false', 'pass a boolean');
+      }
+      const sa = p.serviceAllocation;
+      let serviceAllocation: metallb.IpAddressPoolSpecServiceAllocation | undefined;
+      if (sa !== undefined) {
+        checkInt(this, `${prop}.serviceAllocation.priority`, sa.priority, -2147483648, 2147483647, 'use a whole number; lower numbers win');
+        checkStringList(this, `${prop}.serviceAllocation.namespaces`, sa.namespaces, (s) => isDnsLabel(s), 'is not a namespace name', 'list namespace names, each once');
+        serviceAllocation = {
+          priority: sa.priority,
+          namespaces: sa.namespaces ? [...sa.namespaces] : undefined,
+          namespaceSelectors: checkSelectors(this, `${prop}.serviceAllocation.namespaceSelectors`, sa.namespaceSelectors),
+          serviceSelectors: checkSelectors(this, `${prop}.serviceAllocation.serviceSelectors`, sa.serviceSelectors),
+        };
+      }
+      return { name: p.name, blocks, autoAssign: p.autoAssign, avoidBuggyIPs: p.avoidBuggyIPs, serviceAllocation, namespaces: sa?.namespaces };
+    });
+    // within this construct: no two blocks may overlap (in one pool or across pools)
+    const all = result.flatMap((p, i) => p.blocks.map((b, j) => ({ b, i, j, pool: p.name })));
+    for (let x = 0; x < all.length; x++) {
+      for (let y = 0; y < x; y++) {
+        if (blocksOverlap(all[x].b, all[y].b)) {
+          fail(this, `pools[${all[x].i}].addresses[${all[x].j}]`, all[x].b.text,
+            `overlaps ${JSON.stringify(all[y].b.text)} (pools[${all[y].i}].addresses[${all[y].j}], pool ${all[y].pool})`,
+            'make the blocks disjoint: MetalLB refuses overlapping addresses, within a pool and across pools');
+        }
+      }
+    }
+    for (const p of result) {
+      this.pools.set(p.name, { name: p.name, blocks: p.blocks, avoidBuggyIPs: p.avoidBuggyIPs === true, namespaces: p.namespaces });
+    }
+    return result;
+  }
+
+  private checkPoolRefs(prop: string, refs: string[] | undefined): string[] {
+    if (refs === undefined) return [...this.pools.keys()];
+    checkStringList(this, prop, refs, (s) => this.pools.has(s), `is not a pool of this BareMetalLB (pools: ${[...this.pools.keys()].join(', ')})`, 'use the names of pools given in `pools`');
+    if (refs.length === 0) fail(this, prop, refs, 'is empty', 'list at least one pool, or leave it out to announce every pool');
+    return [...refs];
+  }
+
+  private adName(prop: string, name: string | undefined, kind: string, i: number, count: number): string {
+    if (name !== undefined) {
+      checkObjectName(this, `${prop}.name`, name);
+      return name;
+    }
+    return Names.toDnsLabel(this, { extra: count > 1 ? [kind, String(i + 1)] : [kind] });
+  }
+
+  private checkL2(prop: string, o: L2AdvertisementOptions, i: number, count: number) {
+    const opts = o ?? {};
+    const name = this.adName(prop, opts.name, 'l2', i, count);
+    checkStringList(this, `${prop}.interfaces`, opts.interfaces, (s) => typeof s === 'string' && /^[^\s/:]{1,15}$/.test(s),
+      'is not a network interface name', "use interface names such as 'eth0' (1-15 characters, no spaces, '/' or ':')");
+    const spec: metallb.L2AdvertisementSpec = {
+      ipAddressPools: this.checkPoolRefs(`${prop}.pools`, opts.pools),
+      nodeSelectors: checkSelectors(this, `${prop}.nodeSelectors`, opts.nodeSelectors),
+      interfaces: opts.interfaces && opts.interfaces.length > 0 ? [...opts.interfaces] : undefined,
+    };
+    return { prop, name, spec };
+  }
+
+  private checkBgp(prop: string, o: BgpAdvertisementOptions, i: number, count: number) {
+    if (o === null || typeof o !== 'object') fail(this, prop, o, 'BGP options are missing', 'pass { peers: [...] }');
+    const name = this.adName(prop, o.name, 'bgp', i, count);
+    if (!Array.isArray(o.peers) || o.peers.length === 0) {
+      fail(this, `${prop}.peers`, o.peers, 'must list at least one BGP peer', "pass e.g. [{ name: 'router-a', myAsn: 64500, peerAsn: 64501, peerAddress: '10.0.0.1' }]");
+    }
+    const poolNames = this.checkPoolRefs(`${prop}.pools`, o.pools);
+    checkInt(this, `${prop}.aggregationLength`, o.aggregationLength, 1, 32, 'use a prefix length from 1 to 32');
+    checkInt(this, `${prop}.aggregationLengthV6`, o.aggregationLengthV6, 1, 128, 'use a prefix length from 1 to 128');
+    for (const poolName of poolNames) {
+      for (const b of this.pools.get(poolName)!.blocks) {
+        const agg = b.version === 4 ? o.aggregationLength ?? 32 : o.aggregationLengthV6 ?? 128;
+        if (agg < b.widestPrefix) {
+          fail(this, `${prop}.${b.version === 4 ? 'aggregationLength' : 'aggregationLengthV6'}`, agg,
+            `is shorter than the /${b.widestPrefix} block ${JSON.stringify(b.text)} of pool ${poolName}`,
+            `use ${b.widestPrefix} or more, or widen the pool (MetalLB refuses an aggregation wider than the pool's blocks)`);
+        }
+      }
+    }
+    checkInt(this, `${prop}.localPref`, o.localPref, 0, 2147483647, 'use a whole number from 0 to 2147483647');
+    checkStringList(this, `${prop}.communities`, o.communities, isCommunity, 'is not a BGP community',
+      "write a standard community as '65535:65282' (two numbers up to 65535) or a large one as 'large:64500:1:2'");
+    const peers = o.peers.map((p, j) => this.checkPeer(`${prop}.peers[${j}]`, p));
+    const peerNames = peers.map((p) => p.name);
+    const dupPeer = peerNames.find((n, k) => peerNames.indexOf(n) !== k);
+    if (dupPeer) fail(this, `${prop}.peers`, dupPeer, 'lists a peer name twice', 'give each peer its own name');
+    const spec: metallb.BgpAdvertisementSpec = {
+      ipAddressPools: poolNames,
+      peers: peerNames,
+      aggregationLength: o.aggregationLength,
+      aggregationLengthV6: o.aggregationLengthV6,
+      localPref: o.localPref,
+      communities: o.communities && o.communities.length > 0 ? [...o.communities] : undefined,
+      nodeSelectors: checkSelectors(this, `${prop}.nodeSelectors`, o.nodeSelectors),
+    };
+    return { prop, name, spec, peers };
+  }
+
+  private checkPeer(prop: string, p: BgpPeerOptions) {
+    if (p === null || typeof p !== 'object') fail(this, prop, p, 'is not a BGP peer', 'pass { name, myAsn, peerAsn, peerAddress }');
+    checkObjectName(this, `${prop}.name`, p.name);
+    if ((p as any).password !== undefined) {
+      fail(this, `${prop}.password`, '(redacted)', 'is a plain-text password; it would be written into the manifests', `put it in a Secret of type kubernetes.io/basic-auth (key 'password') in namespace ${this.namespace} and pass passwordSecret`);
+    }
+    const asnFix = 'use an AS number from 1 to 4294967295 (private: 64512-65534, 4200000000-4294967294)';
+    if (p.myAsn === undefined) fail(this, `${prop}.myAsn`, p.myAsn, 'is required', asnFix);
+    checkInt(this, `${prop}.myAsn`, p.myAsn, 1, 4294967295, asnFix);
+    checkInt(this, `${prop}.peerAsn`, p.peerAsn, 1, 4294967295, asnFix);
+    if (p.peerAsn === undefined && p.dynamicAsn === undefined) fail(this, `${prop}.peerAsn`, p.peerAsn, 'is required unless dynamicAsn is set', 'give the router\'s AS number, or set dynamicAsn');
+    if (p.peerAsn !== undefined && p.dynamicAsn !== undefined) fail(this, `${prop}.dynamicAsn`, p.dynamicAsn, 'cannot be combined with peerAsn', 'set peerAsn or dynamicAsn, not both');
+    if (p.dynamicAsn !== undefined && !Object.values(DynamicAsn).includes(p.dynamicAsn)) fail(this, `${prop}.dynamicAsn`, p.dynamicAsn, 'is not internal or external', 'use DynamicAsn.INTERNAL or DynamicAsn.EXTERNAL');
+    if (p.peerAddress === undefined || p.peerAddress === '') {
+      fail(this, `${prop}.peerAddress`, p.peerAddress, 'is required: a BGP peer needs the address of the router', "give the router's IP address, e.g. '10.0.0.1'");
+    }
+    const addr = parseIp(p.peerAddress);
+    if (!addr) fail(this, `${prop}.peerAddress`, p.peerAddress, 'is not an IPv4 or IPv6 address', "give the router's IP address, e.g. '10.0.0.1' (no prefix length, no host name)");
+    checkInt(this, `${prop}.peerPort`, p.peerPort, 1, 16384, 'use a port from 1 to 16384 (MetalLB limit); BGP uses 179');
+    const ibgp = p.peerAsn === p.myAsn || p.dynamicAsn === DynamicAsn.INTERNAL;
+    if (p.ebgpMultiHop && ibgp) fail(this, `${prop}.ebgpMultiHop`, true, 'is set on an iBGP peer (same AS on both ends)', 'remove ebgpMultiHop, or peer across different AS numbers');
+    const hold = checkSeconds(this, `${prop}.holdTime`, p.holdTime, 0, 65535, 'use Duration.seconds(0) or 3 to 65535 seconds');
+    if (hold !== undefined && hold > 0 && hold < 3) fail(this, `${prop}.holdTime`, `${hold}s`, 'must be 0 or at least 3 seconds (RFC 4271)', 'use Duration.seconds(0), or 3 seconds or more (90s is common)');
+    const keepalive = checkSeconds(this, `${prop}.keepaliveTime`, p.keepaliveTime, 0, 65535, 'use whole seconds, at most the hold time');
+    if (hold !== undefined && keepalive !== undefined && keepalive > hold) {
+      fail(this, `${prop}.keepaliveTime`, `${keepalive}s`, `is longer than holdTime (${hold}s)`, 'use a keepalive of at most the hold time, usually a third of it');
+    }
+    const connect = checkSeconds(this, `${prop}.connectTime`, p.connectTime, 1, 65535, 'use 1 to 65535 whole seconds');
+    if (p.ebgpMultiHop !== undefined && typeof p.ebgpMultiHop !== 'boolean') fail(this, `${prop}.ebgpMultiHop`, p.ebgpMultiHop, 'must be true or false', 'pass a boolean');
+    const passwordSecret = this.checkPasswordSecret(`${prop}.passwordSecret`, p.passwordSecret);
+    const bfd = p.bfd !== undefined ? this.checkBfd(`${prop}.bfd`, p.bfd, p.name) : undefined;
+    const spec: metallb.BgpPeerSpec = {
+      myAsn: p.myAsn,
+      peerAsn: p.peerAsn,
+      dynamicAsn: p.dynamicAsn as unknown as metallb.BgpPeerSpecDynamicAsn | undefined,
+      peerAddress: formatIp(addr),
+      peerPort: p.peerPort,
+      holdTime: hold !== undefined ? `${hold}s` : undefined,
+      keepaliveTime: keepalive !== undefined ? `${keepalive}s` : undefined,
+      connectTime: connect !== undefined ? `${connect}s` : undefined,
+      passwordSecret,
+      bfdProfile: bfd?.name,
+      ebgpMultiHop: p.ebgpMultiHop,
+      nodeSelectors: checkSelectors(this, `${prop}.nodeSelectors`, p.nodeSelectors),
+    };
+    return { prop, name: p.name, spec, bfd };
+  }
+
+  private checkPasswordSecret(prop: string, secret: any): metallb.BgpPeerSpecPasswordSecret | undefined {
+    if (secret === undefined) return undefined;
+    const fix = `pass a Secret of type kubernetes.io/basic-auth with key 'password' in namespace ${this.namespace}, e.g. new kplus.BasicAuthSecret(...) or kplus.Secret.fromSecretName(scope, 'BgpPassword', 'router-a-bgp')`;
+    if (typeof secret !== 'object' || secret === null) fail(this, prop, '(redacted)', 'is a plain value; a BGP password can only come from a Secret reference', fix);
+    if (secret.kind !== 'Secret' || typeof secret.name !== 'string' || secret.name === '') fail(this, prop, secret.kind ?? typeof secret, 'is not a Secret', fix);
+    const api = apiObjectOf(secret);
+    if (api) {
+      const json = api.toJson();
+      if (json.type !== 'kubernetes.io/basic-auth') {
+        fail(this, prop, secret.name, `is a Secret of type ${json.type ?? 'Opaque'}, MetalLB needs kubernetes.io/basic-auth`, 'use kplus.BasicAuthSecret (or type kubernetes.io/basic-auth) with the password under key \'password\'');
+      }
+      if (json.metadata?.namespace !== undefined && json.metadata.namespace !== this.namespace) {
+        fail(this, prop, `${json.metadata.namespace}/${secret.name}`, `is not in MetalLB's namespace ${this.namespace}`, `create the Secret in namespace ${this.namespace} (MetalLB only reads Secrets there)`);
+      }
+    }
+    return { name: secret.name, namespace: this.namespace };
+  }
+
+  private checkBfd(prop: string, b: BfdOptions, peerName: string) {
+    if (b === null || typeof b !== 'object') fail(this, prop, b, 'is not a BFD profile', 'pass {} for the defaults, or { receiveInterval, transmitInterval, ... }');
+    const name = b.name ?? `${peerName}-bfd`;
+    checkObjectName(this, `${prop}.name`, name);
+    checkInt(this, `${prop}.detectMultiplier`, b.detectMultiplier, 2, 255, 'use a number from 2 to 255');
+    checkInt(this, `${prop}.minimumTtl`, b.minimumTtl, 1, 254, 'use a number from 1 to 254');
+    for (const flag of ['echoMode', 'passiveMode'] as const) {
+      if (b[flag] !== undefined && typeof b[flag] !== 'boolean') fail(this, `${prop}.${flag}`, b[flag], 'must be true or false', 'pass a boolean');
+    }
+    const spec: metallb.BfdProfileSpec = {
+      receiveInterval: checkMillis(this, `${prop}.receiveInterval`, b.receiveInterval, 10, 60000),
+      transmitInterval: checkMillis(this, `${prop}.transmitInterval`, b.transmitInterval, 10, 60000),
+      detectMultiplier: b.detectMultiplier,
+      echoInterval: checkMillis(this, `${prop}.echoInterval`, b.echoInterval, 10, 60000),
+      echoMode: b.echoMode,
+      passiveMode: b.passiveMode,
+      minimumTtl: b.minimumTtl,
+    };
+    return { name, spec };
+  }
+
+  /** The same peer may appear in several BGP advertisements: one object, if the settings agree. */
+  private mergePeers<T extends { prop: string; name: string; spec: metallb.BgpPeerSpec }>(peers: T[]): T[] {
+    const byName = new Map<string, T>();
+    for (const p of peers) {
+      const seen = byName.get(p.name);
+      if (!seen) {
+        byName.set(p.name, p);
+      } else if (JSON.stringify(seen.spec) !== JSON.stringify(p.spec)) {
+        fail(this, `${p.prop}.name`, p.name, `names another peer with different settings than ${seen.prop}`, 'give the peers different names, or the same settings to share one BGPPeer');
+      }
+    }
+    return [...byName.values()];
+  }
+
+  private mergeBfd(profiles: { prop: string; spec: { name: string; spec: metallb.BfdProfileSpec } }[]) {
+    const byName = new Map<string, { prop: string; name: string; spec: metallb.BfdProfileSpec }>();
+    for (const { prop, spec } of profiles) {
+      const seen = byName.get(spec.name);
+      if (!seen) {
+        byName.set(spec.name, { prop, name: spec.name, spec: spec.spec });
+      } else if (JSON.stringify(seen.spec) !== JSON.stringify(spec.spec)) {
+        fail(this, `${prop}.name`, spec.name, `names a BFD profile with different settings than ${seen.prop}`, 'give the profiles different names, or the same settings to share one BFDProfile');
+      }
+    }
+    return [...byName.values()];
+  }
+}
