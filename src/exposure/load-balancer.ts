@@ -180,7 +180,7 @@ export class LoadBalancerWayIn implements WayIn {
     return {
       reach: [
         `kubectl get svc ${app.name}${ns}  # EXTERNAL-IP: the load balancer's address (a hostname on AWS); <pending> until the ${this.config?.name ?? 'cloud'} controller provisions it`,
-        `Then open http://<EXTERNAL-IP>:${app.servicePort}${app.path}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`,
+        `Then open ${this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : 'http'}://<EXTERNAL-IP>:${app.servicePort}${app.path}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`,
         `kubectl describe svc ${app.name}${ns}  # Events: why the load balancer is not provisioned`,
       ],
     };

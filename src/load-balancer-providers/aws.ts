@@ -141,6 +141,7 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
 
     if (o.preserveClientIp !== undefined) annotations[`${PREFIX}target-group-attributes`] = `preserve_client_ip.enabled=${o.preserveClientIp}`;
     const preservesClientIp = o.preserveClientIp ?? targetType === AwsNlbTargetType.INSTANCE;
+    const offloadPorts = o.tlsCertificateArns !== undefined ? o.tlsPorts ?? bindOptions.ports : undefined;
 
     return {
       name: 'aws',
@@ -151,6 +152,7 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
       sourceRangesUnsupportedReason: preservesClientIp ? undefined
         : 'the AWS Load Balancer Controller ignores source ranges while client IP preservation is off (the default for ip targets); set preserveClientIp: true or use instance targets',
       preservesClientIp,
+      tlsPorts: offloadPorts,
     };
   }
 }

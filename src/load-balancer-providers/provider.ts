@@ -59,6 +59,11 @@ export interface LoadBalancerProviderConfig {
    * @default true
    */
   readonly preservesClientIp?: boolean;
+  /**
+   * Service ports on which the load balancer terminates TLS (for notes: https URLs).
+   * @default - none
+   */
+  readonly tlsPorts?: number[];
 }
 
 /**
