@@ -375,7 +375,10 @@ export class PublicWebApp extends Construct {
         user: uid,
         group: uid,
         // Ports below 1024 need NET_BIND_SERVICE for a non-root process (the only capability "restricted" allows).
-        capabilities: { drop: [kplus.Capability.ALL], add: facts.port < 1024 ? [kplus.Capability.NET_BIND_SERVICE] : undefined },
+        capabilities: {
+          drop: [kplus.Capability.ALL],
+          add: facts.port < 1024 ? [kplus.Capability.NET_BIND_SERVICE] : undefined,
+        },
         seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
       },
       readiness: probe(0),

@@ -73,7 +73,7 @@ export class HostNetworkWayIn implements WayIn {
       reach: [
         `Open http://<node-ip>:${app.port}${app.path} on ${sel ? `a node labelled ${Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',')}` : 'any node running a pod'}.`,
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
-        `The app listens in the node's network namespace: node firewalls apply, NetworkPolicy does not.`,
+        'The app listens in the node\'s network namespace: node firewalls apply, NetworkPolicy does not.',
       ],
     };
   }

@@ -4,9 +4,9 @@
  */
 import { IConstruct } from 'constructs';
 import { AppRegistry } from './registry';
-import { checkInt, parseIp } from './validation';
-import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { checkInt, parseCidr, parseIp } from './validation';
 import { fail } from '../errors';
+import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 
 /** The default NodePort range of kube-apiserver (`--service-node-port-range`). */
 export const NODE_PORT_MIN = 30000;
@@ -164,18 +164,15 @@ export function checkExternalIps(app: AppFacts, prop: string, ips: string[]): st
   });
 }
 
+const SPECIAL_RANGES: Array<[string, string]> = [
+  ['0.0.0.0/32', 'unspecified'], ['127.0.0.0/8', 'loopback'], ['169.254.0.0/16', 'link-local'], ['224.0.0.0/4', 'multicast'],
+  ['255.255.255.255/32', 'broadcast'], ['::/128', 'unspecified'], ['::1/128', 'loopback'], ['fe80::/10', 'link-local'], ['ff00::/8', 'multicast'],
+];
+
 function specialRange(version: 4 | 6, v: bigint): string | undefined {
-  if (version === 4) {
-    if (v === 0n) return 'unspecified';
-    if (v >> 24n === 127n) return 'loopback';
-    if (v >> 16n === 0xa9fen) return 'link-local';
-    if (v >> 28n === 0xen) return 'multicast';
-    if (v === 0xffffffffn) return 'broadcast';
-    return undefined;
+  for (const [cidr, what] of SPECIAL_RANGES) {
+    const r = parseCidr(cidr)!;
+    if (r.version === version && v >= r.first && v <= r.last) return what;
   }
-  if (v === 0n) return 'unspecified';
-  if (v === 1n) return 'loopback';
-  if (v >> 118n === 0x3fan) return 'link-local';
-  if (v >> 120n === 0xffn) return 'multicast';
   return undefined;
 }

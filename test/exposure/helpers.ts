@@ -2,7 +2,8 @@ import { Chart, Testing } from 'cdk8s';
 import { Exposure, PublicWebApp, PublicWebAppProps } from '../../src';
 
 /** A chart with one PublicWebApp named `web` using `exposure`. */
-export function appWith(exposure: Exposure, props: Partial<PublicWebAppProps> = {}, chart: Chart = Testing.chart()): { chart: Chart; web: PublicWebApp } {
+export function appWith(exposure: Exposure, props: Partial<PublicWebAppProps> = {}, chart: Chart = Testing.chart()):
+{ chart: Chart; web: PublicWebApp } {
   const web = new PublicWebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0', ...props, exposure });
   return { chart, web };
 }

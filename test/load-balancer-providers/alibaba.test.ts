@@ -14,7 +14,9 @@ describe('LoadBalancerProvider.alibaba', () => {
   test('CLB spec and IPv6; NLB dual-stack intranet', () => {
     expect(serviceFor(LoadBalancerProvider.alibaba({ spec: 'slb.s2.small', ipVersion: AlibabaIpVersion.IPV6 })).metadata.annotations)
       .toEqual({ [`${P}address-type`]: 'internet', [`${P}spec`]: 'slb.s2.small', [`${P}ip-version`]: 'ipv6' });
-    const nlb = serviceFor(LoadBalancerProvider.alibaba({ networkLoadBalancer: true, addressType: AlibabaAddressType.INTRANET, ipVersion: AlibabaIpVersion.DUAL_STACK }), { allowPublicAccess: undefined });
+    const nlb = serviceFor(LoadBalancerProvider.alibaba({
+      networkLoadBalancer: true, addressType: AlibabaAddressType.INTRANET, ipVersion: AlibabaIpVersion.DUAL_STACK,
+    }), { allowPublicAccess: undefined });
     expect(nlb.spec.loadBalancerClass).toBe('alibabacloud.com/nlb');
     expect(nlb.metadata.annotations).toEqual({ [`${P}address-type`]: 'Intranet', [`${P}ip-version`]: 'DualStack' });
   });
