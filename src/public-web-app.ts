@@ -245,6 +245,16 @@ export class PublicWebApp extends Construct {
     return `kubectl port-forward${this.nsFlag()} service/${this.name} ${local}:${this.servicePort}`;
   }
 
+  /**
+   * The URL of the app through `kubectl proxy` (the API server's service
+   * proxy), for debugging. The app's NetworkPolicy must admit the API server.
+   * @param proxyPort port `kubectl proxy` listens on (default 8001)
+   */
+  public kubectlProxyUrl(proxyPort?: number): string {
+    checkPort(this, 'proxyPort', proxyPort);
+    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${this.namespace ?? 'default'}/services/${this.name}:http/proxy${this.path}`;
+  }
+
   private nsFlag(): string {
     return this.namespace ? ` -n ${this.namespace}` : '';
   }
@@ -364,7 +374,11 @@ export class PublicWebApp extends Construct {
         privileged: false,
         user: uid,
         group: uid,
-        capabilities: { drop: [kplus.Capability.ALL] },
+        // Ports below 1024 need NET_BIND_SERVICE for a non-root process (the only capability "restricted" allows).
+        capabilities: {
+          drop: [kplus.Capability.ALL],
+          add: facts.port < 1024 ? [kplus.Capability.NET_BIND_SERVICE] : undefined,
+        },
         seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
       },
       readiness: probe(0),

@@ -1,5 +1,11 @@
+import { ClusterIpExposureOptions, ClusterIpWayIn } from './cluster-ip';
+import { ExternalIpsWayIn } from './external-ips';
+import { HostNetworkExposureOptions, HostNetworkWayIn } from './host-network';
+import { HostPortExposureOptions, HostPortWayIn } from './host-port';
 import { IngressExposureOptions, IngressWayIn } from './ingress';
 import { MeshWayIn } from './mesh';
+import { LoadBalancerExposureOptions, LoadBalancerWayIn } from './load-balancer';
+import { NodePortExposureOptions, NodePortWayIn } from './node-port';
 import type { WayIn } from './way-in';
 import type { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
@@ -25,6 +31,64 @@ export class Exposure {
    */
   public static mesh(gateway: MeshGateway, options: MeshExposureOptions = {}): Exposure {
     return new Exposure(new MeshWayIn(gateway, options));
+  }
+
+  /**
+   * No way in from outside: a ClusterIP Service for clients inside the
+   * cluster. Reach it from your machine with `kubectl port-forward`
+   * (`PublicWebApp.portForwardCommand()`) or `kubectl proxy`
+   * (`PublicWebApp.kubectlProxyUrl()`).
+   */
+  public static clusterIp(options: ClusterIpExposureOptions = {}): Exposure {
+    return new Exposure(new ClusterIpWayIn(options ?? {}));
+  }
+
+  /**
+   * A NodePort Service: every node opens one port (30000-32767) for the app.
+   * The port is assigned by Kubernetes unless pinned; pinned ports are checked
+   * against the whole cdk8s App.
+   */
+  public static nodePort(options: NodePortExposureOptions = {}): Exposure {
+    return new Exposure(new NodePortWayIn(options ?? {}));
+  }
+
+  /**
+   * A LoadBalancer Service from a cloud or bare-metal provider.
+   * `externalTrafficPolicy: Local` by default keeps the client IP; an
+   * internet-facing load balancer open to every address must be asked for
+   * with `allowPublicAccess`.
+   */
+  public static loadBalancer(options: LoadBalancerExposureOptions = {}): Exposure {
+    return new Exposure(new LoadBalancerWayIn(options ?? {}));
+  }
+
+  /**
+   * A Service with `externalIPs`: kube-proxy answers on these addresses on
+   * every node, and the network must route them to the nodes. Whoever may
+   * create Services can claim any address this way (CVE-2020-8554): clusters
+   * usually restrict externalIPs with an admission policy.
+   * @param addresses IPv4 or IPv6 addresses routed to the nodes
+   */
+  public static externalIps(addresses: string[]): Exposure {
+    return new Exposure(new ExternalIpsWayIn(addresses));
+  }
+
+  /**
+   * A container hostPort: each node that runs a pod forwards the port to it.
+   * Replicas never share a node (required anti-affinity), since a second pod
+   * on the node could not bind the port. Needs a privileged namespace.
+   */
+  public static hostPort(options: HostPortExposureOptions): Exposure {
+    return new Exposure(new HostPortWayIn(options));
+  }
+
+  /**
+   * Pods in the node's network namespace, listening on the node's own port:
+   * a DaemonSet (one pod per node) by default, so replicas never fight for the
+   * port. Needs a privileged namespace; NetworkPolicy does not apply.
+   */
+  public static hostNetwork(options: HostNetworkExposureOptions): Exposure {
+    return new Exposure(new HostNetworkWayIn(options));
   }
 
   /** @internal */

@@ -1,4 +1,8 @@
 import { IConstruct } from 'constructs';
+import type { AlibabaLoadBalancerOptions } from './alibaba';
+import type { AwsLoadBalancerOptions } from './aws';
+import type { AzureLoadBalancerOptions } from './azure';
+import type { GcpLoadBalancerOptions } from './gcp';
 
 /**
  * What an exposed app tells a load-balancer provider when it binds to it.
@@ -43,6 +47,23 @@ export interface LoadBalancerProviderConfig {
    * @default true
    */
   readonly internetFacing?: boolean;
+  /**
+   * Why source ranges are not supported, added to the error message.
+   * @default - no reason given
+   */
+  readonly sourceRangesUnsupportedReason?: string;
+  /**
+   * Whether the pods see the client's IP (with externalTrafficPolicy Local).
+   * When false, the app's NetworkPolicy cannot filter on client CIDRs and lets
+   * every source in; the load balancer does the filtering.
+   * @default true
+   */
+  readonly preservesClientIp?: boolean;
+  /**
+   * Service ports on which the load balancer terminates TLS (for notes: https URLs).
+   * @default - none
+   */
+  readonly tlsPorts?: number[];
 }
 
 /**
@@ -53,6 +74,34 @@ export interface LoadBalancerProviderConfig {
  * cannot honour.
  */
 export abstract class LoadBalancerProvider {
+  /**
+   * An AWS Network Load Balancer from the AWS Load Balancer Controller
+   * (`loadBalancerClass: service.k8s.aws/nlb`). Internal unless asked otherwise.
+   */
+  public static aws(options: AwsLoadBalancerOptions = {}): LoadBalancerProvider {
+    // lazy: aws.ts extends this class, so it cannot be imported at the top
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return new (require('./aws').AwsLoadBalancerProvider)(options);
+  }
+
+  /** A GKE load balancer: external (backend-service based) or internal. */
+  public static gcp(options: GcpLoadBalancerOptions = {}): LoadBalancerProvider {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return new (require('./gcp').GcpLoadBalancerProvider)(options);
+  }
+
+  /** An AKS (cloud-provider-azure) load balancer: public or internal. */
+  public static azure(options: AzureLoadBalancerOptions = {}): LoadBalancerProvider {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return new (require('./azure').AzureLoadBalancerProvider)(options);
+  }
+
+  /** An Alibaba Cloud CLB (or NLB) from the Alibaba cloud-controller-manager. */
+  public static alibaba(options: AlibabaLoadBalancerOptions = {}): LoadBalancerProvider {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return new (require('./alibaba').AlibabaLoadBalancerProvider)(options);
+  }
+
   /**
    * Called once for each Service that uses this provider, before the Service is
    * written. Validate here (throw to refuse) and return the settings to apply.

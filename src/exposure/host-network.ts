@@ -1,0 +1,80 @@
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
+
+/**
+ * Options for `Exposure.hostNetwork()`.
+ */
+export interface HostNetworkExposureOptions {
+  /**
+   * Confirm that the namespace is labelled
+   * `pod-security.kubernetes.io/enforce: privileged`: Pod Security "baseline"
+   * forbids hostNetwork, so the pods are rejected anywhere else.
+   */
+  readonly acknowledgePrivilegedNamespace: boolean;
+  /**
+   * Run one pod per (selected) node as a DaemonSet. With false, a Deployment of
+   * `replicas` pods with required anti-affinity: extra replicas stay Pending
+   * instead of crashing on a port that is already bound.
+   * @default true
+   */
+  readonly daemonSet?: boolean;
+  /**
+   * Run the pods only on nodes with these labels.
+   * @default - every node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+}
+
+const PROP = 'exposure';
+
+/** @internal */
+export class HostNetworkWayIn implements WayIn {
+  public readonly kind = 'hostNetwork';
+
+  constructor(private readonly options: HostNetworkExposureOptions) {}
+
+  public validate(app: AppFacts): void {
+    const o = this.options ?? ({} as HostNetworkExposureOptions);
+    requirePrivilegedAck(app, this.kind, o.acknowledgePrivilegedNamespace, 'hostNetwork');
+    refuseTls(app, this.kind, 'or use Exposure.ingress() to terminate TLS at the edge');
+    checkBool(app, `${PROP}.daemonSet`, o.daemonSet);
+    checkNodeSelector(app, `${PROP}.nodeSelector`, o.nodeSelector);
+    // The container port is bound on the node itself.
+    claimHostPort(app, 'port', app.port, o.nodeSelector);
+  }
+
+  public pod(): PodRequirements {
+    const daemonSet = this.options.daemonSet ?? true;
+    return {
+      hostNetwork: true,
+      daemonSet,
+      oneReplicaPerNode: !daemonSet,
+      nodeSelector: this.options.nodeSelector,
+      needsPrivilegedNamespace: true,
+    };
+  }
+
+  public service(): ServiceRequirements {
+    return { type: 'ClusterIP' };
+  }
+
+  public peers(): NetworkPeer[] {
+    // NetworkPolicy does not apply to hostNetwork pods (they share the node's
+    // network namespace); the policy is written open so it does not pretend otherwise.
+    return EVERYWHERE;
+  }
+
+  public bind(): void {}
+
+  public describe(app: AppFacts): AccessInfo {
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    const sel = this.options.nodeSelector;
+    return {
+      reach: [
+        `Open http://<node-ip>:${app.port}${app.path} on ${sel ? `a node labelled ${Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',')}` : 'any node running a pod'}.`,
+        `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
+        'The app listens in the node\'s network namespace: node firewalls apply, NetworkPolicy does not.',
+      ],
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { fail } from '../errors';
+import { EVERYWHERE, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
+import { checkCidrs, checkPort, isOpenToTheWorld } from '../internal/validation';
+
+/**
+ * Options for `Exposure.hostPort()`.
+ */
+export interface HostPortExposureOptions {
+  /**
+   * Confirm that the namespace is labelled
+   * `pod-security.kubernetes.io/enforce: privileged`: Pod Security "baseline"
+   * forbids every hostPort, so the pods are rejected anywhere else.
+   */
+  readonly acknowledgePrivilegedNamespace: boolean;
+  /**
+   * Port opened on each node that runs a pod. Ports of node daemons (kubelet
+   * 10250, ...) and ports used by another hostPort/hostNetwork app or a pinned
+   * nodePort of the cdk8s App are refused.
+   * @default - the container port
+   */
+  readonly hostPort?: number;
+  /**
+   * Run the pods only on nodes with these labels (e.g. the nodes your DNS or
+   * firewall points at).
+   * @default - any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Only clients from these CIDR blocks may reach the pods, enforced by the
+   * app's NetworkPolicy (the hostPort DNAT keeps the client IP).
+   * @default - every source address
+   */
+  readonly allowSourceRanges?: string[];
+}
+
+const PROP = 'exposure';
+
+/** @internal */
+export class HostPortWayIn implements WayIn {
+  public readonly kind = 'hostPort';
+
+  constructor(private readonly options: HostPortExposureOptions) {}
+
+  private hostPort(app: AppFacts): number {
+    return this.options.hostPort ?? app.port;
+  }
+
+  public validate(app: AppFacts): void {
+    const o = this.options ?? ({} as HostPortExposureOptions);
+    requirePrivilegedAck(app, this.kind, o.acknowledgePrivilegedNamespace, 'a container hostPort');
+    refuseTls(app, this.kind, 'or use Exposure.ingress() to terminate TLS at the edge');
+    checkPort(app.scope, `${PROP}.hostPort`, o.hostPort);
+    checkNodeSelector(app, `${PROP}.nodeSelector`, o.nodeSelector);
+    const ranges = checkCidrs(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges);
+    if (o.allowSourceRanges !== undefined && ranges.length === 0) {
+      fail(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges, 'an empty allowlist would block every client', 'list the CIDR blocks to let in, or leave allowSourceRanges unset');
+    }
+    (o.allowSourceRanges ?? []).forEach((c, i) => {
+      if (isOpenToTheWorld(c)) fail(app.scope, `${PROP}.allowSourceRanges[${i}]`, c, 'opens the app to every address, which is what leaving allowSourceRanges unset does', 'leave allowSourceRanges unset, or list narrower blocks');
+    });
+    claimHostPort(app, o.hostPort !== undefined ? `${PROP}.hostPort` : 'port', this.hostPort(app), o.nodeSelector);
+  }
+
+  public pod(app: AppFacts): PodRequirements {
+    return {
+      hostPort: this.hostPort(app),
+      // Two replicas on one node cannot both bind the host port: the second stays Pending.
+      oneReplicaPerNode: true,
+      nodeSelector: this.options.nodeSelector,
+      needsPrivilegedNamespace: true,
+    };
+  }
+
+  public service(): ServiceRequirements {
+    // In-cluster clients use the Service; outside clients use the node's port.
+    return { type: 'ClusterIP' };
+  }
+
+  public peers(): NetworkPeer[] {
+    const ranges = this.options.allowSourceRanges;
+    return ranges && ranges.length > 0 ? ranges.map((cidr) => ({ cidr })) : EVERYWHERE;
+  }
+
+  public bind(): void {}
+
+  public describe(app: AppFacts): AccessInfo {
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    const port = this.hostPort(app);
+    return {
+      reach: [
+        `Open http://<node-ip>:${port}${app.path} on a node that runs a pod (at most one pod per node).`,
+        `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
+        `Node firewalls / security groups must let clients reach port ${port}.`,
+      ],
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import { ExternalTrafficPolicy } from './service-options';
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { fail } from '../errors';
+import { EVERYWHERE, NODE_PORT_MAX, NODE_PORT_MIN, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
+import { checkCidrs, isOpenToTheWorld } from '../internal/validation';
+
+/**
+ * Options for `Exposure.nodePort()`.
+ */
+export interface NodePortExposureOptions {
+  /**
+   * The port every node opens for the app, 30000-32767. Pinned ports are
+   * checked against every other Service of the cdk8s App.
+   * @default - assigned by Kubernetes (read it with `kubectl get svc`)
+   */
+  readonly nodePort?: number;
+  /**
+   * `Cluster` answers on every node but hides the client IP behind a node IP;
+   * `Local` keeps the client IP, but only nodes running a pod answer.
+   * @default ExternalTrafficPolicy.CLUSTER - clients usually hit any node's IP, and only Cluster answers on all of them
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * Only clients from these CIDR blocks may reach the pods, enforced by the
+   * app's NetworkPolicy. Needs `ExternalTrafficPolicy.LOCAL`: with `Cluster`
+   * the pods see node IPs, not client IPs.
+   * @default - every source address
+   */
+  readonly allowSourceRanges?: string[];
+}
+
+const PROP = 'exposure';
+
+/** @internal */
+export class NodePortWayIn implements WayIn {
+  public readonly kind = 'nodePort';
+
+  constructor(private readonly options: NodePortExposureOptions) {}
+
+  private get policy(): ExternalTrafficPolicy {
+    return this.options.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER;
+  }
+
+  public validate(app: AppFacts): void {
+    const o = this.options;
+    refuseTls(app, this.kind, 'or use Exposure.ingress() to terminate TLS at the edge');
+    checkEnum(app, `${PROP}.externalTrafficPolicy`, o.externalTrafficPolicy, ExternalTrafficPolicy);
+    const ranges = checkCidrs(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges);
+    if (o.allowSourceRanges !== undefined) {
+      if (ranges.length === 0) fail(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges, 'an empty allowlist would block every client', 'list the CIDR blocks to let in, or leave allowSourceRanges unset');
+      if (this.policy !== ExternalTrafficPolicy.LOCAL) {
+        fail(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges, 'with externalTrafficPolicy Cluster the node SNATs the traffic, so the pods see node IPs and the allowlist would block every client',
+          'also set externalTrafficPolicy: ExternalTrafficPolicy.LOCAL (clients must then use a node that runs a pod)');
+      }
+      o.allowSourceRanges.forEach((c, i) => {
+        if (isOpenToTheWorld(c)) fail(app.scope, `${PROP}.allowSourceRanges[${i}]`, c, 'opens the app to every address, which is what leaving allowSourceRanges unset does', 'leave allowSourceRanges unset, or list narrower blocks');
+      });
+    }
+    claimNodePort(app, `${PROP}.nodePort`, o.nodePort);
+  }
+
+  public pod(): PodRequirements {
+    return {};
+  }
+
+  public service(): ServiceRequirements {
+    return { type: 'NodePort', nodePort: this.options.nodePort, externalTrafficPolicy: this.policy };
+  }
+
+  public peers(): NetworkPeer[] {
+    // Clients arrive from outside the cluster on any node.
+    const ranges = this.options.allowSourceRanges;
+    return ranges && ranges.length > 0 ? ranges.map((cidr) => ({ cidr })) : EVERYWHERE;
+  }
+
+  public bind(): void {}
+
+  public describe(app: AppFacts): AccessInfo {
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    const port = this.options.nodePort;
+    const portText = port !== undefined ? String(port) : '<nodePort>';
+    return {
+      reach: [
+        `Open http://<node-ip>:${portText}${app.path} on ${this.policy === ExternalTrafficPolicy.LOCAL ? 'a node that runs a pod of the app' : 'any node'} (kubectl get nodes -o wide: INTERNAL-IP/EXTERNAL-IP).`,
+        port !== undefined ? `The nodePort is pinned to ${port}.`
+          : `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[0].nodePort}'  # the assigned nodePort (${NODE_PORT_MIN}-${NODE_PORT_MAX})`,
+        `Node firewalls / security groups must let clients reach port ${portText}.`,
+      ],
+    };
+  }
+}

@@ -1,0 +1,158 @@
+import { IConstruct } from 'constructs';
+import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
+import { fail } from '../errors';
+import { boolCheck, enumCheck } from '../internal/service-checks';
+
+/** Whether the NLB gets a public address. */
+export enum AwsLoadBalancerScheme {
+  /** Reachable only from inside the VPC (and peered networks). The controller's default. */
+  INTERNAL = 'internal',
+  /** A public address in public subnets. */
+  INTERNET_FACING = 'internet-facing',
+}
+
+/** What the NLB sends traffic to. */
+export enum AwsNlbTargetType {
+  /** The nodes' NodePort. Client IP preserved by default; with externalTrafficPolicy Local only nodes with a pod are healthy. */
+  INSTANCE = 'instance',
+  /** The pod IPs directly (needs the VPC CNI or routable pod IPs). Client IP preservation is off by default. */
+  IP = 'ip',
+}
+
+/** Address families of the NLB. */
+export enum AwsIpAddressType {
+  /** IPv4 only. */
+  IPV4 = 'ipv4',
+  /** IPv4 and IPv6 (the subnets need IPv6 CIDRs). */
+  DUALSTACK = 'dualstack',
+}
+
+/**
+ * Options for `LoadBalancerProvider.aws()` (AWS Load Balancer Controller v2.4+).
+ */
+export interface AwsLoadBalancerOptions {
+  /**
+   * Internal or internet-facing.
+   * @default AwsLoadBalancerScheme.INTERNAL - the controller's default; a public NLB must be asked for
+   */
+  readonly scheme?: AwsLoadBalancerScheme;
+  /**
+   * Target type of the NLB's target group.
+   * @default AwsNlbTargetType.INSTANCE - the controller's default with loadBalancerClass; keeps the client IP
+   */
+  readonly targetType?: AwsNlbTargetType;
+  /**
+   * Client IP preservation of the target group (`preserve_client_ip.enabled`).
+   * Source ranges are only enforced while it is on.
+   * @default - AWS's default: on for instance targets, off for ip targets
+   */
+  readonly preserveClientIp?: boolean;
+  /**
+   * ACM (or IAM) certificate ARNs: the NLB terminates TLS on `tlsPorts`
+   * and forwards plain TCP to the pods.
+   * @default - no TLS offload
+   */
+  readonly tlsCertificateArns?: string[];
+  /**
+   * Service ports that get a TLS listener (needs `tlsCertificateArns`).
+   * @default - every Service port, when certificates are given
+   */
+  readonly tlsPorts?: number[];
+  /**
+   * Address families of the NLB.
+   * @default AwsIpAddressType.IPV4
+   */
+  readonly ipAddressType?: AwsIpAddressType;
+  /**
+   * Spread each client's traffic over targets in every zone
+   * (`load_balancing.cross_zone.enabled`). Costs inter-AZ traffic.
+   * @default - AWS's default for NLBs (off)
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  /**
+   * Other NLB attributes (`aws-load-balancer-attributes`), e.g.
+   * `{ 'deletion_protection.enabled': 'true' }`.
+   * @default - none
+   */
+  readonly attributes?: { [key: string]: string };
+}
+
+const PREFIX = 'service.beta.kubernetes.io/aws-load-balancer-';
+const PROP = 'exposure.provider';
+const ARN = /^arn:aws[a-z-]*:(acm:[a-z0-9-]+:[0-9]{12}:certificate\/[A-Za-z0-9-]+|iam::[0-9]{12}:server-certificate\/[\w+=,.@/-]+)$/;
+const ATTRIBUTE_KEY = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
+
+/**
+ * An NLB provisioned by the AWS Load Balancer Controller.
+ */
+export class AwsLoadBalancerProvider extends LoadBalancerProvider {
+  constructor(private readonly options: AwsLoadBalancerOptions = {}) {
+    super();
+  }
+
+  public bind(scope: IConstruct, bindOptions: LoadBalancerBindOptions): LoadBalancerProviderConfig {
+    const o = this.options ?? {};
+    enumCheck(scope, `${PROP}.scheme`, o.scheme, AwsLoadBalancerScheme);
+    enumCheck(scope, `${PROP}.targetType`, o.targetType, AwsNlbTargetType);
+    enumCheck(scope, `${PROP}.ipAddressType`, o.ipAddressType, AwsIpAddressType);
+    boolCheck(scope, `${PROP}.preserveClientIp`, o.preserveClientIp);
+    boolCheck(scope, `${PROP}.crossZoneLoadBalancing`, o.crossZoneLoadBalancing);
+    const scheme = o.scheme ?? AwsLoadBalancerScheme.INTERNAL;
+    const targetType = o.targetType ?? AwsNlbTargetType.INSTANCE;
+    const annotations: Record<string, string> = {
+      [`${PREFIX}scheme`]: scheme,
+      [`${PREFIX}nlb-target-type`]: targetType,
+    };
+
+    if (o.tlsCertificateArns !== undefined) {
+      if (!Array.isArray(o.tlsCertificateArns) || o.tlsCertificateArns.length === 0) {
+        fail(scope, `${PROP}.tlsCertificateArns`, o.tlsCertificateArns, 'needs at least one certificate ARN', 'pass e.g. [\'arn:aws:acm:eu-west-1:123456789012:certificate/abcd-...\'] or leave it unset');
+      }
+      o.tlsCertificateArns.forEach((a, i) => {
+        if (typeof a !== 'string' || !ARN.test(a)) fail(scope, `${PROP}.tlsCertificateArns[${i}]`, a, 'is not an ACM or IAM certificate ARN', "use e.g. 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab'");
+      });
+      const tlsPorts = o.tlsPorts ?? bindOptions.ports;
+      if (!Array.isArray(tlsPorts) || tlsPorts.length === 0) fail(scope, `${PROP}.tlsPorts`, tlsPorts, 'needs at least one port', `list Service ports, e.g. [${bindOptions.ports[0]}]`);
+      tlsPorts.forEach((p, i) => {
+        if (!bindOptions.ports.includes(p)) fail(scope, `${PROP}.tlsPorts[${i}]`, p, `is not a port of Service '${bindOptions.serviceName}' (${bindOptions.ports.join(', ')})`, 'list only ports the Service exposes');
+      });
+      annotations[`${PREFIX}ssl-cert`] = o.tlsCertificateArns.join(',');
+      annotations[`${PREFIX}ssl-ports`] = tlsPorts.join(',');
+    } else if (o.tlsPorts !== undefined) {
+      fail(scope, `${PROP}.tlsPorts`, o.tlsPorts, 'TLS ports need a certificate', 'set tlsCertificateArns too, or drop tlsPorts');
+    }
+
+    if (o.ipAddressType !== undefined) annotations[`${PREFIX}ip-address-type`] = o.ipAddressType;
+
+    const attributes: string[] = [];
+    if (o.crossZoneLoadBalancing !== undefined) attributes.push(`load_balancing.cross_zone.enabled=${o.crossZoneLoadBalancing}`);
+    if (o.attributes !== undefined && (o.attributes === null || typeof o.attributes !== 'object' || Array.isArray(o.attributes))) {
+      fail(scope, `${PROP}.attributes`, o.attributes, 'must be a map of attribute names to values', "pass e.g. { 'deletion_protection.enabled': 'true' }");
+    }
+    for (const [k, v] of Object.entries(o.attributes ?? {})) {
+      if (!ATTRIBUTE_KEY.test(k)) fail(scope, `${PROP}.attributes`, k, 'is not an NLB attribute name', "use e.g. 'deletion_protection.enabled'");
+      if (typeof v !== 'string' || v === '' || /[,=\s]/.test(v)) fail(scope, `${PROP}.attributes.${k}`, v, 'must be a non-empty string without commas, "=" or spaces', `write e.g. '${k}': 'true'`);
+      if (k === 'load_balancing.cross_zone.enabled' && o.crossZoneLoadBalancing !== undefined) {
+        fail(scope, `${PROP}.attributes.${k}`, v, 'is also set by crossZoneLoadBalancing', 'set it in one place only');
+      }
+      attributes.push(`${k}=${v}`);
+    }
+    if (attributes.length > 0) annotations[`${PREFIX}attributes`] = attributes.join(',');
+
+    if (o.preserveClientIp !== undefined) annotations[`${PREFIX}target-group-attributes`] = `preserve_client_ip.enabled=${o.preserveClientIp}`;
+    const preservesClientIp = o.preserveClientIp ?? targetType === AwsNlbTargetType.INSTANCE;
+    const offloadPorts = o.tlsCertificateArns !== undefined ? o.tlsPorts ?? bindOptions.ports : undefined;
+
+    return {
+      name: 'aws',
+      annotations,
+      loadBalancerClass: 'service.k8s.aws/nlb',
+      internetFacing: scheme === AwsLoadBalancerScheme.INTERNET_FACING,
+      supportsSourceRanges: preservesClientIp,
+      sourceRangesUnsupportedReason: preservesClientIp ? undefined
+        : 'the AWS Load Balancer Controller ignores source ranges while client IP preservation is off (the default for ip targets); set preserveClientIp: true or use instance targets',
+      preservesClientIp,
+      tlsPorts: offloadPorts,
+    };
+  }
+}
