@@ -1,2 +1,5 @@
 export { ExposeErrors } from './errors';
 export * from './load-balancer-providers/provider';
+export * from './lint/finding';
+export * from './lint/linter';
+export * from './lint/plugin';
