@@ -82,7 +82,7 @@ export function routeBackends(route: ObjRef): ServiceBackend[] {
 function missing(index: ManifestIndex, b: ServiceBackend): string | undefined {
   const svc = index.service(b.ns, b.service);
   const target = `${b.ns === b.from.ns ? '' : `${b.ns}/`}${b.service}`;
-  if (!svc) return `Service ${target} is not in the manifests`;
+  if (!svc) return `Service ${target}, which is not in the manifests`;
   if (b.port === undefined || b.port === null) return undefined;
   const ports = Array.isArray(svc.obj.spec?.ports) ? svc.obj.spec.ports : [];
   if (ports.length === 0 && svc.obj.spec?.type === 'ExternalName') return undefined;
@@ -90,7 +90,7 @@ function missing(index: ManifestIndex, b: ServiceBackend): string | undefined {
   const found = ports.some((p: any) => (isNumber ? Number(p?.port) === Number(b.port) : p?.name === b.port));
   if (found) return undefined;
   const have = ports.map((p: any) => (p?.name ? `${p.name}/${p.port}` : String(p?.port))).join(', ') || 'none';
-  return `Service ${target} has no port ${isNumber ? b.port : `named "${b.port}"`} (it has: ${have})`;
+  return `port ${isNumber ? b.port : `"${b.port}"`} of Service ${target}, which has no such port (it has: ${have})`;
 }
 
 const TLS_ANNOTATIONS = [

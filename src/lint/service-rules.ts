@@ -56,7 +56,7 @@ export const SERVICE_RULES: Rule[] = [
     (index, report, s) => {
       for (const svc of coreServices(index)) {
         portsOf(svc).forEach((p, i) => {
-          if (p?.nodePort === undefined || p.nodePort === null) return;
+          if (p?.nodePort === undefined || p.nodePort === null || p.nodePort === 0) return; // 0: let Kubernetes assign
           if (typeof p.nodePort === 'number' && p.nodePort >= s.nodePortMin && p.nodePort <= s.nodePortMax) return;
           report(svc, `${describe(svc)} port ${portText(p)} pins nodePort ${JSON.stringify(p.nodePort)}, outside the node port range ${s.nodePortMin}-${s.nodePortMax}: the API server refuses it`,
             NODE_PORT_FIX, `spec.ports[${i}].nodePort`);
@@ -71,7 +71,7 @@ export const SERVICE_RULES: Rule[] = [
       const byPort = new Map<number, { svc: ObjRef; i: number; protocol: string }[]>();
       for (const svc of coreServices(index)) {
         portsOf(svc).forEach((p, i) => {
-          if (typeof p?.nodePort !== 'number') return;
+          if (typeof p?.nodePort !== 'number' || p.nodePort === 0) return;
           let l = byPort.get(p.nodePort);
           if (!l) byPort.set(p.nodePort, l = []);
           l.push({ svc, i, protocol: String(p.protocol ?? 'TCP') });
