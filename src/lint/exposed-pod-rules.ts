@@ -57,8 +57,13 @@ export const EXPOSED_POD_RULES: Rule[] = [
       const exposed = exposedWorkloads(index);
       if (exposed.size === 0) return;
       const selected = new Set<Workload>();
+      const seen = new Set<string>(); // many policies share a selector (e.g. one default-deny per namespace)
       for (const np of ingressPolicies(index)) {
-        for (const w of index.selectWorkloads(np.ns, np.obj.spec?.podSelector ?? {})) selected.add(w);
+        const selector = np.obj.spec?.podSelector ?? {};
+        const key = `${np.ns}|${JSON.stringify(selector)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const w of index.selectWorkloads(np.ns, selector)) selected.add(w);
       }
       for (const [w, via] of exposed) {
         // NetworkPolicy does not apply to hostNetwork pods

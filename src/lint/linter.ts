@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../errors';
 import { DEPRECATED_RULES } from './deprecated-rules';
@@ -152,9 +152,9 @@ export class ExposureLinter {
     return findings.sort(compareFindings);
   }
 
-  /** Synthesize every chart under `scope` to JSON and lint the objects together. */
+  /** Render every API object under `scope` (an App, a Chart or any construct) to JSON and lint them together. */
   public lintScope(scope: IConstruct): LintFinding[] {
-    return this.lint(chartsUnder(scope).flatMap((c) => c.toJson()));
+    return this.lint(apiObjectsUnder(scope).map((o) => o.toJson()));
   }
 }
 
@@ -185,14 +185,9 @@ export class ExposureLintCheck extends Construct {
     this.node.addValidation({
       validate: () => {
         const paths = new Map<string, string>();
-        const charts = chartsUnder(target);
-        for (const chart of charts) {
-          for (const c of chart.node.findAll()) {
-            if (!ApiObject.isApiObject(c)) continue;
-            paths.set(objectKey(c.kind, c.metadata.namespace, c.name), c.node.path);
-          }
-        }
-        this._findings = linter.lint(charts.flatMap((c) => c.toJson()));
+        const apiObjects = apiObjectsUnder(target);
+        for (const o of apiObjects) paths.set(objectKey(o.kind, o.metadata.namespace, o.name), o.node.path);
+        this._findings = linter.lint(apiObjects.map((o) => o.toJson()));
         const fatal = (f: LintFinding) => f.severity === LintSeverity.ERROR || options.failOnWarnings === true;
         const line = (f: LintFinding) => {
           const path = paths.get(objectKey(f.kind, f.namespace, f.name));
@@ -207,8 +202,13 @@ export class ExposureLintCheck extends Construct {
   }
 }
 
-function chartsUnder(scope: IConstruct): Chart[] {
-  return scope.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+/**
+ * The API objects under `scope`. Rendered one by one with `ApiObject.toJson()`
+ * (not `Chart.toJson()`, which validates the whole app again and would re-enter
+ * this validation).
+ */
+function apiObjectsUnder(scope: IConstruct): ApiObject[] {
+  return scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
 }
 
 function objectKey(kind: string, namespace: string | undefined, name: string): string {
