@@ -1,5 +1,5 @@
-import { LintSeverity } from '../../src';
 import { expectSchemaValid, ingress, lintRule, service, workload } from './fixtures';
+import { LintSeverity } from '../../src';
 
 describe('deprecated-api', () => {
   test('error for a v1beta1 Ingress with serviceName/servicePort backends', () => {
@@ -43,12 +43,17 @@ describe('deprecated-api', () => {
     ];
     expect(lintRule(objects, 'deprecated-api')).toEqual([
       expect.objectContaining({
-        kind: 'Middleware', name: 'redirect', field: 'apiVersion',
+        kind: 'Middleware',
+        name: 'redirect',
+        field: 'apiVersion',
         message: 'Middleware redirect uses apiVersion traefik.containo.us/v1alpha1: the traefik.containo.us group was removed in Traefik v3',
         fix: 'use apiVersion traefik.io/v1alpha1',
       }),
       expect.objectContaining({
-        severity: LintSeverity.ERROR, kind: 'Service', name: 'web', field: 'metadata.annotations.metallb.universe.tf/address-pool',
+        severity: LintSeverity.ERROR,
+        kind: 'Service',
+        name: 'web',
+        field: 'metadata.annotations.metallb.universe.tf/address-pool',
         message: 'Service web uses the annotation metallb.universe.tf/address-pool, deprecated since MetalLB v0.14.9',
         fix: 'rename it to metallb.io/address-pool',
       }),
@@ -71,7 +76,9 @@ describe('deprecated-ingress-class-annotation', () => {
     const objects = [workload('web'), service('web'), ingress('web', { ingressClassName: undefined }, { annotations: { 'kubernetes.io/ingress.class': 'nginx' } })];
     expectSchemaValid(objects);
     expect(lintRule(objects, 'deprecated-ingress-class-annotation')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, kind: 'Ingress', name: 'web',
+      severity: LintSeverity.WARNING,
+      kind: 'Ingress',
+      name: 'web',
       message: 'Ingress web selects its controller with the deprecated annotation kubernetes.io/ingress.class=nginx',
       fix: 'remove the annotation and set spec.ingressClassName: nginx',
     })]);
@@ -87,7 +94,9 @@ describe('deprecated-load-balancer-ip', () => {
     const objects = [service('web', { type: 'LoadBalancer', loadBalancerIP: '203.0.113.10' })];
     expectSchemaValid(objects);
     expect(lintRule(objects, 'deprecated-load-balancer-ip')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, name: 'web', field: 'spec.loadBalancerIP',
+      severity: LintSeverity.WARNING,
+      name: 'web',
+      field: 'spec.loadBalancerIP',
       message: 'Service web sets the deprecated spec.loadBalancerIP=203.0.113.10',
     })]);
   });

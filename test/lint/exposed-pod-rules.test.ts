@@ -1,5 +1,5 @@
-import { LintSeverity } from '../../src';
 import { expectSchemaValid, ingress, lintRule, networkPolicy, service, workload } from './fixtures';
+import { LintSeverity } from '../../src';
 
 describe('exposed-pods-no-network-policy', () => {
   test('warning for pods behind a LoadBalancer and behind an Ingress with no NetworkPolicy', () => {
@@ -16,11 +16,17 @@ describe('exposed-pods-no-network-policy', () => {
     expectSchemaValid(objects);
     expect(lintRule(objects, 'exposed-pods-no-network-policy')).toEqual([
       expect.objectContaining({
-        severity: LintSeverity.WARNING, kind: 'Deployment', name: 'api', namespace: undefined, field: 'spec.template.metadata.labels',
+        severity: LintSeverity.WARNING,
+        kind: 'Deployment',
+        name: 'api',
+        namespace: undefined,
+        field: 'spec.template.metadata.labels',
         message: 'Deployment api is reachable from outside the cluster through LoadBalancer Service api but no NetworkPolicy in namespace default selects its pods',
       }),
       expect.objectContaining({
-        severity: LintSeverity.WARNING, name: 'web', namespace: 'shop',
+        severity: LintSeverity.WARNING,
+        name: 'web',
+        namespace: 'shop',
         message: 'Deployment shop/web is reachable from outside the cluster through Service shop/web behind Ingress shop/web but no NetworkPolicy in namespace shop selects its pods',
       }),
     ]);
@@ -52,7 +58,10 @@ describe('exposed-pods-not-restricted', () => {
       service('web', { type: 'NodePort', externalTrafficPolicy: 'Local' }),
     ];
     expect(lintRule(objects, 'exposed-pods-not-restricted')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, kind: 'Deployment', name: 'web', field: 'spec.template.spec',
+      severity: LintSeverity.WARNING,
+      kind: 'Deployment',
+      name: 'web',
+      field: 'spec.template.spec',
       message: 'Deployment web is reachable from outside the cluster through NodePort Service web but its pods do not meet the restricted Pod Security profile: '
         + 'container main does not set allowPrivilegeEscalation=false; container main does not run as non-root (runAsNonRoot); container main does not drop ALL capabilities; and 1 more',
     })]);

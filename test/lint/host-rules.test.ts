@@ -1,5 +1,5 @@
-import { LintSeverity } from '../../src';
 import { expectSchemaValid, lintRule, workload } from './fixtures';
+import { LintSeverity } from '../../src';
 
 const antiAffinity = (labels: any) => ({
   affinity: {
@@ -107,12 +107,17 @@ describe('host-port-shared', () => {
     expectSchemaValid(objects);
     expect(lintRule(objects, 'host-port-shared')).toEqual([
       expect.objectContaining({
-        severity: LintSeverity.WARNING, kind: 'DaemonSet', namespace: 'edge', name: 'proxy',
+        severity: LintSeverity.WARNING,
+        kind: 'DaemonSet',
+        namespace: 'edge',
+        name: 'proxy',
         field: 'spec.template.spec.containers[0].ports[0].hostPort',
         message: 'DaemonSet edge/proxy binds node port 80/TCP which DaemonSet old/legacy also binds: the two cannot run on the same node',
       }),
       expect.objectContaining({
-        severity: LintSeverity.WARNING, namespace: 'old', name: 'legacy',
+        severity: LintSeverity.WARNING,
+        namespace: 'old',
+        name: 'legacy',
         field: 'spec.template.spec.containers[0].ports[0].containerPort',
         message: 'DaemonSet old/legacy binds node port 80/TCP which DaemonSet edge/proxy also binds (hostNetwork): the two cannot run on the same node',
       }),

@@ -1,5 +1,5 @@
-import { LintSeverity } from '../../src';
 import { expectSchemaValid, ingress, lintRule, service, workload } from './fixtures';
+import { LintSeverity } from '../../src';
 
 const route = (name: string, backendRefs: any[]) => ({
   apiVersion: 'gateway.networking.k8s.io/v1',
@@ -49,7 +49,9 @@ describe('nginx-snippet-annotation', () => {
     expectSchemaValid(objects);
     expect(lintRule(objects, 'nginx-snippet-annotation')).toEqual([
       expect.objectContaining({
-        severity: LintSeverity.ERROR, kind: 'Ingress', name: 'web',
+        severity: LintSeverity.ERROR,
+        kind: 'Ingress',
+        name: 'web',
         field: 'metadata.annotations.nginx.ingress.kubernetes.io/configuration-snippet',
         message: 'Ingress web sets the ingress-nginx annotation nginx.ingress.kubernetes.io/configuration-snippet: snippets inject raw nginx configuration (risk level Critical) and current controllers reject them by default',
       }),
@@ -76,11 +78,15 @@ describe('ingress-backend-missing', () => {
     expectSchemaValid(objects);
     expect(lintRule(objects, 'ingress-backend-missing')).toEqual([
       expect.objectContaining({
-        severity: LintSeverity.ERROR, kind: 'Ingress', name: 'web', field: 'spec.defaultBackend.service',
+        severity: LintSeverity.ERROR,
+        kind: 'Ingress',
+        name: 'web',
+        field: 'spec.defaultBackend.service',
         message: 'Ingress web routes to Service gone, which is not in the manifests: requests for this backend fail with 503',
       }),
       expect.objectContaining({
-        severity: LintSeverity.ERROR, field: 'spec.rules[0].http.paths[0].backend.service',
+        severity: LintSeverity.ERROR,
+        field: 'spec.rules[0].http.paths[0].backend.service',
         message: 'Ingress web routes to port 8080 of Service web, which has no such port (it has: http/80): requests for this backend fail with 503',
       }),
     ]);
@@ -111,7 +117,10 @@ describe('route-backend-missing', () => {
     expectSchemaValid(objects);
     expect(lintRule(objects, 'route-backend-missing')).toEqual([
       expect.objectContaining({
-        severity: LintSeverity.ERROR, kind: 'HTTPRoute', name: 'web', field: 'spec.rules[0].backendRefs[0]',
+        severity: LintSeverity.ERROR,
+        kind: 'HTTPRoute',
+        name: 'web',
+        field: 'spec.rules[0].backendRefs[0]',
         message: 'HTTPRoute web routes to port 8080 of Service web, which has no such port (it has: http/80): the backendRef does not resolve',
       }),
       expect.objectContaining({

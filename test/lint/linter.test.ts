@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ingress, networkPolicy, service, workload } from './fixtures';
 import { ExposeErrors, ExposureLinter, LintSeverity } from '../../src';
 import { expectValid } from '../util/schema';
-import { ingress, networkPolicy, service, workload } from './fixtures';
 
 function chartWith(app: App, id: string, objects: any[], namespace?: string): Chart {
   const chart = new Chart(app, id, { namespace });

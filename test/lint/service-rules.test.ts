@@ -1,5 +1,5 @@
-import { ExposureLinter, LintSeverity } from '../../src';
 import { expectSchemaValid, lintRule, service, workload } from './fixtures';
+import { ExposureLinter, LintSeverity } from '../../src';
 
 describe('node-port-range', () => {
   test('error for a nodePort outside 30000-32767', () => {
@@ -41,10 +41,13 @@ describe('node-port-duplicate', () => {
 
   test('no finding for distinct ports, or TCP and UDP of one Service', () => {
     const objects = [
-      service('dns', { type: 'NodePort', ports: [
-        { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP', nodePort: 30053 },
-        { name: 'dns-udp', port: 53, targetPort: 53, protocol: 'UDP', nodePort: 30053 },
-      ] }),
+      service('dns', {
+        type: 'NodePort',
+        ports: [
+          { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP', nodePort: 30053 },
+          { name: 'dns-udp', port: 53, targetPort: 53, protocol: 'UDP', nodePort: 30053 },
+        ],
+      }),
       service('web', { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }),
     ];
     expect(lintRule(objects, 'node-port-duplicate')).toEqual([]);
@@ -55,7 +58,10 @@ describe('node-port-pinned', () => {
   test('warning for a pinned nodePort', () => {
     const objects = [service('web', { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] })];
     expect(lintRule(objects, 'node-port-pinned')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, kind: 'Service', name: 'web', field: 'spec.ports[0].nodePort',
+      severity: LintSeverity.WARNING,
+      kind: 'Service',
+      name: 'web',
+      field: 'spec.ports[0].nodePort',
       message: 'Service web port http (80) pins nodePort 30080: it may already be taken in the cluster',
     })]);
   });
@@ -114,7 +120,9 @@ describe('service-external-ips', () => {
     const objects = [service('web', { externalIPs: ['198.51.100.7'] })];
     expectSchemaValid(objects);
     expect(lintRule(objects, 'service-external-ips')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, name: 'web', field: 'spec.externalIPs',
+      severity: LintSeverity.WARNING,
+      name: 'web',
+      field: 'spec.externalIPs',
       message: expect.stringMatching(/^Service web sets externalIPs 198\.51\.100\.7: .*CVE-2020-8554/),
     })]);
   });
@@ -154,7 +162,10 @@ describe('named-target-port-missing', () => {
     const objects = [workload('web'), service('web', { ports: [{ name: 'http', port: 80, targetPort: 'web' }] })];
     expectSchemaValid(objects);
     expect(lintRule(objects, 'named-target-port-missing')).toEqual([expect.objectContaining({
-      severity: LintSeverity.ERROR, kind: 'Service', name: 'web', field: 'spec.ports[0].targetPort',
+      severity: LintSeverity.ERROR,
+      kind: 'Service',
+      name: 'web',
+      field: 'spec.ports[0].targetPort',
       message: 'Service web port http (80) targets the named port "web", which no container of Deployment web declares',
     })]);
   });
