@@ -63,7 +63,7 @@ function ipsOverlap(a: string, b: string): boolean {
 
 export const HOST_RULES: Rule[] = [
   rule('host-network-replicas', LintSeverity.ERROR,
-    'Every replica of a hostNetwork pod binds the same ports on its node; two replicas on one node crash-loop with "address already in use".',
+    'Every replica of a hostNetwork pod binds the same ports on its node: two replicas on one node crash-loop with "address already in use" (or stay Pending when the ports are declared).',
     ANTI_AFFINITY_FIX,
     (index, report) => {
       for (const w of index.workloads) {
@@ -88,7 +88,7 @@ export const HOST_RULES: Rule[] = [
     }),
 
   rule('host-port-replicas', LintSeverity.ERROR,
-    'A hostPort can be bound once per node; extra replicas on the same node stay Pending (or fail) because the port is taken.',
+    'A hostPort can be bound once per node: replicas beyond the number of eligible nodes stay Pending, and a rolling update can stall when every node already runs one.',
     ANTI_AFFINITY_FIX,
     (index, report) => {
       for (const w of index.workloads) {
@@ -97,7 +97,7 @@ export const HOST_RULES: Rule[] = [
         const ports = hostPortsOf(w);
         if (ports.length === 0) continue;
         report(w.ref,
-          `${describe(w.ref)} runs ${replicasText(w)} with hostPort ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')} and no required pod anti-affinity: a second replica on the same node cannot bind the port`,
+          `${describe(w.ref)} runs ${replicasText(w)} with hostPort ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')} and no required pod anti-affinity: at most one replica fits per node, the others stay Pending`,
           ANTI_AFFINITY_FIX, ports[0].field);
       }
     }),

@@ -83,7 +83,7 @@ describe('host-port-replicas', () => {
       kind: 'StatefulSet',
       name: 'db',
       field: 'spec.template.spec.containers[0].ports[0].hostPort',
-      message: 'StatefulSet db runs 2 replicas with hostPort 5432/TCP and no required pod anti-affinity: a second replica on the same node cannot bind the port',
+      message: 'StatefulSet db runs 2 replicas with hostPort 5432/TCP and no required pod anti-affinity: at most one replica fits per node, the others stay Pending',
     })]);
   });
 

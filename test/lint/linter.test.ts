@@ -34,6 +34,11 @@ describe('ExposureLinter', () => {
     }
   });
 
+  test('the README section lists every rule with its severity', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'readme', 'lint.md'), 'utf-8');
+    for (const r of ExposureLinter.rules()) expect(doc).toContain(`| \`${r.id}\` | ${r.defaultSeverity} |`);
+  });
+
   test('findings are sorted: errors first, then rule id, namespace, kind, name, field', () => {
     const objects = [
       service('z', { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 80 }] }),
