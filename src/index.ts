@@ -26,3 +26,6 @@ export * from './load-balancer-providers/aws';
 export * from './load-balancer-providers/gcp';
 export * from './load-balancer-providers/azure';
 export * from './load-balancer-providers/alibaba';
+export * from './lint/finding';
+export * from './lint/linter';
+export * from './lint/plugin';

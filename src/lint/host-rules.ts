@@ -1,0 +1,130 @@
+import { LintSeverity } from './finding';
+import { describe, Workload } from './manifest-index';
+import { Rule, rule } from './rule';
+import { labelSelectorMatches } from './selector';
+
+/**
+ * hostNetwork and hostPort: a pod that binds a port on the node's own network
+ * can run at most once per node, so a second replica on the same node fails
+ * to bind (the articles' CrashLoopBackOff), and two workloads that bind the
+ * same node port conflict on every node they share.
+ */
+
+const ANTI_AFFINITY_FIX = 'add a required pod anti-affinity (affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution) '
+  + 'with topologyKey kubernetes.io/hostname and a labelSelector matching the pod labels, run it as a DaemonSet, or set replicas to 1';
+
+/** True when a required pod anti-affinity term keeps two replicas of this pod off one node. */
+export function hasSelfAntiAffinity(w: Workload): boolean {
+  const terms = w.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!Array.isArray(terms)) return false;
+  return terms.some((t: any) => typeof t?.topologyKey === 'string' && t.topologyKey !== ''
+    && (!Array.isArray(t.namespaces) || t.namespaces.length === 0 || t.namespaces.includes(w.ref.ns))
+    && labelSelectorMatches(t.labelSelector, w.labels));
+}
+
+function replicasText(w: Workload): string {
+  return `${w.replicas} replica${w.replicas === 1 ? '' : 's'}`;
+}
+
+/** A port a workload binds on its node: an explicit hostPort, or any container port under hostNetwork. */
+interface HostPort {
+  readonly w: Workload;
+  readonly port: number;
+  readonly protocol: string;
+  readonly hostIP: string;
+  readonly field: string;
+}
+
+function hostPortsOf(w: Workload): HostPort[] {
+  const out: HostPort[] = [];
+  for (const group of ['initContainers', 'containers']) {
+    const containers = w.spec[group];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((c: any, ci: number) => {
+      (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, pi: number) => {
+        const field = `${w.specPath}.${group}[${ci}].ports[${pi}]`;
+        const protocol = String(p?.protocol ?? 'TCP');
+        const hostIP = typeof p?.hostIP === 'string' ? p.hostIP : '';
+        if (typeof p?.hostPort === 'number' && p.hostPort > 0) {
+          out.push({ w, port: p.hostPort, protocol, hostIP, field: `${field}.hostPort` });
+        } else if (w.hostNetwork && typeof p?.containerPort === 'number') {
+          out.push({ w, port: p.containerPort, protocol, hostIP, field: `${field}.containerPort` });
+        }
+      });
+    });
+  }
+  return out;
+}
+
+function ipsOverlap(a: string, b: string): boolean {
+  const wild = (x: string) => x === '' || x === '0.0.0.0' || x === '::';
+  return wild(a) || wild(b) || a === b;
+}
+
+export const HOST_RULES: Rule[] = [
+  rule('host-network-replicas', LintSeverity.ERROR,
+    'Every replica of a hostNetwork pod binds the same ports on its node: two replicas on one node crash-loop with "address already in use" (or stay Pending when the ports are declared).',
+    ANTI_AFFINITY_FIX,
+    (index, report) => {
+      for (const w of index.workloads) {
+        if (!w.hostNetwork || w.perNode || w.replicas <= 1 || hasSelfAntiAffinity(w)) continue;
+        report(w.ref,
+          `${describe(w.ref)} runs ${replicasText(w)} with hostNetwork: true and no required pod anti-affinity: two replicas scheduled on one node bind the same ports and crash-loop`,
+          ANTI_AFFINITY_FIX, `${w.specPath}.hostNetwork`);
+      }
+    }),
+
+  rule('host-network-dns-policy', LintSeverity.WARNING,
+    'A hostNetwork pod with the default dnsPolicy (ClusterFirst) falls back to the node\'s resolver and cannot resolve cluster Service names.',
+    'set dnsPolicy: ClusterFirstWithHostNet on the pod spec',
+    (index, report) => {
+      for (const w of index.workloads) {
+        const policy = w.spec.dnsPolicy;
+        if (!w.hostNetwork || policy === 'ClusterFirstWithHostNet' || policy === 'None') continue;
+        report(w.ref,
+          `${describe(w.ref)} uses hostNetwork: true with dnsPolicy ${policy ?? '(unset, ClusterFirst)'}: the pod uses the node's resolver and cannot resolve cluster Service names`,
+          'set dnsPolicy: ClusterFirstWithHostNet on the pod spec', `${w.specPath}.dnsPolicy`);
+      }
+    }),
+
+  rule('host-port-replicas', LintSeverity.ERROR,
+    'A hostPort can be bound once per node: replicas beyond the number of eligible nodes stay Pending, and a rolling update can stall when every node already runs one.',
+    ANTI_AFFINITY_FIX,
+    (index, report) => {
+      for (const w of index.workloads) {
+        // hostNetwork workloads are reported by host-network-replicas already
+        if (w.hostNetwork || w.perNode || w.replicas <= 1 || hasSelfAntiAffinity(w)) continue;
+        const ports = hostPortsOf(w);
+        if (ports.length === 0) continue;
+        report(w.ref,
+          `${describe(w.ref)} runs ${replicasText(w)} with hostPort ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')} and no required pod anti-affinity: at most one replica fits per node, the others stay Pending`,
+          ANTI_AFFINITY_FIX, ports[0].field);
+      }
+    }),
+
+  rule('host-port-shared', LintSeverity.WARNING,
+    'Two workloads binding the same port on the node cannot run on the same node; the second one stays Pending there.',
+    'give each workload its own host port, or keep them on disjoint nodes (nodeSelector) on purpose',
+    (index, report) => {
+      const byPort = new Map<string, HostPort[]>();
+      for (const w of index.workloads) {
+        for (const p of hostPortsOf(w)) {
+          const key = `${p.port}/${p.protocol}`;
+          let l = byPort.get(key);
+          if (!l) byPort.set(key, l = []);
+          l.push(p);
+        }
+      }
+      for (const [key, ports] of byPort) {
+        if (new Set(ports.map((p) => p.w)).size < 2) continue;
+        for (const p of ports) {
+          const others = ports.filter((o) => o.w !== p.w && ipsOverlap(o.hostIP, p.hostIP));
+          const names = [...new Set(others.map((o) => describe(o.w.ref)))];
+          if (names.length === 0) continue;
+          report(p.w.ref,
+            `${describe(p.w.ref)} binds node port ${key} which ${names.join(', ')} also binds${p.w.hostNetwork ? ' (hostNetwork)' : ''}: the two cannot run on the same node`,
+            'give each workload its own host port, or keep them on disjoint nodes (nodeSelector) on purpose', p.field);
+        }
+      }
+    }),
+];

@@ -1,0 +1,232 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from '../errors';
+import { DEPRECATED_RULES } from './deprecated-rules';
+import { EXPOSED_POD_RULES } from './exposed-pod-rules';
+import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
+import { HOST_RULES } from './host-rules';
+import { INGRESS_RULES } from './ingress-rules';
+import { ManifestIndex, ObjRef } from './manifest-index';
+import { Rule, RuleSettings } from './rule';
+import { SERVICE_RULES } from './service-rules';
+
+const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...DEPRECATED_RULES];
+const RULE_IDS = new Set(RULES.map((r) => r.id));
+
+/** Options of the exposure linter. */
+export interface ExposureLinterOptions {
+  /**
+   * Rule ids to skip, e.g. `['ingress-no-tls']`.
+   * @default - every rule runs
+   */
+  readonly disabledRules?: string[];
+
+  /**
+   * Severity per rule id, replacing the rule's default (e.g. make
+   * `lb-source-ranges` an error). From YAML, `error` / `warning`.
+   * @default - each rule's default severity
+   */
+  readonly severities?: { [ruleId: string]: LintSeverity };
+
+  /**
+   * Lowest port of the cluster's `--service-node-port-range`.
+   * @default 30000
+   */
+  readonly nodePortRangeMin?: number;
+
+  /**
+   * Highest port of the cluster's `--service-node-port-range`.
+   * @default 32767
+   */
+  readonly nodePortRangeMax?: number;
+}
+
+/** Options of `ExposureLinter.check`. */
+export interface ExposureLintCheckOptions extends ExposureLinterOptions {
+  /**
+   * Fail the synth on warnings as well as errors.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+
+  /**
+   * Print warnings (one line each, to stderr) when the app is synthesized.
+   * They are also available as `ExposureLintCheck.warnings`.
+   * @default true
+   */
+  readonly printWarnings?: boolean;
+}
+
+/**
+ * Lints Kubernetes objects for the known traps of exposing pods outside the
+ * cluster (hostNetwork replicas, NodePort clashes, open LoadBalancers, nginx
+ * snippets, dangling Ingress backends, unfenced exposed pods, removed APIs...).
+ *
+ * It works on plain JSON, so it checks any manifests, whether cdk8s-expose
+ * wrote them or not: `new ExposureLinter().lint(Testing.synth(chart))`.
+ */
+export class ExposureLinter {
+  /** Every rule the linter knows, in report order of families. */
+  public static rules(): LintRuleInfo[] {
+    return RULES.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, why: r.why, fix: r.fix }));
+  }
+
+  /**
+   * One line for a finding: `error host-network-replicas Deployment ns/web (spec...): message. Fix: fix`.
+   */
+  public static formatFinding(finding: LintFinding): string {
+    const obj = `${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}`;
+    return `${finding.severity} ${finding.ruleId} ${obj}${finding.field ? ` (${finding.field})` : ''}: ${finding.message}. Fix: ${finding.fix}`;
+  }
+
+  /**
+   * Lint every chart under `scope` (an App, a Chart or any construct) when it
+   * is synthesized: errors make `app.synth()` / `Testing.synth()` throw, like
+   * the library's own checks; warnings are printed and kept on the returned
+   * check. Calling it twice on the same scope returns the first check.
+   *
+   * All charts under the scope are linted together, so an Ingress in one
+   * chart may point at a Service in another.
+   */
+  public static check(scope: IConstruct, options: ExposureLintCheckOptions = {}): ExposureLintCheck {
+    const existing = scope.node.tryFindChild(CHECK_ID);
+    if (existing instanceof ExposureLintCheck) return existing;
+    return new ExposureLintCheck(scope, CHECK_ID, options);
+  }
+
+  private readonly rules: Rule[];
+  private readonly severities: Map<string, LintSeverity>;
+  private readonly settings: RuleSettings;
+
+  constructor(options: ExposureLinterOptions = {}) {
+    const what = 'ExposureLinter options';
+    const disabled = new Set<string>();
+    (options.disabledRules ?? []).forEach((id, i) => {
+      if (!RULE_IDS.has(id)) fail(what, `disabledRules[${i}]`, id, 'is not a rule id', `use one of ${[...RULE_IDS].join(', ')}`);
+      disabled.add(id);
+    });
+    this.severities = new Map();
+    for (const [id, sev] of Object.entries(options.severities ?? {})) {
+      if (!RULE_IDS.has(id)) fail(what, `severities.${id}`, sev, 'is not a rule id', `use one of ${[...RULE_IDS].join(', ')}`);
+      const s = String(sev).toLowerCase();
+      if (s !== LintSeverity.ERROR && s !== LintSeverity.WARNING) fail(what, `severities.${id}`, sev, 'is not a severity', 'use error or warning');
+      this.severities.set(id, s as LintSeverity);
+    }
+    const min = options.nodePortRangeMin ?? 30000;
+    const max = options.nodePortRangeMax ?? 32767;
+    for (const [prop, n] of [['nodePortRangeMin', min], ['nodePortRangeMax', max]] as const) {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) fail(what, prop, n, 'must be a whole number from 1 to 65535', 'use the bounds of the kube-apiserver --service-node-port-range');
+    }
+    if (min > max) fail(what, 'nodePortRangeMin', min, `is above nodePortRangeMax (${max})`, 'use the bounds of the kube-apiserver --service-node-port-range');
+    this.settings = { nodePortMin: min, nodePortMax: max };
+    this.rules = RULES.filter((r) => !disabled.has(r.id));
+  }
+
+  /**
+   * Lint Kubernetes objects (the JSON of a synthesized app or chart, e.g.
+   * `Testing.synth(chart)`, `chart.toJson()` or parsed YAML documents;
+   * `List` objects are expanded).
+   *
+   * @param objects Kubernetes objects as plain JSON
+   * @returns the findings, errors first, then by rule id, namespace, kind, name and field
+   */
+  public lint(objects: any[]): LintFinding[] {
+    const index = new ManifestIndex(objects);
+    const findings: LintFinding[] = [];
+    for (const r of this.rules) {
+      const severity = this.severities.get(r.id) ?? r.defaultSeverity;
+      r.check(index, (ref: ObjRef, message: string, fix: string, field?: string) => {
+        findings.push({
+          ruleId: r.id,
+          severity,
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          namespace: ref.namespace,
+          name: ref.name,
+          field,
+          message,
+          fix,
+        });
+      }, this.settings);
+    }
+    return findings.sort(compareFindings);
+  }
+
+  /** Render every API object under `scope` (an App, a Chart or any construct) to JSON and lint them together. */
+  public lintScope(scope: IConstruct): LintFinding[] {
+    return this.lint(apiObjectsUnder(scope).map((o) => o.toJson()));
+  }
+}
+
+const CHECK_ID = 'ExposureLint';
+
+/**
+ * The synth-time lint added by `ExposureLinter.check`: a construct whose node
+ * validation lints every chart under its scope.
+ */
+export class ExposureLintCheck extends Construct {
+  /** All findings of the last synthesis (empty before the app is synthesized). */
+  public get findings(): LintFinding[] {
+    return [...this._findings];
+  }
+
+  /** The warnings of the last synthesis. */
+  public get warnings(): LintFinding[] {
+    return this._findings.filter((f) => f.severity === LintSeverity.WARNING);
+  }
+
+  private _findings: LintFinding[] = [];
+
+  /** Use `ExposureLinter.check(scope, options)`. */
+  constructor(scope: IConstruct, id: string, options: ExposureLintCheckOptions = {}) {
+    super(scope as Construct, id);
+    const linter = new ExposureLinter(options);
+    const target = scope;
+    this.node.addValidation({
+      validate: () => {
+        const paths = new Map<string, string>();
+        const apiObjects = apiObjectsUnder(target);
+        for (const o of apiObjects) paths.set(objectKey(o.kind, o.metadata.namespace, o.name), o.node.path);
+        this._findings = linter.lint(apiObjects.map((o) => o.toJson()));
+        const fatal = (f: LintFinding) => f.severity === LintSeverity.ERROR || options.failOnWarnings === true;
+        const line = (f: LintFinding) => {
+          const path = paths.get(objectKey(f.kind, f.namespace, f.name));
+          return `${ExposureLinter.formatFinding(f)}${path ? ` [${path}]` : ''}`;
+        };
+        if (options.printWarnings ?? true) {
+          for (const f of this._findings) if (!fatal(f)) process.stderr.write(`cdk8s-expose lint: ${line(f)}\n`);
+        }
+        return this._findings.filter(fatal).map(line);
+      },
+    });
+  }
+}
+
+/**
+ * The API objects under `scope`. Rendered one by one with `ApiObject.toJson()`
+ * (not `Chart.toJson()`, which validates the whole app again and would re-enter
+ * this validation).
+ */
+function apiObjectsUnder(scope: IConstruct): ApiObject[] {
+  return scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+}
+
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}|${namespace ?? ''}|${name}`;
+}
+
+const SEVERITY_ORDER: { [s: string]: number } = { [LintSeverity.ERROR]: 0, [LintSeverity.WARNING]: 1 };
+
+function compareFindings(a: LintFinding, b: LintFinding): number {
+  return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+    || cmp(a.ruleId, b.ruleId)
+    || cmp(a.namespace ?? '', b.namespace ?? '')
+    || cmp(a.kind, b.kind)
+    || cmp(a.name, b.name)
+    || cmp(a.field ?? '', b.field ?? '')
+    || cmp(a.message, b.message);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

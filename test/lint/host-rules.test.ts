@@ -1,0 +1,136 @@
+import { expectSchemaValid, lintRule, workload } from './fixtures';
+import { LintSeverity } from '../../src';
+
+const antiAffinity = (labels: any) => ({
+  affinity: {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: labels } }],
+    },
+  },
+});
+
+describe('host-network-replicas', () => {
+  test('error for a hostNetwork Deployment with 3 replicas and no anti-affinity', () => {
+    const objects = [workload('edge', { replicas: 3, podSpec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } })];
+    expectSchemaValid(objects);
+    expect(lintRule(objects, 'host-network-replicas')).toEqual([{
+      ruleId: 'host-network-replicas',
+      severity: LintSeverity.ERROR,
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace: undefined,
+      name: 'edge',
+      field: 'spec.template.spec.hostNetwork',
+      message: 'Deployment edge runs 3 replicas with hostNetwork: true and no required pod anti-affinity: two replicas scheduled on one node bind the same ports and crash-loop',
+      fix: expect.stringContaining('podAntiAffinity'),
+    }]);
+  });
+
+  test('counts an HPA maxReplicas as replicas', () => {
+    const objects = [
+      workload('edge', { replicas: 1, podSpec: { hostNetwork: true } }),
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'edge' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'edge' }, minReplicas: 1, maxReplicas: 4 } },
+    ];
+    expect(lintRule(objects, 'host-network-replicas').map((f) => f.message)).toEqual([expect.stringContaining('runs 4 replicas')]);
+  });
+
+  test('no finding for one replica, a DaemonSet, or a required anti-affinity on the pod labels', () => {
+    const objects = [
+      workload('single', { replicas: 1, podSpec: { hostNetwork: true } }),
+      workload('unset', { podSpec: { hostNetwork: true } }),
+      workload('per-node', { kind: 'DaemonSet', podSpec: { hostNetwork: true } }),
+      workload('spread', { replicas: 3, podSpec: { hostNetwork: true, ...antiAffinity({ app: 'spread' }) } }),
+    ];
+    delete objects[1].spec.replicas;
+    expect(lintRule(objects, 'host-network-replicas')).toEqual([]);
+  });
+
+  test('an anti-affinity that does not select the pod itself does not count', () => {
+    const objects = [workload('edge', { replicas: 2, podSpec: { hostNetwork: true, ...antiAffinity({ app: 'other' }) } })];
+    expect(lintRule(objects, 'host-network-replicas').map((f) => f.name)).toEqual(['edge']);
+  });
+});
+
+describe('host-network-dns-policy', () => {
+  test('warning for hostNetwork with the default dnsPolicy', () => {
+    const objects = [workload('agent', { kind: 'DaemonSet', podSpec: { hostNetwork: true } })];
+    expectSchemaValid(objects);
+    expect(lintRule(objects, 'host-network-dns-policy')).toEqual([expect.objectContaining({
+      severity: LintSeverity.WARNING,
+      kind: 'DaemonSet',
+      name: 'agent',
+      field: 'spec.template.spec.dnsPolicy',
+      message: 'DaemonSet agent uses hostNetwork: true with dnsPolicy (unset, ClusterFirst): the pod uses the node\'s resolver and cannot resolve cluster Service names',
+      fix: 'set dnsPolicy: ClusterFirstWithHostNet on the pod spec',
+    })]);
+  });
+
+  test('no finding with ClusterFirstWithHostNet or without hostNetwork', () => {
+    const objects = [
+      workload('agent', { kind: 'DaemonSet', podSpec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } }),
+      workload('web'),
+    ];
+    expect(lintRule(objects, 'host-network-dns-policy')).toEqual([]);
+  });
+});
+
+describe('host-port-replicas', () => {
+  test('error for hostPort on a 2-replica StatefulSet without anti-affinity', () => {
+    const objects = [workload('db', { kind: 'StatefulSet', replicas: 2, ports: [{ name: 'pg', containerPort: 5432, hostPort: 5432 }] })];
+    expectSchemaValid(objects);
+    expect(lintRule(objects, 'host-port-replicas')).toEqual([expect.objectContaining({
+      severity: LintSeverity.ERROR,
+      kind: 'StatefulSet',
+      name: 'db',
+      field: 'spec.template.spec.containers[0].ports[0].hostPort',
+      message: 'StatefulSet db runs 2 replicas with hostPort 5432/TCP and no required pod anti-affinity: at most one replica fits per node, the others stay Pending',
+    })]);
+  });
+
+  test('no finding for a DaemonSet, one replica, or with anti-affinity', () => {
+    const ports = [{ name: 'pg', containerPort: 5432, hostPort: 5432 }];
+    const objects = [
+      workload('a', { kind: 'DaemonSet', ports }),
+      workload('b', { replicas: 1, ports: [{ name: 'pg', containerPort: 5432, hostPort: 15432 }] }),
+      workload('c', { replicas: 3, ports: [{ name: 'pg', containerPort: 5432, hostPort: 25432 }], podSpec: antiAffinity({ app: 'c' }) }),
+    ];
+    expect(lintRule(objects, 'host-port-replicas')).toEqual([]);
+  });
+});
+
+describe('host-port-shared', () => {
+  test('warning on both workloads binding the same host port (hostPort and hostNetwork)', () => {
+    const objects = [
+      workload('proxy', { kind: 'DaemonSet', namespace: 'edge', ports: [{ name: 'http', containerPort: 8080, hostPort: 80 }] }),
+      workload('legacy', { kind: 'DaemonSet', namespace: 'old', ports: [{ name: 'http', containerPort: 80 }], podSpec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } }),
+    ];
+    expectSchemaValid(objects);
+    expect(lintRule(objects, 'host-port-shared')).toEqual([
+      expect.objectContaining({
+        severity: LintSeverity.WARNING,
+        kind: 'DaemonSet',
+        namespace: 'edge',
+        name: 'proxy',
+        field: 'spec.template.spec.containers[0].ports[0].hostPort',
+        message: 'DaemonSet edge/proxy binds node port 80/TCP which DaemonSet old/legacy also binds: the two cannot run on the same node',
+      }),
+      expect.objectContaining({
+        severity: LintSeverity.WARNING,
+        namespace: 'old',
+        name: 'legacy',
+        field: 'spec.template.spec.containers[0].ports[0].containerPort',
+        message: 'DaemonSet old/legacy binds node port 80/TCP which DaemonSet edge/proxy also binds (hostNetwork): the two cannot run on the same node',
+      }),
+    ]);
+  });
+
+  test('no finding for different ports, protocols or distinct host IPs', () => {
+    const objects = [
+      workload('a', { kind: 'DaemonSet', ports: [{ name: 'dns', containerPort: 53, hostPort: 53, protocol: 'UDP' }] }),
+      workload('b', { kind: 'DaemonSet', ports: [{ name: 'dns', containerPort: 53, hostPort: 53, protocol: 'TCP' }] }),
+      workload('c', { kind: 'DaemonSet', ports: [{ name: 'http', containerPort: 80, hostPort: 80, hostIP: '10.0.0.1' }] }),
+      workload('d', { kind: 'DaemonSet', ports: [{ name: 'http', containerPort: 80, hostPort: 80, hostIP: '10.0.0.2' }] }),
+    ];
+    expect(lintRule(objects, 'host-port-shared')).toEqual([]);
+  });
+});
