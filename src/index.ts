@@ -3,6 +3,8 @@ export * from './tls';
 export * from './public-web-app';
 export * from './exposure/exposure';
 export * from './exposure/ingress';
+export * from './exposure/gateway';
+export * from './exposure/canary';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';

@@ -1,3 +1,4 @@
+import { GatewayExposureOptions, GatewayWayIn } from './gateway';
 import { IngressExposureOptions, IngressWayIn } from './ingress';
 import type { WayIn } from './way-in';
 
@@ -13,6 +14,17 @@ export class Exposure {
    */
   public static ingress(options: IngressExposureOptions = {}): Exposure {
     return new Exposure(new IngressWayIn(options));
+  }
+
+  /**
+   * Kubernetes Gateway API (`gateway.networking.k8s.io/v1`): an HTTPRoute
+   * (PathPrefix match on the app's host and path, backend the app's Service)
+   * attached to an existing Gateway, or to a Gateway created for the app with
+   * an HTTPS listener and an HTTP listener that only redirects to HTTPS.
+   * The recommended way in for new clusters (ingress-nginx is retired).
+   */
+  public static gateway(options: GatewayExposureOptions): Exposure {
+    return new Exposure(new GatewayWayIn(options ?? {}));
   }
 
   /** @internal */

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { NginxController, NginxIngressControllerOptions } from './nginx';
 import { TraefikController, TraefikIngressControllerOptions } from './traefik';
 import type { AppFacts } from '../exposure/way-in';
+import type { ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
 
 /**
@@ -45,6 +46,10 @@ export interface ControllerStrategy {
   validate(app: AppFacts, settings: IngressSettings, prop: string): void;
   /** add annotations and extra objects */
   apply(ctx: ControllerContext): void;
+  /** annotations that make an Ingress a canary of another one on the same host and path; unset: the controller cannot */
+  canaryAnnotations?(canary: ResolvedCanary): Record<string, string>;
+  /** how many canaries one host + path may have (unset: no limit beyond the total weight) */
+  readonly maxCanaries?: number;
   /** how to read the controller's logs */
   logsCommand(): string;
 }
