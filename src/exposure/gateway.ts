@@ -130,7 +130,6 @@ export class GatewayWayIn implements WayIn {
   public validate(app: AppFacts): void {
     const o = this.options;
     const s = app.scope;
-    this.shareKey = canaryShareKey(app, o.canary);
     if (o.canary !== undefined) {
       for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp'] as const) {
         if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's HTTPRoute and Gateway", `remove ${k} from the canary's exposure`);
@@ -146,6 +145,7 @@ export class GatewayWayIn implements WayIn {
           'give both Charts a namespace (or neither)');
       }
       this.resolvedCanary = c;
+      this.shareKey = canaryShareKey(app, o.canary);
       this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
       return;
     }
@@ -174,7 +174,7 @@ export class GatewayWayIn implements WayIn {
       }
       if (app.tls !== undefined) {
         fail(s, 'tls', 'set', "on an existing Gateway the certificate belongs to the Gateway's HTTPS listener, not to the route",
-          "remove tls and attach to the HTTPS listener with gateway.sectionName, or create a Gateway with gatewayClassName");
+          'remove tls and attach to the HTTPS listener with gateway.sectionName, or create a Gateway with gatewayClassName');
       }
       if (g.sectionName === undefined && !o.allowPlainHttp) {
         fail(s, `${PROP}.gateway.sectionName`, undefined, 'without a listener name the route attaches to every listener, plain HTTP included, and serves cookies in clear text',
@@ -203,6 +203,7 @@ export class GatewayWayIn implements WayIn {
       }
       gatewayNs = o.gatewayNamespace ?? app.namespace;
     }
+    this.shareKey = canaryShareKey(app);
     const proxyNs = o.proxyNamespace ?? gatewayNs;
     this.proxyPeers = [proxyNs === undefined ? { podLabels: o.proxyPodLabels ?? {} } : { namespace: proxyNs, podLabels: o.proxyPodLabels }];
   }
@@ -335,7 +336,8 @@ export class GatewayWayIn implements WayIn {
       const c = this.resolvedCanary;
       return {
         url: c.stable.host ? `https://${c.stable.host}${c.stable.path}` : undefined,
-        reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the requests on its HTTPRoute '${c.stable.name}'${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
+        reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the requests on its HTTPRoute '${c.stable.name}'`
+          + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
       };
     }
     const scheme = app.tls || (this.options.gateway && !this.options.allowPlainHttp) ? 'https' : 'http';

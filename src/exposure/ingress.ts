@@ -73,6 +73,8 @@ const PROP = 'exposure';
 export class IngressWayIn implements WayIn {
   public readonly kind = 'ingress';
   public readonly controller: IngressController;
+  /** the Ingress created by bind() */
+  public _ingress?: kplus.Ingress;
   /** the canary options, read by a canary's checks */
   public readonly canary?: CanaryOptions;
   /** lets a stable app and its canaries share one host + path claim */
@@ -86,8 +88,8 @@ export class IngressWayIn implements WayIn {
 
   public validate(app: AppFacts): void {
     const o = this.options;
-    this.shareKey = canaryShareKey(app, o.canary);
     if (o.canary !== undefined) this.validateCanary(app, o.canary);
+    this.shareKey = canaryShareKey(app, o.canary);
     if (o.rateLimit !== undefined) {
       checkInt(app.scope, `${PROP}.rateLimit.requestsPerSecond`, o.rateLimit.requestsPerSecond, 1, 1_000_000, 'use a whole number of requests per second greater than 0');
       if (o.rateLimit.requestsPerSecond === undefined) fail(app.scope, `${PROP}.rateLimit.requestsPerSecond`, undefined, 'is required', 'give the sustained rate, e.g. { requestsPerSecond: 20 }');
@@ -163,7 +165,8 @@ export class IngressWayIn implements WayIn {
     const o = this.options;
     for (const [k, v] of [['rateLimit', o.rateLimit], ['allowSourceRanges', o.allowSourceRanges], ['maxRequestBodySize', o.maxRequestBodySize]] as const) {
       if (v !== undefined) {
-        fail(app.scope, `${PROP}.${k}`, 'set', `the controller applies the stable app's ${k} to its canary and ignores it on the canary Ingress`, `set ${k} on the stable app's exposure and remove it here`);
+        fail(app.scope, `${PROP}.${k}`, 'set', `the controller applies the stable app's ${k} to its canary and ignores it on the canary Ingress`,
+          `set ${k} on the stable app's exposure and remove it here`);
       }
     }
     if (o.allowPlainHttp) fail(app.scope, `${PROP}.allowPlainHttp`, true, "a canary follows its stable app's TLS setting", 'remove allowPlainHttp from the canary');
@@ -176,9 +179,6 @@ export class IngressWayIn implements WayIn {
     }
     this.resolvedCanary = resolved;
   }
-
-  /** the Ingress created by bind() */
-  public _ingress?: kplus.Ingress;
 
   public describe(app: AppFacts): AccessInfo {
     const scheme = app.tls ? 'https' : 'http';

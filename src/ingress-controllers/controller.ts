@@ -42,14 +42,14 @@ export interface ControllerStrategy {
   readonly namespace: string;
   /** labels of the controller pods (NetworkPolicy source) */
   readonly podLabels?: Record<string, string>;
+  /** how many canaries one host + path may have (unset: no limit beyond the total weight) */
+  readonly maxCanaries?: number;
   /** throw (through fail) for options it cannot honour; `prop` is the option path prefix */
   validate(app: AppFacts, settings: IngressSettings, prop: string): void;
   /** add annotations and extra objects */
   apply(ctx: ControllerContext): void;
   /** annotations that make an Ingress a canary of another one on the same host and path; unset: the controller cannot */
   canaryAnnotations?(canary: ResolvedCanary): Record<string, string>;
-  /** how many canaries one host + path may have (unset: no limit beyond the total weight) */
-  readonly maxCanaries?: number;
   /** how to read the controller's logs */
   logsCommand(): string;
 }

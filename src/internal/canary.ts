@@ -2,10 +2,10 @@
  * Canary checks shared by every exposure that supports canaries. Internal.
  */
 import { fail } from '../errors';
-import type { CanaryOptions } from '../exposure/canary';
-import type { AppFacts } from '../exposure/way-in';
 import { AppRegistry } from './registry';
 import { checkInt } from './validation';
+import type { CanaryOptions } from '../exposure/canary';
+import type { AppFacts } from '../exposure/way-in';
 import type { PublicWebApp } from '../public-web-app';
 
 /**

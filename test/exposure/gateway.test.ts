@@ -114,7 +114,10 @@ describe('Exposure.gateway() with its own Gateway', () => {
     expect(g.spec.gatewayClassName).toBe('istio');
     expect(g.spec.listeners).toEqual([
       {
-        name: 'https', protocol: 'HTTPS', port: 443, hostname: 'shop.example.com',
+        name: 'https',
+        protocol: 'HTTPS',
+        port: 443,
+        hostname: 'shop.example.com',
         tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'web-tls' }] },
         allowedRoutes: { namespaces: { from: 'Same' } },
       },
@@ -155,7 +158,9 @@ describe('Exposure.gateway() with its own Gateway', () => {
   test('cert-manager certificate with a Gateway in another namespace stays in the Gateway namespace (no grant)', () => {
     const c = chart();
     new PublicWebApp(c, 'web', {
-      image: IMAGE, host: 'shop.example.com', tls: Tls.certManager({ clusterIssuer: 'le' }),
+      image: IMAGE,
+      host: 'shop.example.com',
+      tls: Tls.certManager({ clusterIssuer: 'le' }),
       exposure: Exposure.gateway({ gatewayClassName: 'eg', gatewayNamespace: 'infra' }),
     });
     const objs = expectValid(c);
