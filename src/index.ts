@@ -8,4 +8,6 @@ export * from './exposure/canary';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';
+export * from './ingress-controllers/kong';
+export * from './ingress-controllers/aws-alb';
 export * from './load-balancer-providers/provider';

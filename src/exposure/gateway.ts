@@ -286,7 +286,10 @@ export class GatewayWayIn implements WayIn {
             matches: [pathMatch],
             filters: [{
               type: gw.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
-              requestRedirect: { scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
+              requestRedirect: {
+                scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+                statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+              },
             }],
           }],
         },

@@ -102,7 +102,7 @@ export class IngressWayIn implements WayIn {
     if (o.maxRequestBodySize !== undefined && !(o.maxRequestBodySize.toKibibytes() >= 1)) {
       fail(app.scope, `${PROP}.maxRequestBodySize`, o.maxRequestBodySize.toKibibytes(), 'must be at least 1 KiB', 'use e.g. Size.mebibytes(8)');
     }
-    if (!app.tls && !o.allowPlainHttp && o.canary === undefined) {
+    if (!app.tls && !o.allowPlainHttp && o.canary === undefined && !this.controller._strategy.certificateOutsideCluster) {
       fail(app.scope, 'tls', undefined, 'a public Ingress without TLS serves passwords and cookies in clear text',
         "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.ingress({ allowPlainHttp: true })");
     }
@@ -120,11 +120,12 @@ export class IngressWayIn implements WayIn {
   }
 
   public service(): ServiceRequirements {
-    return { type: 'ClusterIP' };
+    return { type: this.controller._strategy.serviceType ?? 'ClusterIP' };
   }
 
   public peers(): NetworkPeer[] {
     const s = this.controller._strategy;
+    if (s.peers) return s.peers();
     return [{ namespace: s.namespace, podLabels: s.podLabels }];
   }
 
@@ -136,7 +137,11 @@ export class IngressWayIn implements WayIn {
     const ingress = new kplus.Ingress(scope, 'Ingress', {
       metadata: {
         name: app.name,
-        annotations: { ...this.options.annotations, ...app.tls?._annotations(), ...(canary ? this.controller._strategy.canaryAnnotations!(canary) : {}) },
+        annotations: {
+          ...this.options.annotations,
+          ...app.tls?._annotations(),
+          ...(canary ? this.controller._strategy.canaryAnnotations!(canary) : {}),
+        },
       },
       className: this.controller.className,
     });
@@ -181,7 +186,7 @@ export class IngressWayIn implements WayIn {
   }
 
   public describe(app: AppFacts): AccessInfo {
-    const scheme = app.tls ? 'https' : 'http';
+    const scheme = this.settings(app).tls ? 'https' : 'http';
     const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
     if (this.resolvedCanary) {
       const c = this.resolvedCanary;
@@ -206,7 +211,7 @@ export class IngressWayIn implements WayIn {
   private settings(app: AppFacts): IngressSettings {
     const o = this.options;
     return {
-      tls: app.tls !== undefined,
+      tls: app.tls !== undefined || this.controller._strategy.certificateOutsideCluster === true,
       rateLimitRps: o.rateLimit?.requestsPerSecond,
       rateLimitBurst: o.rateLimit?.burst,
       allowSourceRanges: o.allowSourceRanges ?? [],
