@@ -2,6 +2,7 @@ import { ClusterIpExposureOptions, ClusterIpWayIn } from './cluster-ip';
 import { ExternalIpsWayIn } from './external-ips';
 import { HostNetworkExposureOptions, HostNetworkWayIn } from './host-network';
 import { HostPortExposureOptions, HostPortWayIn } from './host-port';
+import { GatewayExposureOptions, GatewayWayIn } from './gateway';
 import { IngressExposureOptions, IngressWayIn } from './ingress';
 import { MeshWayIn } from './mesh';
 import { LoadBalancerExposureOptions, LoadBalancerWayIn } from './load-balancer';
@@ -89,6 +90,17 @@ export class Exposure {
    */
   public static hostNetwork(options: HostNetworkExposureOptions): Exposure {
     return new Exposure(new HostNetworkWayIn(options));
+  }
+
+  /**
+   * Kubernetes Gateway API (`gateway.networking.k8s.io/v1`): an HTTPRoute
+   * (PathPrefix match on the app's host and path, backend the app's Service)
+   * attached to an existing Gateway, or to a Gateway created for the app with
+   * an HTTPS listener and an HTTP listener that only redirects to HTTPS.
+   * The recommended way in for new clusters (ingress-nginx is retired).
+   */
+  public static gateway(options: GatewayExposureOptions): Exposure {
+    return new Exposure(new GatewayWayIn(options ?? {}));
   }
 
   /** @internal */

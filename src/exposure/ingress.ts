@@ -1,7 +1,9 @@
 import { Size } from 'cdk8s';
+import type { CanaryOptions } from './canary';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { IngressController, IngressSettings } from '../ingress-controllers/controller';
+import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
 import { checkCidrs, checkInt } from '../internal/validation';
 
@@ -54,6 +56,15 @@ export interface IngressExposureOptions {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Make this app a canary of another Ingress-exposed app on the same host
+   * and path: its own Ingress carries the controller's canary settings
+   * (ingress-nginx: `nginx.ingress.kubernetes.io/canary*`, at most one canary
+   * per host and path). TLS, redirect, rate limit and allowlist come from the
+   * stable app's Ingress, so they cannot be set here.
+   * @default - not a canary
+   */
+  readonly canary?: CanaryOptions;
 }
 
 const PROP = 'exposure';
@@ -61,16 +72,24 @@ const PROP = 'exposure';
 /** @internal */
 export class IngressWayIn implements WayIn {
   public readonly kind = 'ingress';
+  public readonly controller: IngressController;
   /** the Ingress created by bind() */
   public _ingress?: kplus.Ingress;
-  private readonly controller: IngressController;
+  /** the canary options, read by a canary's checks */
+  public readonly canary?: CanaryOptions;
+  /** lets a stable app and its canaries share one host + path claim */
+  public shareKey?: string;
+  private resolvedCanary?: ResolvedCanary;
 
   constructor(private readonly options: IngressExposureOptions) {
     this.controller = options.controller ?? IngressController.nginx();
+    this.canary = options.canary;
   }
 
   public validate(app: AppFacts): void {
     const o = this.options;
+    if (o.canary !== undefined) this.validateCanary(app, o.canary);
+    this.shareKey = canaryShareKey(app, o.canary);
     if (o.rateLimit !== undefined) {
       checkInt(app.scope, `${PROP}.rateLimit.requestsPerSecond`, o.rateLimit.requestsPerSecond, 1, 1_000_000, 'use a whole number of requests per second greater than 0');
       if (o.rateLimit.requestsPerSecond === undefined) fail(app.scope, `${PROP}.rateLimit.requestsPerSecond`, undefined, 'is required', 'give the sustained rate, e.g. { requestsPerSecond: 20 }');
@@ -83,7 +102,7 @@ export class IngressWayIn implements WayIn {
     if (o.maxRequestBodySize !== undefined && !(o.maxRequestBodySize.toKibibytes() >= 1)) {
       fail(app.scope, `${PROP}.maxRequestBodySize`, o.maxRequestBodySize.toKibibytes(), 'must be at least 1 KiB', 'use e.g. Size.mebibytes(8)');
     }
-    if (!app.tls && !o.allowPlainHttp) {
+    if (!app.tls && !o.allowPlainHttp && o.canary === undefined && !this.controller._strategy.certificateOutsideCluster) {
       fail(app.scope, 'tls', undefined, 'a public Ingress without TLS serves passwords and cookies in clear text',
         "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.ingress({ allowPlainHttp: true })");
     }
@@ -101,11 +120,12 @@ export class IngressWayIn implements WayIn {
   }
 
   public service(): ServiceRequirements {
-    return { type: 'ClusterIP' };
+    return { type: this.controller._strategy.serviceType ?? 'ClusterIP' };
   }
 
   public peers(): NetworkPeer[] {
     const s = this.controller._strategy;
+    if (s.peers) return s.peers();
     return [{ namespace: s.namespace, podLabels: s.podLabels }];
   }
 
@@ -113,13 +133,26 @@ export class IngressWayIn implements WayIn {
     const scope = app.scope;
     const settings = this.settings(app);
     const service = scope.service;
+    const canary = this.resolvedCanary;
     const ingress = new kplus.Ingress(scope, 'Ingress', {
-      metadata: { name: app.name, annotations: { ...this.options.annotations, ...app.tls?._annotations() } },
+      metadata: {
+        name: app.name,
+        annotations: {
+          ...this.options.annotations,
+          ...app.tls?._annotations(),
+          ...(canary ? this.controller._strategy.canaryAnnotations!(canary) : {}),
+        },
+      },
       className: this.controller.className,
     });
     const backend = kplus.IngressBackend.fromService(service, { port: app.servicePort });
     if (app.host) ingress.addHostRule(app.host, app.path, backend, kplus.HttpIngressPathType.PREFIX);
     else ingress.addRule(app.path, backend, kplus.HttpIngressPathType.PREFIX);
+    if (canary) {
+      // TLS, redirect and limits come from the stable app's Ingress.
+      this._ingress = ingress;
+      return;
+    }
     if (app.tls && app.host) {
       ingress.addTls([{ hosts: [app.host], secret: kplus.Secret.fromSecretName(scope, 'TlsSecret', app.tls._secretName(app.name)) }]);
     }
@@ -127,9 +160,43 @@ export class IngressWayIn implements WayIn {
     this._ingress = ingress;
   }
 
+  private validateCanary(app: AppFacts, c: CanaryOptions): void {
+    const strategy = this.controller._strategy;
+    const prop = `${PROP}.canary`;
+    if (strategy.canaryAnnotations === undefined) {
+      fail(app.scope, prop, strategy.name, `the ${strategy.name} Ingress controller cannot split traffic between two Ingresses for one host and path`,
+        'use Exposure.gateway({ canary }) (Gateway API backendRef weights) or IngressController.nginx()');
+    }
+    const o = this.options;
+    for (const [k, v] of [['rateLimit', o.rateLimit], ['allowSourceRanges', o.allowSourceRanges], ['maxRequestBodySize', o.maxRequestBodySize]] as const) {
+      if (v !== undefined) {
+        fail(app.scope, `${PROP}.${k}`, 'set', `the controller applies the stable app's ${k} to its canary and ignores it on the canary Ingress`,
+          `set ${k} on the stable app's exposure and remove it here`);
+      }
+    }
+    if (o.allowPlainHttp) fail(app.scope, `${PROP}.allowPlainHttp`, true, "a canary follows its stable app's TLS setting", 'remove allowPlainHttp from the canary');
+    const resolved = checkCanary(app, prop, this.kind, c, strategy.maxCanaries);
+    const stableController: IngressController = (c.stable.exposure._wayIn as any).controller;
+    if (stableController.name !== this.controller.name || stableController.className !== this.controller.className) {
+      fail(app.scope, `${PROP}.controller`, this.controller.className,
+        `the stable app uses IngressClass '${stableController.className}' (${stableController.name}); a canary must go through the same controller`,
+        'use the same IngressController for the stable app and its canary');
+    }
+    this.resolvedCanary = resolved;
+  }
+
   public describe(app: AppFacts): AccessInfo {
-    const scheme = app.tls ? 'https' : 'http';
+    const scheme = this.settings(app).tls ? 'https' : 'http';
     const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
+    if (this.resolvedCanary) {
+      const c = this.resolvedCanary;
+      const marks = [c.header ? `header ${c.header}: ${c.headerValue ?? 'always'}` : undefined, c.cookie ? `cookie ${c.cookie}=always` : undefined].filter((m) => m);
+      return {
+        url,
+        reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the requests to ${url ?? app.path}${marks.length ? `, and every request with ${marks.join(' or ')}` : ''}.`],
+        edgeLogs: this.controller._strategy.logsCommand(),
+      };
+    }
     return {
       url,
       reach: [
@@ -144,7 +211,7 @@ export class IngressWayIn implements WayIn {
   private settings(app: AppFacts): IngressSettings {
     const o = this.options;
     return {
-      tls: app.tls !== undefined,
+      tls: app.tls !== undefined || this.controller._strategy.certificateOutsideCluster === true,
       rateLimitRps: o.rateLimit?.requestsPerSecond,
       rateLimitBurst: o.rateLimit?.burst,
       allowSourceRanges: o.allowSourceRanges ?? [],

@@ -1,7 +1,10 @@
 import { Size } from 'cdk8s';
+import { AwsAlbController, AwsAlbIngressControllerOptions } from './aws-alb';
+import { KongController, KongIngressControllerOptions } from './kong';
 import { NginxController, NginxIngressControllerOptions } from './nginx';
 import { TraefikController, TraefikIngressControllerOptions } from './traefik';
-import type { AppFacts } from '../exposure/way-in';
+import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import type { ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
 
 /**
@@ -41,10 +44,20 @@ export interface ControllerStrategy {
   readonly namespace: string;
   /** labels of the controller pods (NetworkPolicy source) */
   readonly podLabels?: Record<string, string>;
+  /** Service type the controller needs (default ClusterIP) */
+  readonly serviceType?: 'NodePort';
+  /** TLS ends outside the cluster with a certificate the controller names itself (no Secret, app.tls unset) */
+  readonly certificateOutsideCluster?: boolean;
+  /** how many canaries one host + path may have (unset: no limit beyond the total weight) */
+  readonly maxCanaries?: number;
+  /** NetworkPolicy sources, when they are not the controller's namespace */
+  peers?(): NetworkPeer[];
   /** throw (through fail) for options it cannot honour; `prop` is the option path prefix */
   validate(app: AppFacts, settings: IngressSettings, prop: string): void;
   /** add annotations and extra objects */
   apply(ctx: ControllerContext): void;
+  /** annotations that make an Ingress a canary of another one on the same host and path; unset: the controller cannot */
+  canaryAnnotations?(canary: ResolvedCanary): Record<string, string>;
   /** how to read the controller's logs */
   logsCommand(): string;
 }
@@ -73,6 +86,26 @@ export class IngressController {
    */
   public static traefik(options: TraefikIngressControllerOptions = {}): IngressController {
     return new IngressController(new TraefikController(options));
+  }
+
+  /**
+   * Kong Ingress Controller (IngressClass `kong`): rate limit, source ranges
+   * and body size become `KongPlugin` objects (`configuration.konghq.com/v1`)
+   * attached with `konghq.com/plugins`; TLS makes the route HTTPS-only with
+   * a 301 redirect. It cannot split a host between two Ingresses (no canary).
+   */
+  public static kong(options: KongIngressControllerOptions = {}): IngressController {
+    return new IngressController(new KongController(options));
+  }
+
+  /**
+   * AWS Load Balancer Controller (IngressClass `alb`): one Application Load
+   * Balancer configured through `alb.ingress.kubernetes.io/*` annotations.
+   * TLS uses ACM certificates (`certificateArn`), not Secrets; rate limiting
+   * is a WAF rate-based rule, not an ALB feature.
+   */
+  public static awsAlb(options: AwsAlbIngressControllerOptions = {}): IngressController {
+    return new IngressController(new AwsAlbController(options));
   }
 
   /** @internal */

@@ -1,6 +1,7 @@
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
 import type { AppFacts } from '../exposure/way-in';
+import type { ResolvedCanary } from '../internal/canary';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
 /** Options for `IngressController.nginx()`. */
@@ -28,6 +29,8 @@ export class NginxController implements ControllerStrategy {
   public readonly name = 'nginx';
   public readonly className: string;
   public readonly namespace: string;
+  /** "you can apply only one canary ingress" per host and path (ingress-nginx canary docs) */
+  public readonly maxCanaries = 1;
 
   constructor(options: NginxIngressControllerOptions) {
     this.className = options.className ?? 'nginx';
@@ -62,6 +65,18 @@ export class NginxController implements ControllerStrategy {
     if (settings.allowSourceRanges.length > 0) a[`${PREFIX}allowlist-source-range`] = settings.allowSourceRanges.join(',');
     if (settings.maxRequestBodySize !== undefined) a[`${PREFIX}proxy-body-size`] = `${Math.ceil(settings.maxRequestBodySize.toKibibytes())}k`;
     for (const [k, v] of Object.entries(a)) ingress.metadata.addAnnotation(k, v);
+  }
+
+  /**
+   * ingress-nginx canary annotations (docs: user-guide/nginx-configuration/annotations, "Canary"):
+   * precedence header > cookie > weight; other annotations of a canary Ingress are ignored.
+   */
+  public canaryAnnotations(c: ResolvedCanary): Record<string, string> {
+    const a: Record<string, string> = { [`${PREFIX}canary`]: 'true', [`${PREFIX}canary-weight`]: String(c.weight) };
+    if (c.header !== undefined) a[`${PREFIX}canary-by-header`] = c.header;
+    if (c.headerValue !== undefined) a[`${PREFIX}canary-by-header-value`] = c.headerValue;
+    if (c.cookie !== undefined) a[`${PREFIX}canary-by-cookie`] = c.cookie;
+    return a;
   }
 
   public logsCommand(): string {

@@ -1,0 +1,360 @@
+import { Lazy } from 'cdk8s';
+import type { CanaryOptions } from './canary';
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { fail } from '../errors';
+import * as gw from '../imports/gateway-api';
+import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
+import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+
+/**
+ * A Gateway that already exists (usually shared by many apps and owned by
+ * the platform team) to attach the app's HTTPRoute to.
+ */
+export interface GatewayReference {
+  /** metadata.name of the Gateway. */
+  readonly name: string;
+  /**
+   * Namespace of the Gateway. A route from another namespace is attached
+   * only when the listener's `allowedRoutes.namespaces` admits the app's
+   * namespace (this is not a ReferenceGrant).
+   * @default - the app's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The listener (normally the HTTPS one) to attach the route to. Without it
+   * the route attaches to every listener, the plain HTTP one included, so it
+   * is required unless `allowPlainHttp` is set.
+   * @default - none; required unless allowPlainHttp
+   */
+  readonly sectionName?: string;
+  /**
+   * The plain-HTTP listener of the Gateway. When set, a second HTTPRoute is
+   * attached to it that only redirects the app's host and path to HTTPS (301).
+   * @default - no redirect route (the Gateway owner handles plain HTTP)
+   */
+  readonly httpSectionName?: string;
+}
+
+/**
+ * Options for `Exposure.gateway()`. Give exactly one of `gateway` (attach to
+ * an existing Gateway) and `gatewayClassName` (create a Gateway for the app),
+ * or neither for a canary (it rides on its stable app's HTTPRoute).
+ */
+export interface GatewayExposureOptions {
+  /**
+   * Attach the app's HTTPRoute to this existing Gateway.
+   * @default - none; give gatewayClassName to create a Gateway
+   */
+  readonly gateway?: GatewayReference;
+  /**
+   * Create a Gateway of this GatewayClass for the app: an HTTPS listener
+   * (port 443) with the app's certificate and an HTTP listener (port 80)
+   * whose only route redirects to HTTPS.
+   * @default - none; give gateway to attach to an existing Gateway
+   */
+  readonly gatewayClassName?: string;
+  /**
+   * Name of the created Gateway.
+   * @default - the app's name
+   */
+  readonly gatewayName?: string;
+  /**
+   * Namespace of the created Gateway. When it differs from the app's, the
+   * listeners admit routes from the app's namespace only, and a certificate
+   * from `Tls.fromSecret` is referenced across namespaces with a
+   * ReferenceGrant in the app's namespace. With `Tls.certManager`,
+   * cert-manager writes the Secret into the Gateway's namespace.
+   * @default - the app's namespace
+   */
+  readonly gatewayNamespace?: string;
+  /**
+   * Namespace of the Gateway's proxy pods: the only namespace the app's
+   * NetworkPolicy lets in. Istio, NGINX Gateway Fabric and kgateway run the
+   * proxy next to the Gateway; Envoy Gateway runs it in
+   * `envoy-gateway-system`; Cilium's Envoy runs on the nodes (allow the node
+   * CIDRs with a NetworkPolicy of your own).
+   * @default - the Gateway's namespace
+   */
+  readonly proxyNamespace?: string;
+  /**
+   * Labels of the proxy pods, to narrow the NetworkPolicy source.
+   * @default - every pod in proxyNamespace
+   */
+  readonly proxyPodLabels?: { [key: string]: string };
+  /**
+   * Serve the app over plain HTTP without TLS (no HTTPS listener, or a route
+   * on every listener of an existing Gateway). Must be asked for.
+   * @default false
+   */
+  readonly allowPlainHttp?: boolean;
+  /**
+   * Make this app a canary of another Gateway-exposed app: it gets no route
+   * of its own; the stable app's HTTPRoute sends `weight` percent to it
+   * (backendRef weights stable 100-w, canary w) and, with `header`, every
+   * matching request (a separate rule). Cookies are not supported.
+   * @default - not a canary
+   */
+  readonly canary?: CanaryOptions;
+}
+
+const PROP = 'exposure';
+const SECTION = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A backend the stable route splits traffic to. */
+interface CanaryBackend {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly port: number;
+  readonly canary: ResolvedCanary;
+}
+
+/** @internal */
+export class GatewayWayIn implements WayIn {
+  public readonly kind = 'gateway';
+  public readonly canary?: CanaryOptions;
+  public shareKey?: string;
+  /** objects created by bind() */
+  public _gateway?: gw.Gateway;
+  public _route?: gw.HttpRoute;
+  public _redirectRoute?: gw.HttpRoute;
+  public readonly _referenceGrants: gw.ReferenceGrant[] = [];
+  /** canaries that split the stable route, filled by the canaries' bind() */
+  public readonly _canaries: CanaryBackend[] = [];
+  private resolvedCanary?: ResolvedCanary;
+  private proxyPeers: NetworkPeer[] = [];
+
+  constructor(private readonly options: GatewayExposureOptions) {
+    this.canary = options.canary;
+  }
+
+  public validate(app: AppFacts): void {
+    const o = this.options;
+    const s = app.scope;
+    if (o.canary !== undefined) {
+      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp'] as const) {
+        if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's HTTPRoute and Gateway", `remove ${k} from the canary's exposure`);
+      }
+      if (o.canary.cookie !== undefined) {
+        fail(s, `${PROP}.canary.cookie`, o.canary.cookie, 'Gateway API has no portable cookie match',
+          "use header (e.g. header: 'X-Canary'), or Exposure.ingress({ canary }) with ingress-nginx for cookie routing");
+      }
+      const c = checkCanary(app, `${PROP}.canary`, this.kind, o.canary);
+      const stable = c.stable;
+      if ((stable.namespace === undefined) !== (app.namespace === undefined)) {
+        fail(s, 'namespace', app.namespace, `the stable app's namespace is ${stable.namespace === undefined ? 'unset' : `'${stable.namespace}'`}; a route crossing namespaces needs both known`,
+          'give both Charts a namespace (or neither)');
+      }
+      this.resolvedCanary = c;
+      this.shareKey = canaryShareKey(app, o.canary);
+      this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
+      return;
+    }
+    if ((o.gateway === undefined) === (o.gatewayClassName === undefined)) {
+      fail(s, PROP, o.gateway ? 'gateway+gatewayClassName' : undefined, 'give exactly one of gateway (attach to an existing Gateway) and gatewayClassName (create one)',
+        "use Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', sectionName: 'https' } }) or Exposure.gateway({ gatewayClassName: 'istio' })");
+    }
+    for (const k of ['gatewayNamespace', 'proxyNamespace'] as const) {
+      if (o[k] !== undefined && !isDnsLabel(o[k]!)) fail(s, `${PROP}.${k}`, o[k], 'is not a valid namespace name', 'use a lower-case DNS label');
+    }
+    for (const [k, v] of Object.entries(o.proxyPodLabels ?? {})) {
+      if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(k) || typeof v !== 'string' || !/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v)) {
+        fail(s, `${PROP}.proxyPodLabels.${k}`, v, 'is not a valid label', 'use e.g. { "gateway.networking.k8s.io/gateway-name": "shared" }');
+      }
+    }
+    let gatewayNs: string | undefined;
+    if (o.gateway !== undefined) {
+      const g = o.gateway;
+      if (o.gatewayName !== undefined || o.gatewayNamespace !== undefined) {
+        fail(s, `${PROP}.${o.gatewayName !== undefined ? 'gatewayName' : 'gatewayNamespace'}`, o.gatewayName ?? o.gatewayNamespace, 'only applies to a Gateway created by the app', 'use gateway.name and gateway.namespace for an existing Gateway');
+      }
+      if (typeof g.name !== 'string' || !isDnsSubdomain(g.name)) fail(s, `${PROP}.gateway.name`, g.name, 'is not a valid Gateway name', 'use the metadata.name of the Gateway');
+      if (g.namespace !== undefined && !isDnsLabel(g.namespace)) fail(s, `${PROP}.gateway.namespace`, g.namespace, 'is not a valid namespace name', 'use the namespace of the Gateway');
+      for (const k of ['sectionName', 'httpSectionName'] as const) {
+        if (g[k] !== undefined && (!SECTION.test(g[k]!) || g[k]!.length > 253)) fail(s, `${PROP}.gateway.${k}`, g[k], 'is not a listener name', 'use the name of a listener of the Gateway');
+      }
+      if (app.tls !== undefined) {
+        fail(s, 'tls', 'set', "on an existing Gateway the certificate belongs to the Gateway's HTTPS listener, not to the route",
+          'remove tls and attach to the HTTPS listener with gateway.sectionName, or create a Gateway with gatewayClassName');
+      }
+      if (g.sectionName === undefined && !o.allowPlainHttp) {
+        fail(s, `${PROP}.gateway.sectionName`, undefined, 'without a listener name the route attaches to every listener, plain HTTP included, and serves cookies in clear text',
+          "give the HTTPS listener, e.g. sectionName: 'https', or opt in with allowPlainHttp: true");
+      }
+      if (g.httpSectionName !== undefined && (o.allowPlainHttp || g.httpSectionName === g.sectionName)) {
+        fail(s, `${PROP}.gateway.httpSectionName`, g.httpSectionName, 'the redirect route would compete with the app route on the same listener',
+          'give the HTTP listener that should only redirect, different from sectionName, and do not set allowPlainHttp');
+      }
+      gatewayNs = g.namespace ?? app.namespace;
+    } else {
+      if (typeof o.gatewayClassName !== 'string' || !isDnsSubdomain(o.gatewayClassName)) {
+        fail(s, `${PROP}.gatewayClassName`, o.gatewayClassName, 'is not a valid GatewayClass name', "use the metadata.name of the GatewayClass, e.g. 'istio' or 'eg'");
+      }
+      if (o.gatewayName !== undefined && !isDnsSubdomain(o.gatewayName)) fail(s, `${PROP}.gatewayName`, o.gatewayName, 'is not a valid Gateway name', "use a lower-case DNS name, e.g. 'shop'");
+      if (!app.tls && !o.allowPlainHttp) {
+        fail(s, 'tls', undefined, 'a public Gateway without TLS serves passwords and cookies in clear text',
+          "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.gateway({ gatewayClassName, allowPlainHttp: true })");
+      }
+      if (app.tls && o.allowPlainHttp) {
+        fail(s, `${PROP}.allowPlainHttp`, true, 'the app has tls, so plain HTTP is redirected to HTTPS', 'remove allowPlainHttp, or remove tls');
+      }
+      if (o.gatewayNamespace !== undefined && o.gatewayNamespace !== app.namespace && app.namespace === undefined) {
+        fail(s, 'namespace', undefined, "a Gateway in another namespace must admit the app's namespace by name, so it must be known at synth time",
+          "give the Chart a namespace: new Chart(app, 'shop', { namespace: 'shop' })");
+      }
+      gatewayNs = o.gatewayNamespace ?? app.namespace;
+    }
+    this.shareKey = canaryShareKey(app);
+    const proxyNs = o.proxyNamespace ?? gatewayNs;
+    this.proxyPeers = [proxyNs === undefined ? { podLabels: o.proxyPodLabels ?? {} } : { namespace: proxyNs, podLabels: o.proxyPodLabels }];
+  }
+
+  public pod(): PodRequirements {
+    return {};
+  }
+
+  public service(): ServiceRequirements {
+    return { type: 'ClusterIP' };
+  }
+
+  public peers(): NetworkPeer[] {
+    return this.proxyPeers;
+  }
+
+  public bind(app: AppFacts): void {
+    if (this.resolvedCanary) return this.bindCanary(app, this.resolvedCanary);
+    const o = this.options;
+    const scope = app.scope;
+    let parent: gw.HttpRouteSpecParentRefs;
+    let redirectParent: gw.HttpRouteSpecParentRefs | undefined;
+    if (o.gateway) {
+      const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
+      parent = { name: o.gateway.name, namespace: ns, sectionName: o.gateway.sectionName };
+      if (o.gateway.httpSectionName) redirectParent = { name: o.gateway.name, namespace: ns, sectionName: o.gateway.httpSectionName };
+    } else {
+      const name = o.gatewayName ?? app.name;
+      const gwNs = o.gatewayNamespace !== undefined && o.gatewayNamespace !== app.namespace ? o.gatewayNamespace : undefined;
+      const allowedRoutes: gw.GatewaySpecListenersAllowedRoutes = gwNs === undefined
+        ? { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
+        : { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { 'kubernetes.io/metadata.name': app.namespace! } } } };
+      const listeners: gw.GatewaySpecListeners[] = [];
+      if (app.tls) {
+        const fromSecret = Object.keys(app.tls._annotations()).length === 0;
+        const crossSecret = gwNs !== undefined && fromSecret;
+        const secretName = app.tls._secretName(app.name);
+        listeners.push({
+          name: 'https',
+          protocol: 'HTTPS',
+          port: 443,
+          hostname: app.host,
+          tls: { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName, namespace: crossSecret ? app.namespace : undefined }] },
+          allowedRoutes,
+        });
+        if (crossSecret) {
+          // The Secret stays with the app; the Gateway may read it only with a grant in the Secret's namespace.
+          this._referenceGrants.push(new gw.ReferenceGrant(scope, 'GatewaySecretGrant', {
+            metadata: { name: `${name}-gateway-tls`, namespace: app.namespace },
+            spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: gwNs }], to: [{ group: '', kind: 'Secret', name: secretName }] },
+          }));
+        }
+      }
+      listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes });
+      const annotations = app.tls?._annotations() ?? {};
+      this._gateway = new gw.Gateway(scope, 'Gateway', {
+        metadata: { name, namespace: gwNs, annotations: Object.keys(annotations).length ? annotations : undefined },
+        spec: { gatewayClassName: o.gatewayClassName!, listeners },
+      });
+      parent = { name, namespace: gwNs, sectionName: app.tls ? 'https' : 'http' };
+      if (app.tls) redirectParent = { name, namespace: gwNs, sectionName: 'http' };
+    }
+    const hostnames = app.host ? [app.host] : undefined;
+    const pathMatch = { path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: app.path } };
+    this._route = new gw.HttpRoute(scope, 'HttpRoute', {
+      metadata: { name: app.name },
+      spec: {
+        parentRefs: [parent],
+        hostnames,
+        rules: Lazy.any({ produce: () => this.rules(app, pathMatch) }) as any,
+      },
+    });
+    if (redirectParent) {
+      this._redirectRoute = new gw.HttpRoute(scope, 'HttpRedirectRoute', {
+        metadata: { name: `${app.name}-http-redirect` },
+        spec: {
+          parentRefs: [redirectParent],
+          hostnames,
+          rules: [{
+            matches: [pathMatch],
+            filters: [{
+              type: gw.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+              requestRedirect: {
+                scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+                statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+              },
+            }],
+          }],
+        },
+      });
+    }
+  }
+
+  /** Rules of the stable route: header rules for canaries, then the weighted split. */
+  private rules(app: AppFacts, pathMatch: gw.HttpRouteSpecRulesMatches): gw.HttpRouteSpecRules[] {
+    const ref = (b: { name: string; namespace?: string; port: number }, weight?: number): gw.HttpRouteSpecRulesBackendRefs =>
+      ({ name: b.name, namespace: b.namespace, port: b.port, weight });
+    const rules: gw.HttpRouteSpecRules[] = [];
+    for (const c of this._canaries) {
+      if (c.canary.header === undefined) continue;
+      rules.push({
+        matches: [{ ...pathMatch, headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: c.canary.header, value: c.canary.headerValue ?? 'always' }] }],
+        backendRefs: [ref(c)],
+      });
+    }
+    const self = { name: app.name, port: app.servicePort };
+    const weighted = this._canaries.filter((c) => c.canary.weight > 0);
+    if (weighted.length === 0) {
+      rules.push({ matches: [pathMatch], backendRefs: [ref(self)] });
+    } else {
+      const rest = 100 - weighted.reduce((sum, c) => sum + c.canary.weight, 0);
+      rules.push({ matches: [pathMatch], backendRefs: [ref(self, rest), ...weighted.map((c) => ref(c, c.canary.weight))] });
+    }
+    return rules;
+  }
+
+  private bindCanary(app: AppFacts, c: ResolvedCanary): void {
+    const stableWayIn = c.stable.exposure._wayIn as GatewayWayIn;
+    const crossNs = app.namespace !== c.stable.namespace;
+    stableWayIn._canaries.push({ name: app.name, namespace: crossNs ? app.namespace : undefined, port: app.servicePort, canary: c });
+    if (crossNs) {
+      // The stable app's route points at this app's Service: allowed only by a grant here.
+      this._referenceGrants.push(new gw.ReferenceGrant(app.scope, 'CanaryRouteGrant', {
+        metadata: { name: `${app.name}-canary-route` },
+        spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: c.stable.namespace! }], to: [{ group: '', kind: 'Service', name: app.name }] },
+      }));
+    }
+  }
+
+  public describe(app: AppFacts): AccessInfo {
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    if (this.resolvedCanary) {
+      const c = this.resolvedCanary;
+      return {
+        url: c.stable.host ? `https://${c.stable.host}${c.stable.path}` : undefined,
+        reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the requests on its HTTPRoute '${c.stable.name}'`
+          + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
+      };
+    }
+    const scheme = app.tls || (this.options.gateway && !this.options.allowPlainHttp) ? 'https' : 'http';
+    const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
+    const g = this.options.gateway;
+    const gwName = g ? g.name : this.options.gatewayName ?? app.name;
+    const gwNs = g ? g.namespace ?? app.namespace : this.options.gatewayNamespace ?? app.namespace;
+    return {
+      url,
+      reach: [
+        url ? `Open ${url} (DNS for ${app.host} must point at the address of Gateway '${gwName}').` : `Send requests for path ${app.path} to the address of Gateway '${gwName}'.`,
+        `kubectl get gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # ADDRESS column; PROGRAMMED must be True`,
+        `kubectl get httproute ${app.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`,
+      ],
+    };
+  }
+}

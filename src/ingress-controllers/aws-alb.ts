@@ -1,0 +1,175 @@
+import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
+import { fail } from '../errors';
+import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { checkPort, isDnsSubdomain, parseCidr } from '../internal/validation';
+
+/** Whether the Application Load Balancer gets a public address. */
+export enum AlbScheme {
+  /** Private addresses in the VPC only (the controller's default). */
+  INTERNAL = 'internal',
+  /** A public address: reachable from the internet. */
+  INTERNET_FACING = 'internet-facing',
+}
+
+/** How the ALB reaches the pods. */
+export enum AlbTargetType {
+  /** Straight to the pod IPs (needs the VPC CNI); the Service stays ClusterIP. */
+  IP = 'ip',
+  /** Through a NodePort on every node; the Service becomes NodePort. */
+  INSTANCE = 'instance',
+}
+
+/** Options for `IngressController.awsAlb()`. */
+export interface AwsAlbIngressControllerOptions {
+  /**
+   * IngressClass name of the controller.
+   * @default 'alb'
+   */
+  readonly className?: string;
+  /**
+   * Private (internal) or public (internet-facing) load balancer. A public
+   * one must be asked for.
+   * @default AlbScheme.INTERNAL
+   */
+  readonly scheme?: AlbScheme;
+  /**
+   * How the ALB reaches the pods.
+   * @default AlbTargetType.IP
+   */
+  readonly targetType?: AlbTargetType;
+  /**
+   * ACM certificate for HTTPS (`alb.ingress.kubernetes.io/certificate-arn`).
+   * The ALB terminates TLS itself and cannot read Kubernetes Secrets, so the
+   * app's `tls` prop stays unset: this ARN turns on the HTTPS listener and
+   * the HTTP to HTTPS redirect (`ssl-redirect`).
+   * @default - no HTTPS: plain HTTP must be allowed explicitly
+   */
+  readonly certificateArn?: string;
+  /**
+   * CIDR of the VPC (or of the ALB's subnets). The ALB connects to the pods
+   * (ip targets) or to the nodes (instance targets) from addresses in the
+   * VPC, not from a namespace, so the app's NetworkPolicy admits this block.
+   * @default - none; required (the NetworkPolicy would otherwise block the ALB)
+   */
+  readonly vpcCidr?: string;
+  /**
+   * Regional AWS WAFv2 web ACL to attach (`alb.ingress.kubernetes.io/wafv2-acl-arn`).
+   * Rate limiting on an ALB is a rate-based rule in this web ACL.
+   * @default - no WAF
+   */
+  readonly wafv2AclArn?: string;
+  /**
+   * HTTP listener port.
+   * @default 80
+   */
+  readonly httpPort?: number;
+  /**
+   * HTTPS listener port (with certificateArn).
+   * @default 443
+   */
+  readonly httpsPort?: number;
+}
+
+const PREFIX = 'alb.ingress.kubernetes.io/';
+const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const WAF_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[A-Za-z0-9-]+$/;
+
+/**
+ * AWS Load Balancer Controller, Ingress annotations
+ * (kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotation.md,
+ * docs/guide/tasks/ssl_redirect.md): `scheme`, `target-type`, `listen-ports`
+ * (JSON, e.g. `[{"HTTP":80},{"HTTPS":443}]`), `certificate-arn`,
+ * `ssl-redirect` (the HTTPS port, which must be in listen-ports),
+ * `inbound-cidrs`, `wafv2-acl-arn`.
+ * @internal
+ */
+export class AwsAlbController implements ControllerStrategy {
+  public readonly name = 'aws-alb';
+  public readonly className: string;
+  /** the ALB is outside the cluster: no controller namespace sends the traffic */
+  public readonly namespace = 'kube-system';
+  public readonly serviceType?: 'NodePort';
+  public readonly certificateOutsideCluster: boolean;
+  private readonly scheme: AlbScheme;
+  private readonly targetType: AlbTargetType;
+  private readonly httpPort: number;
+  private readonly httpsPort: number;
+
+  constructor(private readonly options: AwsAlbIngressControllerOptions) {
+    this.className = options.className ?? 'alb';
+    this.scheme = options.scheme ?? AlbScheme.INTERNAL;
+    this.targetType = options.targetType ?? AlbTargetType.IP;
+    this.httpPort = options.httpPort ?? 80;
+    this.httpsPort = options.httpsPort ?? 443;
+    this.certificateOutsideCluster = options.certificateArn !== undefined;
+    if (this.targetType === AlbTargetType.INSTANCE) this.serviceType = 'NodePort';
+  }
+
+  public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
+    const o = this.options;
+    const p = `${prop}.controller`;
+    const s = app.scope;
+    if (!isDnsSubdomain(this.className)) fail(s, `${p}.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
+    if (!Object.values(AlbScheme).includes(this.scheme)) fail(s, `${p}.scheme`, this.scheme, 'is not an ALB scheme', 'use AlbScheme.INTERNAL or AlbScheme.INTERNET_FACING');
+    if (!Object.values(AlbTargetType).includes(this.targetType)) fail(s, `${p}.targetType`, this.targetType, 'is not an ALB target type', 'use AlbTargetType.IP or AlbTargetType.INSTANCE');
+    checkPort(s, `${p}.httpPort`, this.httpPort);
+    checkPort(s, `${p}.httpsPort`, this.httpsPort);
+    if (this.httpPort === this.httpsPort) fail(s, `${p}.httpsPort`, this.httpsPort, 'HTTP and HTTPS listeners need different ports', 'use e.g. httpPort 80 and httpsPort 443');
+    if (app.tls !== undefined) {
+      const certManager = Object.keys(app.tls._annotations()).length > 0;
+      fail(s, 'tls', 'set', certManager
+        ? 'an ALB terminates TLS with ACM certificates and cannot use the Secret cert-manager would issue'
+        : 'an ALB terminates TLS with ACM certificates and cannot read a Kubernetes Secret',
+      "remove tls and pass the ACM certificate: IngressController.awsAlb({ certificateArn: 'arn:aws:acm:...' })");
+    }
+    if (o.certificateArn !== undefined && (typeof o.certificateArn !== 'string' || !ACM_ARN.test(o.certificateArn))) {
+      fail(s, `${p}.certificateArn`, o.certificateArn, 'is not an ACM certificate ARN', "use e.g. 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-...'");
+    }
+    if (o.certificateArn !== undefined && app.host === undefined) {
+      fail(s, 'host', undefined, 'HTTPS needs a host the certificate is issued for', "set host: 'shop.example.com'");
+    }
+    if (o.wafv2AclArn !== undefined && (typeof o.wafv2AclArn !== 'string' || !WAF_ARN.test(o.wafv2AclArn))) {
+      fail(s, `${p}.wafv2AclArn`, o.wafv2AclArn, 'is not a regional WAFv2 web ACL ARN (an ALB cannot use a global/CloudFront web ACL)',
+        "use e.g. 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/0a1b2c3d-...'");
+    }
+    if (o.vpcCidr === undefined || parseCidr(o.vpcCidr) === undefined) {
+      fail(s, `${p}.vpcCidr`, o.vpcCidr, `the ALB reaches the pods from addresses in the VPC (${this.targetType} targets), not from a namespace, so the NetworkPolicy needs that CIDR`,
+        "pass the VPC CIDR, e.g. vpcCidr: '10.0.0.0/16'");
+    }
+    if (settings.rateLimitRps !== undefined) {
+      fail(s, `${prop}.rateLimit`, settings.rateLimitRps, 'an Application Load Balancer has no per-client rate limit',
+        'remove rateLimit and add a rate-based rule to an AWS WAF web ACL, attached with wafv2AclArn');
+    }
+    if (settings.maxRequestBodySize !== undefined) {
+      fail(s, `${prop}.maxRequestBodySize`, 'set', 'an Application Load Balancer has no request body size limit',
+        'remove maxRequestBodySize and add a size-constraint rule to an AWS WAF web ACL, attached with wafv2AclArn');
+    }
+  }
+
+  public apply(ctx: ControllerContext): void {
+    const o = this.options;
+    const a: Record<string, string> = {
+      [`${PREFIX}scheme`]: this.scheme,
+      [`${PREFIX}target-type`]: this.targetType,
+    };
+    const ports: Record<string, number>[] = [{ HTTP: this.httpPort }];
+    if (o.certificateArn !== undefined) {
+      ports.push({ HTTPS: this.httpsPort });
+      a[`${PREFIX}certificate-arn`] = o.certificateArn;
+      a[`${PREFIX}ssl-redirect`] = String(this.httpsPort);
+    }
+    a[`${PREFIX}listen-ports`] = JSON.stringify(ports);
+    if (ctx.settings.allowSourceRanges.length > 0) a[`${PREFIX}inbound-cidrs`] = ctx.settings.allowSourceRanges.join(',');
+    if (o.wafv2AclArn !== undefined) a[`${PREFIX}wafv2-acl-arn`] = o.wafv2AclArn;
+    for (const [k, v] of Object.entries(a)) ctx.ingress.metadata.addAnnotation(k, v);
+  }
+
+  /** The ALB (ip targets) or the nodes (instance targets) connect from VPC addresses. */
+  public peers(): NetworkPeer[] {
+    return [{ cidr: this.options.vpcCidr }];
+  }
+
+  public logsCommand(): string {
+    return 'kubectl logs -n kube-system -l app.kubernetes.io/name=aws-load-balancer-controller --tail=100  # the ALB\'s own access logs go to S3 (load-balancer-attributes)';
+  }
+}

@@ -1,0 +1,87 @@
+import { ApiObject } from 'cdk8s';
+import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
+import { fail } from '../errors';
+import type { AppFacts } from '../exposure/way-in';
+import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+
+/** Options for `IngressController.kong()`. */
+export interface KongIngressControllerOptions {
+  /**
+   * IngressClass name of the controller.
+   * @default 'kong'
+   */
+  readonly className?: string;
+  /**
+   * Namespace the Kong proxy pods run in: the only namespace the app's
+   * NetworkPolicy lets in.
+   * @default 'kong'
+   */
+  readonly namespace?: string;
+}
+
+const ANNOTATION = 'konghq.com/';
+/** API version of `KongPlugin` objects (Kong Ingress Controller). */
+export const KONG_PLUGIN_API_VERSION = 'configuration.konghq.com/v1';
+
+/**
+ * Kong Ingress Controller. Options map to per-Ingress `KongPlugin` objects
+ * attached with `konghq.com/plugins` (developer.konghq.com, KIC "Rate Limiting"):
+ * - rate limit: plugin `rate-limiting`, `config.second` + `policy: local`
+ *   (counters per Kong node) + `limit_by: ip`;
+ * - source ranges: plugin `ip-restriction`, `config.allow`;
+ * - body size: plugin `request-size-limiting`, `config.allowed_payload_size` +
+ *   `size_unit: kilobytes` (units: bytes | kilobytes | megabytes);
+ * - HTTPS only: `konghq.com/protocols: https` with
+ *   `konghq.com/https-redirect-status-code: "301"` (Kong answers 426 by default
+ *   on an HTTPS-only route; this turns it into a redirect).
+ * @internal
+ */
+export class KongController implements ControllerStrategy {
+  public readonly name = 'kong';
+  public readonly className: string;
+  public readonly namespace: string;
+
+  constructor(options: KongIngressControllerOptions) {
+    this.className = options.className ?? 'kong';
+    this.namespace = options.namespace ?? 'kong';
+  }
+
+  public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
+    if (!isDnsSubdomain(this.className)) fail(app.scope, `${prop}.controller.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
+    if (!isDnsLabel(this.namespace)) fail(app.scope, `${prop}.controller.namespace`, this.namespace, 'is not a valid namespace name', 'use the namespace Kong runs in');
+    if (settings.rateLimitBurst !== undefined) {
+      fail(app.scope, `${prop}.rateLimit.burst`, settings.rateLimitBurst, "Kong's rate-limiting plugin counts fixed windows and has no burst setting",
+        'remove burst (or raise requestsPerSecond)');
+    }
+  }
+
+  public apply(ctx: ControllerContext): void {
+    const { app, settings, ingress } = ctx;
+    const plugins: string[] = [];
+    const plugin = (suffix: string, pluginName: string, config: Record<string, unknown>) => {
+      const name = `${app.name}-${suffix}`;
+      new ApiObject(app.scope, `KongPlugin-${suffix}`, {
+        apiVersion: KONG_PLUGIN_API_VERSION,
+        kind: 'KongPlugin',
+        metadata: { name },
+        plugin: pluginName,
+        config,
+      });
+      plugins.push(name);
+    };
+    if (settings.allowSourceRanges.length > 0) plugin('ip-restriction', 'ip-restriction', { allow: settings.allowSourceRanges });
+    if (settings.rateLimitRps !== undefined) plugin('rate-limiting', 'rate-limiting', { second: settings.rateLimitRps, policy: 'local', limit_by: 'ip' });
+    if (settings.maxRequestBodySize !== undefined) {
+      plugin('request-size-limiting', 'request-size-limiting', { allowed_payload_size: Math.ceil(settings.maxRequestBodySize.toKibibytes()), size_unit: 'kilobytes' });
+    }
+    if (plugins.length > 0) ingress.metadata.addAnnotation(`${ANNOTATION}plugins`, plugins.join(','));
+    if (settings.tls) {
+      ingress.metadata.addAnnotation(`${ANNOTATION}protocols`, 'https');
+      ingress.metadata.addAnnotation(`${ANNOTATION}https-redirect-status-code`, '301');
+    }
+  }
+
+  public logsCommand(): string {
+    return `kubectl logs -n ${this.namespace} -l app.kubernetes.io/name=kong -c proxy --tail=100`;
+  }
+}
