@@ -1,11 +1,11 @@
 import { ClusterIpExposureOptions, ClusterIpWayIn } from './cluster-ip';
 import { ExternalIpsWayIn } from './external-ips';
+import { GatewayExposureOptions, GatewayWayIn } from './gateway';
 import { HostNetworkExposureOptions, HostNetworkWayIn } from './host-network';
 import { HostPortExposureOptions, HostPortWayIn } from './host-port';
-import { GatewayExposureOptions, GatewayWayIn } from './gateway';
 import { IngressExposureOptions, IngressWayIn } from './ingress';
-import { MeshWayIn } from './mesh';
 import { LoadBalancerExposureOptions, LoadBalancerWayIn } from './load-balancer';
+import { MeshWayIn } from './mesh';
 import { NodePortExposureOptions, NodePortWayIn } from './node-port';
 import type { WayIn } from './way-in';
 import type { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';

@@ -266,6 +266,7 @@ function kindValidator(apiVersion: string, kind: string, spec: Schema, specRequi
 const ipStrategy = obj({ depth: int(0), excludedIPs: arr(str()) });
 const traefikMiddlewareSpec = obj({
   redirectScheme: obj({ scheme: str(), permanent: bool, port: str() }, ['scheme']),
+  /* eslint-disable @stylistic/max-len */
   rateLimit: obj({ average: int(0), period: str({ pattern: GO_DURATION }), burst: int(0), sourceCriterion: obj({ ipStrategy, requestHeaderName: str(), requestHost: bool }) }),
   ipAllowList: obj({ sourceRange: arr(str()), ipStrategy, rejectStatusCode: int(100, 599) }),
   buffering: obj({ maxRequestBodyBytes: int(0), memRequestBodyBytes: int(0), maxResponseBodyBytes: int(0), memResponseBodyBytes: int(0), retryExpression: str() }),
@@ -282,6 +283,7 @@ export const CRD_VALIDATORS: Record<string, CrdValidator> = {
 };
 
 
+/* eslint-disable @stylistic/max-len */
 const KONG_PLUGIN_FIELDS = ['apiVersion', 'kind', 'metadata', 'plugin', 'config', 'configFrom', 'configPatches', 'consumerRef', 'disabled', 'instance_name', 'ordering', 'protocols'];
 const KONG_PROTOCOLS = ['http', 'https', 'grpc', 'grpcs', 'tcp', 'tls', 'tls_passthrough', 'udp', 'ws', 'wss'];
 const KONG_PLUGIN_CONFIG: Record<string, (c: any) => string[]> = {
@@ -309,9 +311,9 @@ const KONG_PLUGIN_CONFIG: Record<string, (c: any) => string[]> = {
   },
 };
 
-function unknownKeys(obj: any, allowed: string[], where: string): string[] {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return [`${where}: must be an object`];
-  return Object.keys(obj).filter((k) => !allowed.includes(k)).map((k) => `${where}.${k}: unknown field`);
+function unknownKeys(value: any, allowed: string[], where: string): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${where}: must be an object`];
+  return Object.keys(value).filter((k) => !allowed.includes(k)).map((k) => `${where}.${k}: unknown field`);
 }
 
 /** KongPlugin (configuration.konghq.com/v1): top-level plugin/config, no spec. */
@@ -321,7 +323,7 @@ CRD_VALIDATORS['configuration.konghq.com/v1/KongPlugin'] = (o) => {
   if (typeof o.plugin !== 'string' || o.plugin === '') errs.push('plugin: required string');
   if (o.config !== undefined && o.configFrom !== undefined) errs.push('config and configFrom are mutually exclusive');
   if (o.protocols !== undefined && (!Array.isArray(o.protocols) || o.protocols.some((p: any) => !KONG_PROTOCOLS.includes(p)))) errs.push('protocols: unknown protocol');
-  const check = KONG_PLUGIN_CONFIG[o.plugin];
-  if (o.config !== undefined) errs.push(...(check ? check(o.config) : unknownKeys(o.config, Object.keys(o.config ?? {}), 'config')));
+  const checkConfig = KONG_PLUGIN_CONFIG[o.plugin];
+  if (o.config !== undefined) errs.push(...(checkConfig ? checkConfig(o.config) : unknownKeys(o.config, Object.keys(o.config ?? {}), 'config')));
   return errs;
 };
