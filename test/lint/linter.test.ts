@@ -35,7 +35,7 @@ describe('ExposureLinter', () => {
   });
 
   test('the README section lists every rule with its severity', () => {
-    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'readme', 'lint.md'), 'utf-8');
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
     for (const r of ExposureLinter.rules()) expect(doc).toContain(`| \`${r.id}\` | ${r.defaultSeverity} |`);
   });
 
