@@ -49,12 +49,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   tsconfigDev: {
     compilerOptions: { ignoreDeprecations: '6.0' } as any,
-    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../fuzz/**/*.ts', '../scripts/**/*.ts'],
   },
   gitignore: ['/dist/', '.worktrees/'],
 });
 
-for (const ignored of ['/examples/', '/bench/', '/scripts/', '/docs/', '/.ci/']) {
+for (const ignored of ['/examples/', '/bench/', '/fuzz/', '/scripts/', '/docs/', '/.ci/']) {
   project.addPackageIgnore(ignored);
 }
 
@@ -83,6 +83,12 @@ project.addTask('example', {
 project.addTask('bench', {
   description: 'Synthesis benchmark: cdk8s-expose against hand-written cdk8s-plus, same run',
   exec: `${tsNode} bench/run.ts`,
+  receiveArgs: true,
+});
+project.addTask('fuzz', {
+  description: 'Property-based fuzzing of every construct and exposure (10,000 cases each by default)',
+  exec: `${tsNode} fuzz/run.ts`,
+  receiveArgs: true,
 });
 
 project.synth();
