@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { PublicWebApp } from '../src';
 
 const root = path.join(__dirname, '..');
 const only = process.argv.slice(2);
@@ -22,5 +23,9 @@ for (const name of names) {
   console.log(`\n=== ${name} -> ${path.relative(root, outdir)}/`);
   example.build(app);
   app.synth();
+  // Helm-style NOTES: how to reach each app and how to troubleshoot it
+  const notes = app.node.findAll().filter((c): c is PublicWebApp => c instanceof PublicWebApp).map((web) => web.notes());
+  if (notes.length > 0) fs.writeFileSync(path.join(outdir, 'NOTES.txt'), `${notes.join('\n\n')}\n`);
   for (const f of fs.readdirSync(outdir)) console.log(`  wrote ${path.relative(root, path.join(outdir, f))}`);
+  if (notes.length > 0) console.log(`\n${notes.join('\n\n')}`);
 }

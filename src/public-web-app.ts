@@ -160,6 +160,8 @@ export class PublicWebApp extends Construct {
   public readonly exposure: Exposure;
 
   private readonly facts: AppFacts;
+  private readonly peers: NetworkPeer[];
+  private readonly healthCheckPath?: string;
 
   constructor(scope: Construct, id: string, props: PublicWebAppProps) {
     super(scope, id);
@@ -179,6 +181,8 @@ export class PublicWebApp extends Construct {
     const pod = wayIn.pod(facts);
     const svc = wayIn.service(facts);
     const peers = wayIn.peers(facts);
+    this.peers = peers;
+    this.healthCheckPath = props.healthCheckPath;
     this.claim(facts);
 
     // 2. create
@@ -233,6 +237,71 @@ export class PublicWebApp extends Construct {
   public accessInfo(): string {
     const info: AccessInfo = this.exposure._wayIn.describe(this.facts);
     return [info.url ? `URL: ${info.url}` : undefined, ...info.reach].filter((l) => l !== undefined).join('\n');
+  }
+
+  /**
+   * Helm-style NOTES for this app: where it is reached (URL, node and port,
+   * or load balancer) and, when it does not answer, the three checks that
+   * find most faults (endpoints, the Service from inside the cluster, the
+   * edge), with this app's names filled in. Print it after synth, e.g.
+   * `console.log(web.notes())`.
+   */
+  public notes(): string {
+    const f = this.facts;
+    const info: AccessInfo = this.exposure._wayIn.describe(f);
+    const ns = f.namespace ?? 'default';
+    const n = this.nsFlag();
+    const selector = Object.entries(f.selector).map(([k, v]) => `${k}=${v}`).join(',');
+    const url = `http://${f.name}.${ns}.svc.cluster.local:${f.servicePort}${f.path}`;
+    const curl = `curl -sv --max-time 5 ${url}`;
+    const probe = this.healthCheckPath !== undefined ? `GET ${this.healthCheckPath} on port ${f.port}` : `a TCP connection to port ${f.port}`;
+    const lines = [
+      `${this.exposure._wayIn.kind} exposure of ${this.node.path} (${f.namespace ? `namespace ${f.namespace}` : 'the namespace the manifests are applied to'})`,
+      ...(info.url ? [`URL: ${info.url}`] : []),
+      '',
+      'Reach it:',
+      ...info.reach.map((l) => `  ${l}`),
+      '',
+      'If it does not answer, check in this order:',
+      '1. Does the Service have ready endpoints?',
+      `  kubectl get endpoints ${f.name}${n}`,
+      `  kubectl get endpointslices${n} -l kubernetes.io/service-name=${f.name}  # the same from the EndpointSlice API (v1 Endpoints is deprecated since Kubernetes 1.33)`,
+      `  No addresses: no Ready pod matches ${selector}. kubectl get pods${n} -l ${selector}, then kubectl describe pod on one of them: the readiness probe is ${probe}.`,
+      '2. Does the Service answer from inside the cluster?',
+      ...(info.inClusterCheck ?? this.inClusterCheck(curl)).map((l) => `  ${l}`),
+      `  kubectl port-forward${n} service/${f.name} 8080:${f.servicePort}, then curl http://localhost:8080${f.path}  # bypasses NetworkPolicy: answers here but not above means the policy or DNS`,
+      '3. Does the edge reach the Service?',
+      ...(info.edgeLogs ? [`  ${info.edgeLogs}`] : []),
+      `  kubectl describe service ${f.name}${n}  # Selector, TargetPort (named port http = ${f.port}), Endpoints and Events`,
+      ...(info.edgeChecks ?? []).map((l) => `  ${l}`),
+    ];
+    return lines.join('\n');
+  }
+
+  /** Step 2 of notes(): a one-off netshoot curl that the app's NetworkPolicy admits, or why none does. */
+  private inClusterCheck(curl: string): string[] {
+    const f = this.facts;
+    const run = (namespace: string | undefined) =>
+      `kubectl run netshoot-${f.name.slice(0, 40)}${namespace ? ` -n ${namespace}` : ''} --rm -it --restart=Never --image=nicolaka/netshoot -- ${curl}`;
+    const edgePod = this.peers.find((p) => p.podLabels !== undefined && Object.keys(p.podLabels).length > 0);
+    if (edgePod) {
+      // Borrowing the edge's labels would put the test pod behind the edge's own Service; attach to an edge pod instead.
+      const epNs = edgePod.namespace ?? f.namespace;
+      const epSel = Object.entries(edgePod.podLabels!).map(([k, v]) => `${k}=${v}`).join(',');
+      return [
+        `kubectl debug${epNs ? ` -n ${epNs}` : ''} -it $(kubectl get pods${epNs ? ` -n ${epNs}` : ''} -l ${epSel} -o name | head -n 1) --image=nicolaka/netshoot -- ${curl}`,
+        `  (a netshoot container inside an edge pod: the NetworkPolicy admits only pods labelled ${epSel}${epNs ? ` in namespace ${epNs}` : ''}, so a pod of your own would time out)`,
+      ];
+    }
+    const nsOnly = this.peers.find((p) => p.namespace !== undefined && p.cidr === undefined);
+    if (nsOnly) return [run(nsOnly.namespace), `  (run in namespace ${nsOnly.namespace}: the NetworkPolicy admits pods of that namespace only)`];
+    if (this.peers.some((p) => p.cidr === '0.0.0.0/0' || p.cidr === '::/0')) {
+      return [run(f.namespace), '  (the NetworkPolicy admits every address; a CNI that does not apply ipBlock to pod IPs may still refuse it: then rely on the port-forward below)'];
+    }
+    return [
+      run(f.namespace),
+      `  (expected to time out: the NetworkPolicy admits ${this.peers.length === 0 ? 'no client outside the app' : `only ${this.peers.map((p) => p.cidr).join(', ')}`}; the port-forward below is the in-cluster check)`,
+    ];
   }
 
   /**

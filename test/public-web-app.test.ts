@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { Exposure, ExposeErrors, IngressController, PublicWebApp, PublicWebAppProps, Tls } from '../src';
+import { Exposure, ExposeErrors, ExternalTrafficPolicy, IngressController, PublicWebApp, PublicWebAppProps, Tls } from '../src';
 import { newChart, objectOf, objectsOf } from './util/app';
 import { expectValid } from './util/schema';
 
@@ -291,5 +291,96 @@ describe('refused input', () => {
       const chart = Testing.chart();
       new PublicWebApp(chart, 'web', { image: 'a:1', host: 'shop.example.com', tls: TLS });
     }
+  });
+});
+
+describe('notes()', () => {
+  const IMAGE = 'ghcr.io/acme/shop:1.4.2';
+
+  test('ingress-nginx: URL, the three checks with the real names, the controller logs', () => {
+    const { chart } = newChart();
+    const web = new PublicWebApp(chart, 'web', { image: IMAGE, host: 'shop.example.com', tls: TLS, healthCheckPath: '/healthz' });
+    expect(web.notes().split('\n')).toEqual([
+      'ingress exposure of shop/web (namespace shop)',
+      'URL: https://shop.example.com/',
+      '',
+      'Reach it:',
+      "  Open https://shop.example.com/ (DNS for shop.example.com must point at the nginx Ingress controller's load balancer).",
+      "  kubectl get ingress web -n shop  # ADDRESS column: the controller's external address",
+      '',
+      'If it does not answer, check in this order:',
+      '1. Does the Service have ready endpoints?',
+      '  kubectl get endpoints web -n shop',
+      '  kubectl get endpointslices -n shop -l kubernetes.io/service-name=web  # the same from the EndpointSlice API (v1 Endpoints is deprecated since Kubernetes 1.33)',
+      '  No addresses: no Ready pod matches app.kubernetes.io/name=web. kubectl get pods -n shop -l app.kubernetes.io/name=web, then kubectl describe pod on one of them: the readiness probe is GET /healthz on port 8080.',
+      '2. Does the Service answer from inside the cluster?',
+      '  kubectl run netshoot-web -n ingress-nginx --rm -it --restart=Never --image=nicolaka/netshoot -- curl -sv --max-time 5 http://web.shop.svc.cluster.local:80/',
+      '    (run in namespace ingress-nginx: the NetworkPolicy admits pods of that namespace only)',
+      '  kubectl port-forward -n shop service/web 8080:80, then curl http://localhost:8080/  # bypasses NetworkPolicy: answers here but not above means the policy or DNS',
+      '3. Does the edge reach the Service?',
+      '  kubectl logs -n ingress-nginx -l app.kubernetes.io/name=ingress-nginx --tail=100',
+      '  kubectl describe service web -n shop  # Selector, TargetPort (named port http = 8080), Endpoints and Events',
+      '  kubectl describe ingress web -n shop  # Events: rejected annotations, missing TLS Secret or backend',
+    ]);
+  });
+
+  test('without a namespace: no -n flags, and the default namespace in URLs', () => {
+    const { chart } = newChart(null);
+    const web = new PublicWebApp(chart, 'web', { image: IMAGE, exposure: Exposure.clusterIp() });
+    const notes = web.notes();
+    expect(notes).toContain('kubectl get endpoints web\n');
+    expect(notes).toContain('kubectl run netshoot-web --rm -it --restart=Never --image=nicolaka/netshoot -- curl -sv --max-time 5 http://web.default.svc.cluster.local:80/');
+    expect(notes).not.toContain(' -n ');
+  });
+
+  test('clusterIp: the in-cluster curl is expected to time out, unless a namespace is allowed in', () => {
+    const { chart } = newChart();
+    const closed = new PublicWebApp(chart, 'closed', { image: IMAGE, exposure: Exposure.clusterIp() });
+    expect(closed.notes()).toContain('expected to time out: the NetworkPolicy admits no client outside the app');
+    const open = new PublicWebApp(chart, 'open', { image: IMAGE, exposure: Exposure.clusterIp({ allowFromNamespaces: ['monitoring'] }) });
+    expect(open.notes()).toContain('kubectl run netshoot-open -n monitoring --rm -it --restart=Never --image=nicolaka/netshoot -- curl -sv --max-time 5 http://open.shop.svc.cluster.local:80/');
+  });
+
+  test('nodePort with source ranges: the curl is refused by design; the edge check curls the node port', () => {
+    const { chart } = newChart();
+    const web = new PublicWebApp(chart, 'web', { image: IMAGE, exposure: Exposure.nodePort({ allowSourceRanges: ['192.168.0.0/16'], externalTrafficPolicy: ExternalTrafficPolicy.LOCAL }) });
+    const notes = web.notes();
+    expect(notes).toContain('expected to time out: the NetworkPolicy admits only 192.168.0.0/16');
+    expect(notes).toContain("kubectl get svc web -n shop -o jsonpath='{.spec.ports[0].nodePort}'");
+    expect(notes).toContain('From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:<nodePort>/  # a timeout is a firewall or security group; \'connection refused\' is kube-proxy or no ready pod on that node (externalTrafficPolicy Local)');
+  });
+
+  test('loadBalancer: EXTERNAL-IP, Events and health checks', () => {
+    const { chart } = newChart();
+    const web = new PublicWebApp(chart, 'web', { image: IMAGE, exposure: Exposure.loadBalancer({ loadBalancerSourceRanges: ['203.0.113.0/24'] }) });
+    const notes = web.notes();
+    expect(notes).toContain('kubectl get svc web -n shop  # EXTERNAL-IP');
+    expect(notes).toContain('kubectl describe service web -n shop');
+    expect(notes).toContain("health checks: with externalTrafficPolicy Local only nodes running a pod pass (kubectl get svc web -n shop -o jsonpath='{.spec.healthCheckNodePort}')");
+  });
+
+  test('hostPort and hostNetwork: port clashes on the node', () => {
+    const { chart } = newChart();
+    const hp = new PublicWebApp(chart, 'db', { image: IMAGE, port: 8086, replicas: 1, exposure: Exposure.hostPort({ acknowledgePrivilegedNamespace: true }) });
+    expect(hp.notes()).toContain("didn't have free ports");
+    expect(hp.notes()).toContain("ss -ltn 'sport = :8086'");
+    const hn = new PublicWebApp(chart, 'tomcat', { image: IMAGE, exposure: Exposure.hostNetwork({ acknowledgePrivilegedNamespace: true }) });
+    expect(hn.notes()).toContain("'address already in use'");
+    expect(hn.notes()).toContain("ss -ltnp 'sport = :8080'");
+  });
+
+  test('externalIps: the route to the address', () => {
+    const { chart } = newChart();
+    const web = new PublicWebApp(chart, 'web', { image: IMAGE, exposure: Exposure.externalIps(['203.0.113.10']) });
+    expect(web.notes()).toContain('URL: http://203.0.113.10:80/');
+    expect(web.notes()).toContain('traceroute 203.0.113.10');
+  });
+
+  test('gateway: route and Gateway status', () => {
+    const { chart } = newChart();
+    const web = new PublicWebApp(chart, 'web', { image: IMAGE, host: 'shop.example.com', exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', sectionName: 'https' } }) });
+    const notes = web.notes();
+    expect(notes).toContain('kubectl describe httproute web -n shop');
+    expect(notes).toContain('kubectl describe gateway shared -n infra');
   });
 });

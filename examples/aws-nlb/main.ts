@@ -6,7 +6,7 @@ import { AwsLoadBalancerScheme, Exposure, LoadBalancerProvider, PublicWebApp } f
 
 export function build(app: App): void {
   const chart = new Chart(app, 'shop-nlb', { namespace: 'shop' });
-  const web = new PublicWebApp(chart, 'shop', {
+  new PublicWebApp(chart, 'shop', {
     image: 'ghcr.io/acme/shop:1.4.2',
     port: 8080,
     servicePort: 443,
@@ -20,7 +20,6 @@ export function build(app: App): void {
       loadBalancerSourceRanges: ['203.0.113.0/24', '198.51.100.0/24'],
     }),
   });
-  console.log(web.accessInfo());
 }
 
 if (require.main === module) {

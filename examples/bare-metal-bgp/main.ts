@@ -9,9 +9,8 @@
  * key `password`) created in `metallb-system`.
  */
 import { App, Chart, Duration } from 'cdk8s';
-import { Advertisement, BareMetalLB } from '../../src';
-import { kplus } from '../../src/internal/plus.generated';
-import { webBehindLoadBalancer } from '../bare-metal-l2/main';
+import { Advertisement, BareMetalLB, Exposure, PublicWebApp } from '../../src';
+import * as kplus from 'cdk8s-plus-28';
 
 export function build(app: App): void {
   const infra = new Chart(app, 'bare-metal-bgp-metallb');
@@ -31,9 +30,17 @@ export function build(app: App): void {
   });
 
   const apps = new Chart(app, 'bare-metal-bgp-web');
-  webBehindLoadBalancer(apps, 'web', lb.provider({ pool: 'routed', address: '203.0.113.10' }), 'default');
-
-  console.log('bare-metal-bgp: Service default/web gets 203.0.113.10, announced over BGP to tor-a and tor-b with BFD profile "tor-fast".');
+  // 203.0.113.10 is announced over BGP to tor-a and tor-b, with BFD profile "tor-fast".
+  new PublicWebApp(apps, 'web', {
+    image: 'nginxinc/nginx-unprivileged:1.27',
+    port: 8080,
+    runAsUser: 101,
+    exposure: Exposure.loadBalancer({
+      provider: lb.provider({ pool: 'routed', address: '203.0.113.10' }),
+      // the partner network only
+      loadBalancerSourceRanges: ['198.51.100.0/24'],
+    }),
+  });
 }
 
 if (require.main === module) {

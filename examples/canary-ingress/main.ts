@@ -21,8 +21,6 @@ export function build(app: App): void {
     replicas: 1,
     exposure: Exposure.ingress({ controller, canary: { stable, weight: 20, header: 'X-Canary' } }),
   });
-  console.log(stable.accessInfo());
-  console.log(canary.accessInfo());
 }
 
 if (require.main === module) {

@@ -22,7 +22,6 @@ export function build(app: App): void {
     replicas: 1,
     exposure: Exposure.gateway({ canary: { stable: web, weight: 10 } }),
   });
-  console.log(web.accessInfo());
 
   const blog = new Chart(app, 'blog-gateway', { namespace: 'blog' });
   const site = new PublicWebApp(blog, 'site', {
@@ -31,7 +30,6 @@ export function build(app: App): void {
     tls: Tls.certManager({ clusterIssuer: 'letsencrypt-prod' }),
     exposure: Exposure.gateway({ gatewayClassName: 'istio' }),
   });
-  console.log(site.accessInfo());
 }
 
 if (require.main === module) {

@@ -12,7 +12,7 @@ export function build(app: App): void {
     metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
   });
   ns.addJsonPatch(JsonPatch.remove('/metadata/namespace')); // a Namespace is cluster-scoped
-  const db = new PublicWebApp(chart, 'influxdb', {
+  new PublicWebApp(chart, 'influxdb', {
     image: 'influxdb:2.7',
     port: 8086,
     replicas: 1,
@@ -24,7 +24,6 @@ export function build(app: App): void {
       allowSourceRanges: ['10.0.0.0/8'],
     }),
   });
-  console.log(db.accessInfo());
 }
 
 if (require.main === module) {

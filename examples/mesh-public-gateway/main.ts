@@ -15,14 +15,13 @@ export function build(app: App): void {
     tls: MeshTls.simple({ credentialName: 'wildcard-cert' }),
   });
 
-  const web = new PublicWebApp(chart, 'shop', {
+  new PublicWebApp(chart, 'shop', {
     image: 'ghcr.io/acme/shop:1.4.2',
     port: 8080,
     host: 'shop.example.com',
     healthCheckPath: '/healthz',
     exposure: Exposure.mesh(edge, { retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '10s' }),
   });
-  console.log(web.accessInfo());
 }
 
 if (require.main === module) {

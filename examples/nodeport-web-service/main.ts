@@ -16,7 +16,6 @@ export function build(app: App): void {
       allowSourceRanges: ['192.168.0.0/16'],
     }),
   });
-  console.log(web.accessInfo());
 }
 
 if (require.main === module) {

@@ -16,7 +16,6 @@ export function build(app: App): void {
       allowSourceRanges: ['203.0.113.0/24'],
     }),
   });
-  console.log(web.accessInfo());
 }
 
 if (require.main === module) {

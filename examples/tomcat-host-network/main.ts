@@ -12,7 +12,7 @@ export function build(app: App): void {
     metadata: { name: 'tomcat', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
   });
   ns.addJsonPatch(JsonPatch.remove('/metadata/namespace')); // a Namespace is cluster-scoped
-  const web = new PublicWebApp(chart, 'tomcat', {
+  new PublicWebApp(chart, 'tomcat', {
     image: 'tomcat:10.1-jre21',
     port: 8080,
     writablePaths: ['/tmp', '/usr/local/tomcat/logs', '/usr/local/tomcat/work', '/usr/local/tomcat/temp'],
@@ -21,7 +21,6 @@ export function build(app: App): void {
       nodeSelector: { 'node-role.kubernetes.io/edge': 'true' },
     }),
   });
-  console.log(web.accessInfo());
 }
 
 if (require.main === module) {

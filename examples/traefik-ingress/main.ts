@@ -15,7 +15,6 @@ export function build(app: App): void {
       maxRequestBodySize: Size.mebibytes(8),
     }),
   });
-  console.log(web.accessInfo());
 }
 
 if (require.main === module) {

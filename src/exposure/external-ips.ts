@@ -50,6 +50,10 @@ export class ExternalIpsWayIn implements WayIn {
         ...this.addresses.map((ip) => `Open http://${hostOf(ip)}:${app.servicePort}${app.path}`),
         `The network must route ${this.addresses.join(', ')} to at least one node; Kubernetes does not announce external IPs.`,
       ],
+      edgeChecks: [
+        `From outside: traceroute ${this.addresses[0]}  # the last hop must be a cluster node; if not, the route to the external IP is missing`,
+        `On a node: iptables-save | grep ${this.addresses[0]}  # kube-proxy's rule for the external IP (or ipvsadm -Ln / nft list ruleset, by proxy mode)`,
+      ],
     };
   }
 }

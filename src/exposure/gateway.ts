@@ -355,6 +355,10 @@ export class GatewayWayIn implements WayIn {
         `kubectl get gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # ADDRESS column; PROGRAMMED must be True`,
         `kubectl get httproute ${app.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`,
       ],
+      edgeChecks: [
+        `kubectl describe httproute ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,
+        `kubectl describe gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # listeners: attached routes and conditions; then the logs of the Gateway's controller (kubectl get gatewayclass: CONTROLLER)`,
+      ],
     };
   }
 }

@@ -75,6 +75,10 @@ export class HostNetworkWayIn implements WayIn {
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
         'The app listens in the node\'s network namespace: node firewalls apply, NetworkPolicy does not.',
       ],
+      edgeChecks: [
+        `kubectl describe pods${ns} -l app.kubernetes.io/name=${app.name}  # CrashLoopBackOff with 'address already in use' in the logs: another process on that node holds port ${app.port}`,
+        `On the node: ss -ltnp 'sport = :${app.port}'  # which process listens on the port`,
+      ],
     };
   }
 }

@@ -93,6 +93,10 @@ export class HostPortWayIn implements WayIn {
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
         `Node firewalls / security groups must let clients reach port ${port}.`,
       ],
+      edgeChecks: [
+        `kubectl describe pods${ns} -l app.kubernetes.io/name=${app.name}  # a Pending pod whose Events say 'didn't have free ports' clashes with another hostPort ${port} on every node left`,
+        `On the node: ss -ltn 'sport = :${port}'  # the CNI's portmap plugin forwards the port; nothing listens on it directly`,
+      ],
     };
   }
 }

@@ -183,6 +183,10 @@ export class LoadBalancerWayIn implements WayIn {
         `Then open ${this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : 'http'}://<EXTERNAL-IP>:${app.servicePort}${app.path}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`,
         `kubectl describe svc ${app.name}${ns}  # Events: why the load balancer is not provisioned`,
       ],
+      edgeChecks: [
+        `The load balancer's own health checks: ${this.policy === ExternalTrafficPolicy.LOCAL ? 'with externalTrafficPolicy Local only nodes running a pod pass (kubectl get svc ' + app.name + ns + ' -o jsonpath=\'{.spec.healthCheckNodePort}\')' : 'every node should pass'}; the cloud console shows unhealthy targets.`,
+        'Source ranges and security groups: a client outside loadBalancerSourceRanges is dropped before it reaches the cluster.',
+      ],
     };
   }
 }

@@ -66,6 +66,14 @@ export class MeshWayIn implements WayIn {
         `istioctl x describe service ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # routes, mTLS and policies`,
       ],
       edgeLogs: `kubectl logs -n ${this.edge.namespace} -l istio=ingressgateway --tail=100`,
+      inClusterCheck: [
+        `istioctl proxy-config endpoints -n ${this.edge.namespace} $(kubectl get pods -n ${this.edge.namespace} -l istio=ingressgateway -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace ?? 'default'}.svc.cluster.local'  # STATUS HEALTHY: the gateway sees the pods`,
+        '  (a plain netshoot pod cannot test this app: STRICT mTLS refuses clients without a sidecar and the NetworkPolicy admits only the gateway)',
+      ],
+      edgeChecks: [
+        `istioctl analyze${app.namespace ? ` -n ${app.namespace}` : ''}  # Gateway, VirtualService and DestinationRule mistakes`,
+        `kubectl get peerauthentication,authorizationpolicy${app.namespace ? ` -n ${app.namespace}` : ''}  # STRICT mTLS refuses clients without a sidecar; ALLOW policies refuse every caller they do not list`,
+      ],
     };
   }
 }

@@ -86,6 +86,9 @@ export class NodePortWayIn implements WayIn {
           : `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[0].nodePort}'  # the assigned nodePort (${NODE_PORT_MIN}-${NODE_PORT_MAX})`,
         `Node firewalls / security groups must let clients reach port ${portText}.`,
       ],
+      edgeChecks: [
+        `From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:${portText}${app.path}  # a timeout is a firewall or security group; 'connection refused' is kube-proxy or no ready pod${this.policy === ExternalTrafficPolicy.LOCAL ? ' on that node (externalTrafficPolicy Local)' : ''}`,
+      ],
     };
   }
 }

@@ -75,6 +75,10 @@ export interface AccessInfo {
   readonly reach: string[];
   /** where the edge's logs are (controller, gateway), for troubleshooting */
   readonly edgeLogs?: string;
+  /** further checks at the edge (objects to describe, firewalls, routes), for troubleshooting */
+  readonly edgeChecks?: string[];
+  /** replaces the generic in-cluster check of the notes, when a plain pod cannot reach the app (mesh mTLS) */
+  readonly inClusterCheck?: string[];
 }
 
 export interface WayIn {

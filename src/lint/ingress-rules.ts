@@ -101,6 +101,38 @@ const TLS_ANNOTATIONS = [
 ];
 
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
+
+function hostsOf(ing: ObjRef): string[] {
+  const rules = Array.isArray(ing.obj.spec?.rules) ? ing.obj.spec.rules : [];
+  return rules.map((r: any) => r?.host).filter((h: any): h is string => typeof h === 'string' && h !== '');
+}
+
+/**
+ * An ingress-nginx canary Ingress is merged into the server of the main
+ * Ingress for the same host, which terminates TLS for both.
+ */
+function isCanaryOfTlsIngress(index: ManifestIndex, ing: ObjRef): boolean {
+  if (String(ing.obj.metadata?.annotations?.[`${NGINX_PREFIX}canary`]) !== 'true') return false;
+  const hosts = hostsOf(ing);
+  if (hosts.length === 0) return false;
+  const mains = ingresses(index).filter((o) => o !== ing && o.ns === ing.ns && String(o.obj.metadata?.annotations?.[`${NGINX_PREFIX}canary`]) !== 'true');
+  const tlsHosts = mains.flatMap((m) => (Array.isArray(m.obj.spec?.tls) ? m.obj.spec.tls : []))
+    .flatMap((t: any) => (Array.isArray(t?.hosts) ? t.hosts : []));
+  return hosts.every((h) => tlsHosts.includes(h));
+}
+
+/**
+ * A plain-HTTP Ingress whose Traefik router only redirects to HTTPS (a
+ * Middleware with redirectScheme https in the manifests) serves no content.
+ */
+function isTraefikHttpsRedirect(index: ManifestIndex, ing: ObjRef): boolean {
+  const refs = String(ing.obj.metadata?.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'] ?? '').split(',').map((s) => s.trim()).filter((s) => s);
+  if (refs.length === 0) return false;
+  const redirects = index.ofKind('Middleware')
+    .filter((m) => /^traefik\.(io|containo\.us)\//.test(m.apiVersion) && m.obj.spec?.redirectScheme?.scheme === 'https')
+    .map((m) => `${m.ns}-${m.name}@kubernetescrd`);
+  return refs.some((r) => redirects.includes(r));
+}
 const SNIPPET_KEYS = new Set(['configuration-snippet', 'server-snippet', 'stream-snippet', 'auth-snippet', 'modsecurity-snippet']);
 
 export const INGRESS_RULES: Rule[] = [
@@ -113,6 +145,7 @@ export const INGRESS_RULES: Rule[] = [
         if (Array.isArray(tls) && tls.length > 0) continue;
         const annotations = ing.obj.metadata?.annotations ?? {};
         if (TLS_ANNOTATIONS.some((k) => annotations[k])) continue;
+        if (isCanaryOfTlsIngress(index, ing) || isTraefikHttpsRedirect(index, ing)) continue;
         report(ing, `${describe(ing)} has no spec.tls: it serves plain HTTP`,
           'add spec.tls with the hosts and a certificate Secret (e.g. via the cert-manager.io/cluster-issuer annotation)', 'spec.tls');
       }

@@ -36,6 +36,38 @@ describe('ingress-no-tls', () => {
     ];
     expect(lintRule(objects, 'ingress-no-tls')).toEqual([]);
   });
+
+  const canary = (name: string, host: string) => ingress(name, { tls: undefined, rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] },
+    { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '10' } });
+
+  test('an ingress-nginx canary is covered by the TLS of the main Ingress for its host', () => {
+    expect(lintRule([ingress('web'), canary('web-canary', 'shop.example.com')], 'ingress-no-tls')).toEqual([]);
+  });
+
+  test('a canary whose host has no TLS on a main Ingress still warns', () => {
+    const found = lintRule([ingress('web'), canary('web-canary', 'other.example.com')], 'ingress-no-tls');
+    expect(found.map((f) => f.name)).toEqual(['web-canary']);
+    // and so does a canary next to a main Ingress that has no TLS itself
+    const both = lintRule([ingress('web', { tls: undefined }), canary('web-canary', 'shop.example.com')], 'ingress-no-tls');
+    expect(both.map((f) => f.name).sort()).toEqual(['web', 'web-canary']);
+  });
+
+  const middleware = (name: string, spec: any) => ({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name, namespace: 'blog' }, spec });
+  const redirectIngress = (middlewares: string) => ingress('web-http-redirect', { ingressClassName: 'traefik', tls: undefined }, {
+    namespace: 'blog',
+    annotations: { 'traefik.ingress.kubernetes.io/router.entrypoints': 'web', 'traefik.ingress.kubernetes.io/router.middlewares': middlewares },
+  });
+
+  test('a Traefik router that only redirects to HTTPS does not warn', () => {
+    const objects = [middleware('redirect-https', { redirectScheme: { scheme: 'https', permanent: true } }), redirectIngress('blog-redirect-https@kubernetescrd')];
+    expect(lintRule(objects, 'ingress-no-tls')).toEqual([]);
+  });
+
+  test('a Traefik router whose middleware is not an HTTPS redirect (or is not in the manifests) warns', () => {
+    const objects = [middleware('ratelimit', { rateLimit: { average: 10 } }), redirectIngress('blog-ratelimit@kubernetescrd')];
+    expect(lintRule(objects, 'ingress-no-tls').map((f) => f.name)).toEqual(['web-http-redirect']);
+    expect(lintRule([redirectIngress('blog-redirect-https@kubernetescrd')], 'ingress-no-tls').map((f) => f.name)).toEqual(['web-http-redirect']);
+  });
 });
 
 describe('nginx-snippet-annotation', () => {

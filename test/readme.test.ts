@@ -1,0 +1,50 @@
+/**
+ * The README is the first thing users read; these keep it true: its links into
+ * API.md resolve, the "Choosing a way in" matrix covers every factory, and the
+ * NOTES it shows are what the example really prints.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { Exposure, PublicWebApp } from '../src';
+
+const root = path.join(__dirname, '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
+const api = fs.readFileSync(path.join(root, 'API.md'), 'utf-8');
+
+function section(title: string): string {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  expect(start).toBeGreaterThan(0);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+test('every API.md link in the README resolves', () => {
+  const links = [...readme.matchAll(/\(API\.md#([^)]+)\)/g)].map((m) => m[1]);
+  expect(links.length).toBeGreaterThan(20);
+  const missing = links.filter((id) => !api.includes(`id="${id}"`));
+  expect(missing).toEqual([]);
+});
+
+test('"Choosing a way in" links every Exposure factory, BareMetalLB and MeshGateway', () => {
+  const matrix = section('Choosing a way in');
+  const factories = Object.getOwnPropertyNames(Exposure).filter((n) => typeof (Exposure as any)[n] === 'function' && !['length', 'name', 'prototype'].includes(n));
+  expect(factories.length).toBeGreaterThanOrEqual(9);
+  for (const f of factories) expect(matrix).toContain(`(API.md#cdk8s-expose.Exposure.${f})`);
+  expect(matrix).toContain('(API.md#cdk8s-expose.BareMetalLB)');
+  expect(matrix).toContain('(API.md#cdk8s-expose.MeshGateway)');
+  // every row has the six columns
+  const rows = matrix.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Scenario'));
+  for (const row of rows) expect(row.split(' | ').length).toBe(6);
+});
+
+test('the NOTES shown in the README are what examples/shop-ingress prints', () => {
+  const shown = /```text\n(ingress exposure of shop\/web[\s\S]*?)```/.exec(readme);
+  expect(shown).not.toBeNull();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const example = require(path.join(root, 'examples', 'shop-ingress', 'main.ts'));
+  const app = Testing.app();
+  example.build(app);
+  const web = app.node.findAll().find((c): c is PublicWebApp => c instanceof PublicWebApp)!;
+  expect(shown![1]).toEqual(`${web.notes()}\n`);
+});
