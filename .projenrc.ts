@@ -37,6 +37,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   ],
   github: false,
   release: false,
+  // jsii targets (package.json "jsii.targets"): Construct Hub and the other
+  // cdk8s languages. With release: false and github: false projen adds no
+  // publishing workflow; the packaging tasks are tamed below.
+  publishToPypi: { distName: 'cdk8s-expose', module: 'cdk8s_expose' },
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdk8s-expose',
+    mavenArtifactId: 'cdk8s-expose',
+    javaPackage: 'io.github.cdk8s_expose',
+  },
+  publishToGo: { moduleName: 'github.com/cdk8s-expose/cdk8s-expose-go' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sExpose', packageId: 'Cdk8sExpose' },
   docgen: true,
   jestOptions: {
     // projen's default runs `jest --updateSnapshot`, which rewrites a changed
@@ -51,7 +62,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     compilerOptions: { ignoreDeprecations: '6.0' } as any,
     include: ['../examples/**/*.ts', '../bench/**/*.ts', '../fuzz/**/*.ts', '../scripts/**/*.ts'],
   },
-  gitignore: ['/dist/', '.worktrees/'],
+  gitignore: ['/dist/', '.worktrees/', '/.jsii.tabl.json'],
 });
 
 for (const ignored of ['/examples/', '/bench/', '/fuzz/', '/scripts/', '/docs/', '/.ci/']) {
@@ -74,6 +85,36 @@ new TextFile(project, 'src/internal/plus.generated.ts', {
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 project.eslint?.addIgnorePattern('src/imports/');
 project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
+
+// `package` (run by `build`) packs JavaScript only: the other languages'
+// packaging (package:python, package:java, package:go, package:dotnet,
+// package-all) needs their toolchains and registries. Their sources are
+// checked offline by `pacmak-code` instead.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// Every jsii language, code only: no JDK/Maven, .NET, Go or PyPI needed.
+// Fails if a target cannot be generated; the Python is byte-compiled.
+const LANGS_DIR = 'dist/langs';
+project.addTask('pacmak-code', {
+  description: `Generate the Python, Java, Go and .NET sources into ${LANGS_DIR}/ (no toolchains needed) and byte-compile the Python`,
+  steps: [
+    { exec: `rm -rf ${LANGS_DIR}` },
+    { exec: `jsii-pacmak --code-only --no-npmignore --force --targets python,java,go,dotnet --outdir ${LANGS_DIR}` },
+    { exec: `python3 -m compileall -q ${LANGS_DIR}/python` },
+  ],
+});
+
+// Every README and @example snippet must compile and translate (Construct Hub
+// shows them in every language). The implicit tablet is a cache that would let
+// a previously translated snippet pass without its diagnostics: start clean.
+project.addTask('rosetta', {
+  description: 'Compile and translate every README and @example snippet (jsii-rosetta --strict, fixtures in rosetta/)',
+  steps: [
+    { exec: 'rm -f .jsii.tabl.json' },
+    { exec: 'jsii-rosetta extract --strict' },
+  ],
+});
 
 const tsNode = 'ts-node --project test/tsconfig.json --transpile-only';
 project.addTask('example', {

@@ -124,6 +124,18 @@ const DEFAULT_RESOURCES = {
  * NetworkPolicy that admits only the edge, and a PodDisruptionBudget. Pods
  * pass the Pod Security "restricted" profile unless an exposure that cannot
  * (hostPort, hostNetwork) is explicitly acknowledged.
+ *
+ * @exampleMetadata fixture=chart
+ * @example
+ * import { Exposure, IngressController, PublicWebApp, Tls } from 'cdk8s-expose';
+ *
+ * new PublicWebApp(chart, 'web', {
+ *   image: 'ghcr.io/acme/shop:1.4.2',
+ *   port: 8080,
+ *   host: 'shop.example.com',
+ *   tls: Tls.certManager({ clusterIssuer: 'letsencrypt-prod' }),
+ *   exposure: Exposure.ingress({ controller: IngressController.nginx() }),
+ * });
  */
 export class PublicWebApp extends Construct {
   /** Name shared by the app's objects. */

@@ -51,6 +51,19 @@ export interface BareMetalLBProps {
  * plain-text BGP passwords are refused at synth time.
  *
  * Services ask for an address with `lb.provider({ pool, address?, sharingKey? })`.
+ *
+ * @exampleMetadata fixture=chart
+ * @example
+ * import { Advertisement, BareMetalLB, Exposure, PublicWebApp } from 'cdk8s-expose';
+ *
+ * const lb = new BareMetalLB(chart, 'lb', {
+ *   pools: [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }],
+ *   advertisement: Advertisement.l2(),
+ * });
+ * new PublicWebApp(chart, 'web', {
+ *   image: 'ghcr.io/acme/shop:1.4.2',
+ *   exposure: Exposure.loadBalancer({ provider: lb.provider({ pool: 'public', address: '192.168.10.241' }) }),
+ * });
  */
 export class BareMetalLB extends Construct {
   /** The MetalLB version the emitted objects target. */

@@ -64,6 +64,21 @@ export interface ExposureLintCheckOptions extends ExposureLinterOptions {
  *
  * It works on plain JSON, so it checks any manifests, whether cdk8s-expose
  * wrote them or not: `new ExposureLinter().lint(Testing.synth(chart))`.
+ *
+ * @exampleMetadata fixture=chart
+ * @example
+ * import { Testing } from 'cdk8s';
+ * import { ExposureLinter, LintSeverity } from 'cdk8s-expose';
+ *
+ * // as a cdk8s validation: errors make app.synth() throw
+ * ExposureLinter.check(app, { disabledRules: ['ingress-no-tls'] });
+ *
+ * // or on the synthesized JSON of one chart
+ * for (const finding of new ExposureLinter().lint(Testing.synth(chart))) {
+ *   if (finding.severity === LintSeverity.ERROR) {
+ *     console.log(ExposureLinter.formatFinding(finding));
+ *   }
+ * }
  */
 export class ExposureLinter {
   /** Every rule the linter knows, in report order of families. */

@@ -79,6 +79,20 @@ export interface MeshGatewayProps {
  * TLS 1.2+) and redirects HTTP on 80; apps exposed through it get a
  * VirtualService, a DestinationRule, STRICT mTLS and an AuthorizationPolicy
  * that admits only this gateway's identity.
+ *
+ * @exampleMetadata fixture=chart
+ * @example
+ * import { Exposure, MeshGateway, MeshTls, PublicWebApp } from 'cdk8s-expose';
+ *
+ * const edge = new MeshGateway(chart, 'edge', {
+ *   hosts: ['*.example.com'],
+ *   tls: MeshTls.simple({ credentialName: 'wildcard-cert' }),
+ * });
+ * new PublicWebApp(chart, 'web', {
+ *   image: 'ghcr.io/acme/shop:1.4.2',
+ *   host: 'shop.example.com',
+ *   exposure: Exposure.mesh(edge, { timeout: '10s' }),
+ * });
  */
 export class MeshGateway extends Construct {
   /** The Gateway object (escape hatch). */
