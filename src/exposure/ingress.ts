@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { CanaryOptions } from './canary';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
@@ -68,6 +68,8 @@ export interface IngressExposureOptions {
 }
 
 const PROP = 'exposure';
+/** Largest body limit accepted (1 TiB): above it the limit means nothing, and the controllers' integer fields overflow. */
+const MAX_BODY_KIB = 1024 ** 3;
 
 /** @internal */
 export class IngressWayIn implements WayIn {
@@ -99,8 +101,11 @@ export class IngressWayIn implements WayIn {
     if (o.allowSourceRanges !== undefined && ranges.length === 0) {
       fail(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges, 'an empty allowlist would block every client', 'list the CIDR blocks to let in, or leave allowSourceRanges unset');
     }
-    if (o.maxRequestBodySize !== undefined && !(o.maxRequestBodySize.toKibibytes() >= 1)) {
-      fail(app.scope, `${PROP}.maxRequestBodySize`, o.maxRequestBodySize.toKibibytes(), 'must be at least 1 KiB', 'use e.g. Size.mebibytes(8)');
+    if (o.maxRequestBodySize !== undefined) {
+      const kib = o.maxRequestBodySize instanceof Size ? o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
+      if (!(kib >= 1 && kib <= MAX_BODY_KIB)) {
+        fail(app.scope, `${PROP}.maxRequestBodySize`, Number.isNaN(kib) ? String(kib) : `${kib} KiB`, 'must be from 1 KiB to 1 TiB', 'use e.g. Size.mebibytes(8), or leave it unset for no limit');
+      }
     }
     if (!app.tls && !o.allowPlainHttp && o.canary === undefined && !this.controller._strategy.certificateOutsideCluster) {
       fail(app.scope, 'tls', undefined, 'a public Ingress without TLS serves passwords and cookies in clear text',
@@ -216,6 +221,7 @@ export class IngressWayIn implements WayIn {
       rateLimitBurst: o.rateLimit?.burst,
       allowSourceRanges: o.allowSourceRanges ?? [],
       maxRequestBodySize: o.maxRequestBodySize,
+      maxRequestBodyKib: o.maxRequestBodySize === undefined ? undefined : Math.ceil(o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE })),
       annotations: o.annotations ?? {},
     };
   }
