@@ -358,6 +358,14 @@ export const PROPERTIES: FuzzProperty[] = [
   ))),
   scenarioProperty('canary-gateway', levels((a) => a.canaryPair(a.gatewayExposure as fc.Arbitrary<ExposureSpec>, a.gatewayCanaryExposure))),
   scenarioProperty('mesh', levels((a) => a.meshScenario)),
+  scenarioProperty('mesh-and-others', levels((a) => fc.tuple(a.meshScenario, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.constantFrom('web', 'shop'), fc.constantFrom('a.example.com', 'b.example.com'))
+    .map(([s, plain, name, host]) => ({
+      ...s,
+      // other ways in next to mesh apps, with clashing names and hosts: the mesh must refuse before it writes
+      apps: s.apps.map((x, i) => (plain[i]
+        ? { ...x, props: { ...x.props, name, host }, exposure: { kind: 'ingress' as const, options: { allowPlainHttp: true } }, tls: undefined }
+        : { ...x, props: { ...x.props, name: x.props.name ?? name, host: x.props.host ?? host } })),
+    })))),
   scenarioProperty('mesh-gateway', levels((a) => a.meshGatewayProps.map((g) => ({ charts: ['istio-system'], meshGateways: [g], apps: [] }) as Scenario))),
   scenarioProperty('bare-metal-lb', levels((a) => a.metalLbScenario)),
   scenarioProperty('many-apps', levels((a) => a.manyApps(allExposures(a)))),

@@ -4,7 +4,7 @@ import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { kplus, k8s } from './internal/plus.generated';
-import { AppRegistry } from './internal/registry';
+import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname } from './internal/validation';
 import { Tls } from './tls';
 
@@ -177,11 +177,12 @@ export class PublicWebApp extends Construct {
     this.selectorLabels = facts.selector;
     this.exposure = props.exposure ?? Exposure.ingress();
     const wayIn = this.exposure._wayIn;
+    claimAppName(facts);
     wayIn.validate(facts);
     const pod = wayIn.pod(facts);
     const svc = wayIn.service(facts);
     const peers = wayIn.peers(facts);
-    this.claim(facts);
+    claimHostPath(facts, wayIn);
 
     // 2. create
     const labels = { ...props.labels, ...facts.selector, 'app.kubernetes.io/instance': facts.name };
@@ -344,24 +345,6 @@ export class PublicWebApp extends Construct {
       names.add(volumeName);
       return { path, volumeName };
     });
-  }
-
-  /** App-wide claims: object names per namespace and host + path. */
-  private claim(facts: AppFacts) {
-    const registry = AppRegistry.of(this);
-    const ns = facts.namespace ?? '';
-    const nameTaken = registry.claim('app-name', `${ns}/${facts.name}`, { owner: this });
-    if (nameTaken) {
-      fail(this, 'name', facts.name, `another PublicWebApp ('${nameTaken.owner.node.path}') already uses this name in namespace '${ns || '(chart default)'}'`, 'give one of them a different name');
-    }
-    if (facts.host !== undefined || this.exposure._wayIn.kind === 'ingress') {
-      const key = `${facts.host ?? '*'}${facts.path}`;
-      const taken = registry.claim('host-path', key, { owner: this, shareKey: (this.exposure._wayIn as any).shareKey });
-      if (taken) {
-        fail(this, 'host', key, `'${taken.owner.node.path}' already routes this host and path, so the edge would pick one of them at random`,
-          'use a different host or path, or make the second app a canary of the first');
-      }
-    }
   }
 
   private workloadProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements, labels: Record<string, string>): kplus.DeploymentProps {
