@@ -233,7 +233,7 @@ export function manifestProblems(objects: any[], privileged: Set<string>): strin
       if (!isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v)) problems.push(`${where}: invalid label ${JSON.stringify(k)}=${JSON.stringify(v)}`);
     }
     for (const [k, v] of Object.entries(o.metadata?.annotations ?? {})) {
-      if (!isLabelKey(k.replace(/^(.*)\/(.*)$/, (_x, p, n) => `${p}/${n.slice(0, 63)}`)) || typeof v !== 'string') {
+      if (!isLabelKey(k) || typeof v !== 'string') {
         problems.push(`${where}: invalid annotation ${JSON.stringify(k)}=${JSON.stringify(v)}`);
       }
     }

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
-import { kplus, k8s } from './internal/plus.generated';
 import { claimAppName, claimHostPath } from './internal/app-claims';
+import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname } from './internal/validation';
 import { Tls } from './tls';
 

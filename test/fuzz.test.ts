@@ -134,6 +134,15 @@ describe('regressions found by the fuzzer', () => {
     expect(e.prop).toBe('exposure.provider.pool');
   });
 
+  test.each([
+    ['ingress', (annotations: Record<string, string>) => Exposure.ingress({ allowPlainHttp: true, annotations })],
+    ['loadBalancer', (annotations: Record<string, string>) => Exposure.loadBalancer({ allowPublicAccess: true, annotations })],
+  ])('%s annotation key with a name over 63 characters: ExposeError, not a manifest the API server refuses', (_kind, exposure) => {
+    const key = 'x'.repeat(64);
+    const e = exposeError(() => new PublicWebApp(chart('shop'), 'web', { image: 'nginx', exposure: exposure({ [key]: '1' }) }));
+    expect(e.message).toContain(`exposure.annotations="${key}": is not a valid annotation key`);
+  });
+
   test('checkScenario accepts a valid plain-props scenario', () => {
     expect(() => checkScenario({ charts: ['shop'], apps: [{ chart: 0, props: { image: 'nginx', host: 'shop.example.com' }, tls: { kind: 'fromSecret', secretName: 'shop-tls' } }] })).not.toThrow();
   });

@@ -5,7 +5,7 @@ import { fail } from '../errors';
 import { IngressController, IngressSettings } from '../ingress-controllers/controller';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
-import { checkCidrs, checkInt } from '../internal/validation';
+import { checkCidrs, checkInt, isLabelKey } from '../internal/validation';
 
 /**
  * Per-client request rate limit at the edge.
@@ -112,7 +112,7 @@ export class IngressWayIn implements WayIn {
         "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.ingress({ allowPlainHttp: true })");
     }
     for (const [k, v] of Object.entries(o.annotations ?? {})) {
-      if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || k.length > 316) {
+      if (!isLabelKey(k)) { // a qualified name: optional DNS-subdomain prefix, name of at most 63 characters
         fail(app.scope, `${PROP}.annotations`, k, 'is not a valid annotation key', 'use prefix/name, e.g. example.com/my-key');
       }
       if (typeof v !== 'string') fail(app.scope, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
@@ -221,7 +221,8 @@ export class IngressWayIn implements WayIn {
       rateLimitBurst: o.rateLimit?.burst,
       allowSourceRanges: o.allowSourceRanges ?? [],
       maxRequestBodySize: o.maxRequestBodySize,
-      maxRequestBodyKib: o.maxRequestBodySize === undefined ? undefined : Math.ceil(o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE })),
+      maxRequestBodyKib: o.maxRequestBodySize === undefined ? undefined
+        : Math.ceil(o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE })),
       annotations: o.annotations ?? {},
     };
   }
