@@ -143,6 +143,14 @@ describe('regressions found by the fuzzer', () => {
     expect(e.message).toContain(`exposure.annotations="${key}": is not a valid annotation key`);
   });
 
+  test('two MeshGateways with one name in one namespace: ExposeError, not two Gateway objects with one name', () => {
+    const c = chart('istio-system');
+    new MeshGateway(c, 'a', { hosts: ['*'], tls: MeshTls.simple({ credentialName: 'wildcard-cert' }), name: 'gw' });
+    const e = exposeError(() => new MeshGateway(c, 'b', { hosts: ['*.example.com'], tls: MeshTls.none({ acknowledgePlainHttp: true }), name: 'gw' }));
+    expect(e.message).toContain("MeshGateway 'c/b': name=\"gw\": MeshGateway 'c/a' already writes a Gateway with this name in namespace istio-system");
+    expect(c.node.findChild('b').node.children).toHaveLength(0);
+  });
+
   test('checkScenario accepts a valid plain-props scenario', () => {
     expect(() => checkScenario({ charts: ['shop'], apps: [{ chart: 0, props: { image: 'nginx', host: 'shop.example.com' }, tls: { kind: 'fromSecret', secretName: 'shop-tls' } }] })).not.toThrow();
   });
