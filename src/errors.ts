@@ -17,11 +17,11 @@ export class ExposeError extends Error {
   public readonly prop: string;
 
   constructor(what: string, path: string, prop: string, value: unknown, problem: string, fix: string) {
-    super(`${what} '${path}': ${prop}=${formatValue(value)}: ${problem}. Fix: ${fix}`);
+    super(`${what} '${path}': ${oneLine(prop)}=${formatValue(value)}: ${problem}. Fix: ${fix}`);
     Object.defineProperty(this, EXPOSE_ERROR, { value: true });
     this.name = 'ExposeError';
     this.path = path;
-    this.prop = prop;
+    this.prop = oneLine(prop);
   }
 }
 
@@ -46,6 +46,11 @@ function whatOf(scope: IConstruct | string): string {
 function pathOf(scope: IConstruct | string): string {
   if (typeof scope === 'string') return scope.split(' ').slice(1).join(' ') || scope;
   return scope.node.path || scope.node.id || '<root>';
+}
+
+/** A prop path may embed a user's map key: show its control characters escaped, so the message stays one line. */
+function oneLine(prop: string): string {
+  return String(prop).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function formatValue(value: unknown): string {

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
+import { claimAppName, claimHostPath } from './internal/app-claims';
 import { kplus, k8s } from './internal/plus.generated';
-import { AppRegistry } from './internal/registry';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname } from './internal/validation';
 import { Tls } from './tls';
 
@@ -174,6 +174,8 @@ export class PublicWebApp extends Construct {
   private readonly facts: AppFacts;
   private readonly peers: NetworkPeer[];
   private readonly healthCheckPath?: string;
+  /** emptyDir volumes for writablePaths, named in resolve() */
+  private writableVolumes: { path: string; volumeName: string }[] = [];
 
   constructor(scope: Construct, id: string, props: PublicWebAppProps) {
     super(scope, id);
@@ -189,13 +191,14 @@ export class PublicWebApp extends Construct {
     this.selectorLabels = facts.selector;
     this.exposure = props.exposure ?? Exposure.ingress();
     const wayIn = this.exposure._wayIn;
+    claimAppName(facts);
     wayIn.validate(facts);
     const pod = wayIn.pod(facts);
     const svc = wayIn.service(facts);
     const peers = wayIn.peers(facts);
     this.peers = peers;
     this.healthCheckPath = props.healthCheckPath;
-    this.claim(facts);
+    claimHostPath(facts, wayIn);
 
     // 2. create
     const labels = { ...props.labels, ...facts.selector, 'app.kubernetes.io/instance': facts.name };
@@ -209,9 +212,8 @@ export class PublicWebApp extends Construct {
     }
     this.workload.select(kplus.LabelSelector.of({ labels: facts.selector }));
     this.container = this.workload.addContainer(this.containerProps(props, facts, pod));
-    for (const path of props.writablePaths ?? ['/tmp']) {
-      const volName = `writable${path.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
-      this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volName));
+    for (const { path, volumeName } of this.writableVolumes) {
+      this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
     const workloadObject = ApiObject.of(this.workload);
     if (pod.oneReplicaPerNode) {
@@ -377,6 +379,7 @@ export class PublicWebApp extends Construct {
     for (const [i, p] of (props.writablePaths ?? []).entries()) {
       if (typeof p !== 'string' || !p.startsWith('/') || p === '/' || /\s|\.\./.test(p)) fail(this, `writablePaths[${i}]`, p, 'must be an absolute directory other than /', "use e.g. '/tmp' or '/var/cache/app'");
     }
+    this.writableVolumes = this.nameWritableVolumes(props.writablePaths ?? ['/tmp']);
     checkCidrs(this, 'egressCidrs', props.egressCidrs);
     (props.command ?? []).forEach((c, i) => checkText(this, `command[${i}]`, c, 'pass each word of the command as its own entry'));
     for (const [k, v] of Object.entries(props.labels ?? {})) {
@@ -384,6 +387,10 @@ export class PublicWebApp extends Construct {
       if (typeof v !== 'string' || !/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v)) fail(this, `labels.${k}`, v, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" or "."');
     }
     const namespace = Chart.of(this).namespace;
+    if (namespace !== undefined && !isDnsLabel(namespace)) {
+      fail(this, 'namespace', namespace, "is not a namespace name (the Chart's namespace, which every object of the app is written to)",
+        "give the Chart a lower-case DNS label as namespace, e.g. new Chart(app, 'shop', { namespace: 'shop' }), or none for the default namespace");
+    }
     return {
       scope: this,
       name,
@@ -398,22 +405,27 @@ export class PublicWebApp extends Construct {
     };
   }
 
-  /** App-wide claims: object names per namespace and host + path. */
-  private claim(facts: AppFacts) {
-    const registry = AppRegistry.of(this);
-    const ns = facts.namespace ?? '';
-    const nameTaken = registry.claim('app-name', `${ns}/${facts.name}`, { owner: this });
-    if (nameTaken) {
-      fail(this, 'name', facts.name, `another PublicWebApp ('${nameTaken.owner.node.path}') already uses this name in namespace '${ns || '(chart default)'}'`, 'give one of them a different name');
-    }
-    if (facts.host !== undefined || this.exposure._wayIn.kind === 'ingress') {
-      const key = `${facts.host ?? '*'}${facts.path}`;
-      const taken = registry.claim('host-path', key, { owner: this, shareKey: (this.exposure._wayIn as any).shareKey });
-      if (taken) {
-        fail(this, 'host', key, `'${taken.owner.node.path}' already routes this host and path, so the edge would pick one of them at random`,
-          'use a different host or path, or make the second app a canary of the first');
+  /**
+   * One emptyDir volume per writable path. The same directory twice would
+   * mount two volumes on one path (the API server refuses it); volume names
+   * are DNS labels of at most 63 characters, unique in the pod.
+   */
+  private nameWritableVolumes(paths: string[]): { path: string; volumeName: string }[] {
+    const dirs = new Map<string, number>();
+    const names = new Set<string>();
+    return paths.map((path, i) => {
+      const dir = path.replace(/\/+/g, '/').replace(/\/$/, '');
+      const first = dirs.get(dir);
+      if (first !== undefined) fail(this, `writablePaths[${i}]`, path, `is the same directory as writablePaths[${first}]`, 'list each directory once');
+      dirs.set(dir, i);
+      let volumeName = `writable${path.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.replace(/-+$/, '');
+      if (volumeName.length > 63 || names.has(volumeName)) {
+        const base = volumeName.slice(0, 55).replace(/-+$/, '');
+        for (let n = i; names.has(volumeName = `${base}-${n}`) || volumeName.length > 63; n++);
       }
-    }
+      names.add(volumeName);
+      return { path, volumeName };
+    });
   }
 
   private workloadProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements, labels: Record<string, string>): kplus.DeploymentProps {

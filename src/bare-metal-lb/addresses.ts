@@ -50,7 +50,8 @@ export function parseAddressEntry(raw: string): AddressVerdict {
         fix: `swap the two ends: '${formatIp(start)}' must come first, e.g. '${parts[1].trim()}-${parts[0].trim()}'`,
       };
     }
-    const text = `${parts[0].trim()}-${parts[1].trim()}`;
+    // canonical text: MetalLB's parser and every reader agree on it (no IPv4-embedded IPv6, no upper case)
+    const text = `${formatIp(start)}-${formatIp(end)}`;
     const widestPrefix = widestPrefixOfRange(start.version, start.value, end.value);
     return { block: { text, version: start.version, first: start.value, last: end.value, widestPrefix } };
   }
@@ -65,12 +66,12 @@ export function parseAddressEntry(raw: string): AddressVerdict {
         fix: `write the block as '${net}', or the exact addresses you mean as a range`,
       };
     }
-    return { block: { text: s, version: c.version, first: c.first, last: c.last, widestPrefix: c.prefix } };
+    return { block: { text: `${formatIp(ip)}/${c.prefix}`, version: c.version, first: c.first, last: c.last, widestPrefix: c.prefix } };
   }
   const ip = parseIp(s);
   if (!ip) return { problem: 'is not an IP address, CIDR block or range', fix: ENTRY_FIX };
   const bits = ip.version === 4 ? 32 : 128;
-  return { block: { text: `${s}/${bits}`, version: ip.version, first: ip.value, last: ip.value, widestPrefix: bits } };
+  return { block: { text: `${formatIp(ip)}/${bits}`, version: ip.version, first: ip.value, last: ip.value, widestPrefix: bits } };
 }
 
 /** Shortest prefix length among the CIDR blocks that exactly cover [first, last]. */

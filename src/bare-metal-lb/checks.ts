@@ -89,7 +89,7 @@ export function checkStringList(
 export function checkSeconds(scope: IConstruct, prop: string, d: Duration | undefined, min: number, max: number, fix: string): number | undefined {
   if (d === undefined) return undefined;
   if (!(d instanceof Duration)) fail(scope, prop, d, 'is not a Duration', `use Duration.seconds(n); ${fix}`);
-  const ms = d.toMilliseconds();
+  const ms = d.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms % 1000 !== 0) fail(scope, prop, `${ms}ms`, 'is not a whole number of seconds', `use Duration.seconds(n); ${fix}`);
   const s = ms / 1000;
   if (s < min || s > max) fail(scope, prop, `${s}s`, `must be from ${min}s to ${max}s`, fix);
@@ -100,7 +100,7 @@ export function checkSeconds(scope: IConstruct, prop: string, d: Duration | unde
 export function checkMillis(scope: IConstruct, prop: string, d: Duration | undefined, min: number, max: number): number | undefined {
   if (d === undefined) return undefined;
   if (!(d instanceof Duration)) fail(scope, prop, d, 'is not a Duration', `use Duration.millis(n) with n from ${min} to ${max}`);
-  const ms = d.toMilliseconds();
+  const ms = d.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < min || ms > max) {
     fail(scope, prop, `${ms}ms`, `must be a whole number of milliseconds from ${min} to ${max}`, `use Duration.millis(n) with n from ${min} to ${max}`);
   }

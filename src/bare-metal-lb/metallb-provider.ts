@@ -87,7 +87,7 @@ export class MetalLbProvider extends LoadBalancerProvider {
     const ns = options.namespace;
     const allowed = this.poolInfo.namespaces;
     if (allowed && allowed.length > 0 && (ns === undefined || !allowed.includes(ns))) {
-      fail(scope, 'provider.pool', this.pool,
+      fail(scope, 'exposure.provider.pool', this.pool,
         `only serves namespaces ${allowed.join(', ')} (serviceAllocation.namespaces) and Service ${options.serviceName} is in ${ns === undefined ? 'no namespace' : `namespace ${ns}`}`,
         'put the Service in one of those namespaces, or add its namespace to the pool\'s serviceAllocation.namespaces');
     }
@@ -120,7 +120,7 @@ export class MetalLbProvider extends LoadBalancerProvider {
     const conflict = registry.claim(LOAD_BALANCER_ADDRESS_CLAIMS, key, { owner: scope, shareKey: this.sharingKey, detail });
     if (conflict) {
       const other = conflict.detail?.service ?? conflict.owner.node.path;
-      fail(scope, 'provider.address', this.address,
+      fail(scope, 'exposure.provider.address', this.address,
         `is already used by Service ${other} (${conflict.owner.node.path})${conflict.shareKey ? ` with sharing key ${JSON.stringify(conflict.shareKey)}` : ''}${this.sharingKey ? ` and this Service's sharing key is ${JSON.stringify(this.sharingKey)}` : ' and this Service sets no sharing key'}`,
         'give each Service its own address, or set the same sharingKey on every Service that shares it (their ports must differ)');
     }
@@ -128,7 +128,7 @@ export class MetalLbProvider extends LoadBalancerProvider {
       if (c.owner === scope) continue;
       const clash = ports.find((p) => (c.detail?.ports ?? []).includes(p));
       if (clash !== undefined) {
-        fail(scope, 'provider.address', this.address,
+        fail(scope, 'exposure.provider.address', this.address,
           `is shared (sharing key ${JSON.stringify(this.sharingKey)}) with Service ${c.detail?.service} (${c.owner.node.path}), which also uses port ${clash}`,
           'use different ports on Services that share an address, or give this Service its own address');
       }

@@ -1,11 +1,11 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { CanaryOptions } from './canary';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { IngressController, IngressSettings } from '../ingress-controllers/controller';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
-import { checkCidrs, checkInt } from '../internal/validation';
+import { checkCidrs, checkInt, isLabelKey } from '../internal/validation';
 
 /**
  * Per-client request rate limit at the edge.
@@ -68,6 +68,8 @@ export interface IngressExposureOptions {
 }
 
 const PROP = 'exposure';
+/** Largest body limit accepted (1 TiB): above it the limit means nothing, and the controllers' integer fields overflow. */
+const MAX_BODY_KIB = 1024 ** 3;
 
 /** @internal */
 export class IngressWayIn implements WayIn {
@@ -99,15 +101,18 @@ export class IngressWayIn implements WayIn {
     if (o.allowSourceRanges !== undefined && ranges.length === 0) {
       fail(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges, 'an empty allowlist would block every client', 'list the CIDR blocks to let in, or leave allowSourceRanges unset');
     }
-    if (o.maxRequestBodySize !== undefined && !(o.maxRequestBodySize.toKibibytes() >= 1)) {
-      fail(app.scope, `${PROP}.maxRequestBodySize`, o.maxRequestBodySize.toKibibytes(), 'must be at least 1 KiB', 'use e.g. Size.mebibytes(8)');
+    if (o.maxRequestBodySize !== undefined) {
+      const kib = o.maxRequestBodySize instanceof Size ? o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
+      if (!(kib >= 1 && kib <= MAX_BODY_KIB)) {
+        fail(app.scope, `${PROP}.maxRequestBodySize`, Number.isNaN(kib) ? String(kib) : `${kib} KiB`, 'must be from 1 KiB to 1 TiB', 'use e.g. Size.mebibytes(8), or leave it unset for no limit');
+      }
     }
     if (!app.tls && !o.allowPlainHttp && o.canary === undefined && !this.controller._strategy.certificateOutsideCluster) {
       fail(app.scope, 'tls', undefined, 'a public Ingress without TLS serves passwords and cookies in clear text',
         "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.ingress({ allowPlainHttp: true })");
     }
     for (const [k, v] of Object.entries(o.annotations ?? {})) {
-      if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || k.length > 316) {
+      if (!isLabelKey(k)) { // a qualified name: optional DNS-subdomain prefix, name of at most 63 characters
         fail(app.scope, `${PROP}.annotations`, k, 'is not a valid annotation key', 'use prefix/name, e.g. example.com/my-key');
       }
       if (typeof v !== 'string') fail(app.scope, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
@@ -217,6 +222,8 @@ export class IngressWayIn implements WayIn {
       rateLimitBurst: o.rateLimit?.burst,
       allowSourceRanges: o.allowSourceRanges ?? [],
       maxRequestBodySize: o.maxRequestBodySize,
+      maxRequestBodyKib: o.maxRequestBodySize === undefined ? undefined
+        : Math.ceil(o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE })),
       annotations: o.annotations ?? {},
     };
   }

@@ -3,7 +3,7 @@ import { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy } from './service-optio
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { EVERYWHERE, checkBool, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
-import { checkCidrs, isOpenToTheWorld } from '../internal/validation';
+import { checkCidrs, isLabelKey, isOpenToTheWorld } from '../internal/validation';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
 
 /**
@@ -112,7 +112,7 @@ export class LoadBalancerWayIn implements WayIn {
       fail(s, `${PROP}.annotations`, o.annotations, 'must be a map of annotation keys to string values', "pass e.g. { 'example.com/key': 'value' }");
     }
     for (const [k, v] of Object.entries(o.annotations ?? {})) {
-      if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k) || k.length > 316) {
+      if (!isLabelKey(k)) { // a qualified name: optional DNS-subdomain prefix, name of at most 63 characters
         fail(s, `${PROP}.annotations`, k, 'is not a valid annotation key', 'use prefix/name, e.g. example.com/my-key');
       }
       if (typeof v !== 'string') fail(s, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);

@@ -1,5 +1,6 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
+import { claimHostPath } from '../internal/app-claims';
 import { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
 import { bindMeshApp, MeshAppBinding } from '../mesh-gateway/mesh-route';
@@ -25,6 +26,8 @@ export class MeshWayIn implements WayIn {
       fail(app.scope, 'tls', 'set', 'with a mesh exposure TLS ends at the MeshGateway, which holds the certificate',
         "remove tls from the app and set tls on the MeshGateway (MeshTls.simple({ credentialName: 'wildcard-cert' }))");
     }
+    // bindMeshApp writes the mesh objects: refuse a host + path clash before it does
+    claimHostPath(app, this);
     this.binding = bindMeshApp(this.edge, {
       scope: app.scope,
       name: app.name,

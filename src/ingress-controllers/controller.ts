@@ -17,6 +17,8 @@ export interface IngressSettings {
   readonly rateLimitBurst?: number;
   readonly allowSourceRanges: string[];
   readonly maxRequestBodySize?: Size;
+  /** maxRequestBodySize in whole KiB (rounded up), once validated */
+  readonly maxRequestBodyKib?: number;
   readonly annotations: Record<string, string>;
 }
 

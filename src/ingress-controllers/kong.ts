@@ -71,8 +71,8 @@ export class KongController implements ControllerStrategy {
     };
     if (settings.allowSourceRanges.length > 0) plugin('ip-restriction', 'ip-restriction', { allow: settings.allowSourceRanges });
     if (settings.rateLimitRps !== undefined) plugin('rate-limiting', 'rate-limiting', { second: settings.rateLimitRps, policy: 'local', limit_by: 'ip' });
-    if (settings.maxRequestBodySize !== undefined) {
-      plugin('request-size-limiting', 'request-size-limiting', { allowed_payload_size: Math.ceil(settings.maxRequestBodySize.toKibibytes()), size_unit: 'kilobytes' });
+    if (settings.maxRequestBodyKib !== undefined) {
+      plugin('request-size-limiting', 'request-size-limiting', { allowed_payload_size: settings.maxRequestBodyKib, size_unit: 'kilobytes' });
     }
     if (plugins.length > 0) ingress.metadata.addAnnotation(`${ANNOTATION}plugins`, plugins.join(','));
     if (settings.tls) {

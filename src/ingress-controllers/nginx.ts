@@ -63,7 +63,7 @@ export class NginxController implements ControllerStrategy {
       if (settings.rateLimitBurst !== undefined) a[`${PREFIX}limit-burst-multiplier`] = String(settings.rateLimitBurst / settings.rateLimitRps);
     }
     if (settings.allowSourceRanges.length > 0) a[`${PREFIX}allowlist-source-range`] = settings.allowSourceRanges.join(',');
-    if (settings.maxRequestBodySize !== undefined) a[`${PREFIX}proxy-body-size`] = `${Math.ceil(settings.maxRequestBodySize.toKibibytes())}k`;
+    if (settings.maxRequestBodyKib !== undefined) a[`${PREFIX}proxy-body-size`] = `${settings.maxRequestBodyKib}k`;
     for (const [k, v] of Object.entries(a)) ingress.metadata.addAnnotation(k, v);
   }
 

@@ -82,8 +82,8 @@ export class TraefikController implements ControllerStrategy {
     if (settings.rateLimitRps !== undefined) {
       middlewares.push(middleware('ratelimit', { rateLimit: { average: settings.rateLimitRps, period: '1s', burst: settings.rateLimitBurst ?? settings.rateLimitRps } }));
     }
-    if (settings.maxRequestBodySize !== undefined) {
-      middlewares.push(middleware('body-size', { buffering: { maxRequestBodyBytes: Math.ceil(settings.maxRequestBodySize.toKibibytes()) * 1024 } }));
+    if (settings.maxRequestBodyKib !== undefined) {
+      middlewares.push(middleware('body-size', { buffering: { maxRequestBodyBytes: settings.maxRequestBodyKib * 1024 } }));
     }
 
     ingress.metadata.addAnnotation(`${ANNOTATION}router.entrypoints`, settings.tls ? this.websecure : this.web);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { MeshTls, MeshTlsMode, MeshTlsProtocolVersion } from './mesh-tls';
 import { fail } from '../errors';
 import * as istio from '../imports/istio-networking';
+import { AppRegistry } from '../internal/registry';
 import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue } from '../internal/validation';
 
 /**
@@ -121,6 +122,10 @@ export class MeshGateway extends Construct {
     }
     if (p.name !== undefined && !isDnsSubdomain(p.name)) {
       fail(this, 'name', p.name, 'is not a valid object name', "use lower-case letters, digits, '-' and '.', e.g. 'public-gateway'");
+    }
+    if (p.name !== undefined) {
+      const taken = AppRegistry.of(this).claim('istio-gateway', `${this.namespace}/${p.name}`, { owner: this });
+      if (taken) fail(this, 'name', p.name, `MeshGateway '${taken.owner.node.path}' already writes a Gateway with this name in namespace ${this.namespace}`, 'give each MeshGateway its own name, or leave name unset');
     }
     this.selector = { ...(p.selector ?? { istio: 'ingressgateway' }) };
     this.checkSelector(p.selector);

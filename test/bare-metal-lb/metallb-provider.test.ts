@@ -109,7 +109,7 @@ describe('provider()', () => {
     const { chart, lb } = setup({ pools: [{ name: 'shop-only', addresses: ['10.9.0.8/29'], serviceAllocation: { namespaces: ['shop'] } }] });
     const p = lb.provider({ pool: 'shop-only' });
     expect(() => p.bind(service(chart, 'ok'), { serviceName: 'ok', namespace: 'shop', ports: [80] })).not.toThrow();
-    expectError(() => p.bind(service(chart, 'web'), { serviceName: 'web', namespace: 'blog', ports: [80] }), "Construct 'c0/web'", 'provider.pool="shop-only"', 'only serves namespaces shop', 'namespace blog');
+    expectError(() => p.bind(service(chart, 'web'), { serviceName: 'web', namespace: 'blog', ports: [80] }), "Construct 'c0/web'", 'exposure.provider.pool="shop-only"', 'only serves namespaces shop', 'namespace blog');
   });
 });
 
@@ -120,7 +120,7 @@ describe('one address, several Services (app-wide)', () => {
     p.bind(service(chart, 'web'), { serviceName: 'web', namespace: 'shop', ports: [80] });
     const other = new Chart(app, 'other');
     expectError(() => p.bind(service(other, 'api'), { serviceName: 'api', namespace: 'shop', ports: [8080] }),
-      "Construct 'other/api'", 'provider.address="192.168.10.241"', 'already used by Service shop/web (c0/web)', 'sets no sharing key');
+      "Construct 'other/api'", 'exposure.provider.address="192.168.10.241"', 'already used by Service shop/web (c0/web)', 'sets no sharing key');
   });
 
   test('two providers of the same address: one with a key, one without, are refused', () => {

@@ -1,0 +1,373 @@
+/**
+ * The fuzz properties, shared by `npm run fuzz` (fuzz/run.ts) and
+ * `test/fuzz.test.ts`. Each property builds a random scenario (fuzz/arbitraries.ts)
+ * and checks the oracle:
+ *
+ * - EITHER construction succeeds, and every synthesized object passes the
+ *   upstream schema (test/util/schema.ts), object names are unique per
+ *   kind and namespace, labels and annotations are what the API server
+ *   accepts, and pods pass Pod Security "restricted" (hostPort / hostNetwork
+ *   apps: restricted except the hostPort / hostNetwork they opted in to);
+ * - OR it throws the library's own ExposeError, whose message has the
+ *   `<Class> '<path>': <prop>=<value>: ...` format, names a prop of the
+ *   failing construct, and the construct that threw has no children
+ *   (validation runs before anything is created).
+ *
+ * Anything else (a TypeError, an Error from cdk8s, a synth failure, an
+ * invalid manifest) is a bug.
+ */
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import fc from 'fast-check';
+import * as A from './arbitraries';
+import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
+import {
+  Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LoadBalancerProvider,
+  MeshCanary, MeshGateway, MeshTls, PublicWebApp, Tls,
+} from '../src';
+import { kplus } from '../src/internal/plus.generated';
+import { isLabelKey, isLabelValue } from '../src/internal/validation';
+import { podSecurityViolations, podSpecOf } from '../src/internal/pod-security';
+import { schemaErrors } from '../test/util/schema';
+
+process.env.CDK8S_EXPOSE_QUIET = '1';
+
+// ------------------------------------------------------------------ building
+
+/** What building a scenario produced. */
+export interface Built {
+  readonly app: App;
+  readonly charts: Chart[];
+  /** names of workloads whose pods opted in to hostPort / hostNetwork */
+  readonly privileged: Set<string>;
+  /** path of the construct whose constructor was running when building stopped */
+  constructing?: string;
+}
+
+const size = (s: A.SizeSpec): Size => (Size as any)[s.unit](s.amount);
+const duration = (d: A.DurationSpec | undefined): Duration | undefined => (d === undefined ? undefined : (Duration as any)[d.unit](d.amount));
+
+function tlsOf(t: A.TlsSpec | undefined): Tls | undefined {
+  if (!t) return undefined;
+  return t.kind === 'fromSecret' ? Tls.fromSecret(t.secretName) : Tls.certManager(t.options);
+}
+
+function controllerOf(c: A.ControllerSpec | undefined): IngressController | undefined {
+  if (!c) return undefined;
+  switch (c.kind) {
+    case 'nginx': return IngressController.nginx(c.options);
+    case 'traefik': return IngressController.traefik(c.options);
+    case 'kong': return IngressController.kong(c.options);
+    case 'awsAlb': return IngressController.awsAlb(c.options);
+  }
+}
+
+function advertisementOf(a: A.AdvertisementSpec, b: Built, chart: Chart, lbNamespace: string): Advertisement {
+  if (a.kind === 'combine') return Advertisement.combine(...a.parts.map((p) => advertisementOf(p, b, chart, lbNamespace)));
+  if (a.kind === 'l2') return Advertisement.l2(a.options);
+  return Advertisement.bgp({
+    ...a.options,
+    peers: a.options.peers.map((p: any) => ({
+      ...p,
+      holdTime: duration(p.holdTime),
+      keepaliveTime: duration(p.keepaliveTime),
+      connectTime: duration(p.connectTime),
+      bfd: p.bfd === undefined ? undefined : {
+        ...p.bfd, receiveInterval: duration(p.bfd.receiveInterval), transmitInterval: duration(p.bfd.transmitInterval), echoInterval: duration(p.bfd.echoInterval),
+      },
+      passwordSecret: p.passwordSecret === undefined ? undefined : secretOf(p.passwordSecret, chart, lbNamespace),
+    })),
+  });
+}
+
+let secretCounter = 0;
+function secretOf(s: { name: string; kind: string; otherNamespace: boolean }, chart: Chart, lbNamespace: string): kplus.ISecret {
+  const id = `BgpSecret${secretCounter++}`;
+  if (s.kind === 'reference') return kplus.Secret.fromSecretName(chart, id, s.name);
+  const metadata = { name: `bgp-pass-${secretCounter}`, namespace: s.otherNamespace ? 'elsewhere' : lbNamespace };
+  if (s.kind === 'basicAuth') return new kplus.BasicAuthSecret(chart, id, { metadata, username: 'metallb', password: 'pw' });
+  return new kplus.Secret(chart, id, { metadata, stringData: { password: 'pw' } });
+}
+
+function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[], meshGateways: MeshGateway[], lbs: BareMetalLB[]): Exposure | undefined {
+  if (!e) return undefined;
+  switch (e.kind) {
+    case 'ingress': {
+      const o = e.options;
+      return Exposure.ingress({
+        ...o,
+        maxRequestBodySize: o.maxRequestBodySize === undefined ? undefined : size(o.maxRequestBodySize),
+        controller: controllerOf(e.controller),
+        canary: e.canary ? { ...e.canary.options, stable: apps[e.canary.stable] } : undefined,
+      });
+    }
+    case 'clusterIp': return Exposure.clusterIp(e.options);
+    case 'nodePort': return Exposure.nodePort(e.options);
+    case 'loadBalancer': {
+      let provider: LoadBalancerProvider | undefined;
+      const p = e.provider;
+      if (p?.kind === 'metallb') {
+        b.constructing = undefined; // a method call on an existing construct
+        provider = lbs[0].provider(p.options);
+      } else if (p) {
+        provider = (LoadBalancerProvider as any)[p.kind](p.options);
+      }
+      return Exposure.loadBalancer({ ...e.options, provider });
+    }
+    case 'externalIps': return Exposure.externalIps(e.addresses);
+    case 'hostPort': return Exposure.hostPort(e.options);
+    case 'hostNetwork': return Exposure.hostNetwork(e.options);
+    case 'gateway': return Exposure.gateway({ ...e.options, canary: e.canary ? { ...e.canary.options, stable: apps[e.canary.stable] } : undefined });
+    case 'mesh': return Exposure.mesh(meshGateways[e.gateway], {
+      ...e.options,
+      canary: e.canary ? MeshCanary.of(apps[e.canary.stable], e.canary.weight) : undefined,
+    } as any);
+  }
+}
+
+function meshTlsOf(t: any): MeshTls {
+  if (t.kind === 'simple') return MeshTls.simple(t.options);
+  if (t.kind === 'mutual') return MeshTls.mutual(t.options);
+  return MeshTls.none(t.options);
+}
+
+/** Build the constructs of a scenario, in order; throws whatever the library throws. */
+export function build(s: Scenario, b: Built): void {
+  const charts = b.charts;
+  const mainChart = charts[0];
+  const meshGateways: MeshGateway[] = [];
+  const lbs: BareMetalLB[] = [];
+  (s.meshGateways ?? []).forEach((g, i) => {
+    b.constructing = `${mainChart.node.path}/mesh-gateway-${i}`;
+    meshGateways.push(new MeshGateway(mainChart, `mesh-gateway-${i}`, { ...g, tls: meshTlsOf(g.tls) } as any));
+  });
+  (s.bareMetalLbs ?? []).forEach((l, i) => {
+    b.constructing = undefined;
+    const ns = typeof l.namespace === 'string' ? l.namespace : 'metallb-system';
+    const advertisement = l.advertisement === undefined ? undefined : advertisementOf(l.advertisement, b, mainChart, ns);
+    b.constructing = `${mainChart.node.path}/lb-${i}`;
+    lbs.push(new BareMetalLB(mainChart, `lb-${i}`, { ...l, advertisement } as any));
+  });
+  const apps: PublicWebApp[] = [];
+  s.apps.forEach((a: AppSpec, i) => {
+    const chart = charts[Math.min(a.chart, charts.length - 1)];
+    b.constructing = undefined;
+    const exposure = exposureOf(a.exposure, b, apps, meshGateways, lbs);
+    const id = `web${i}`;
+    b.constructing = `${chart.node.path}/${id}`;
+    const app = new PublicWebApp(chart, id, { ...a.props, tls: tlsOf(a.tls), exposure } as any);
+    if (a.exposure?.kind === 'hostPort' || a.exposure?.kind === 'hostNetwork') b.privileged.add(app.name);
+    apps.push(app);
+  });
+  b.constructing = undefined;
+}
+
+export function newBuilt(s: Scenario): Built {
+  const app = Testing.app();
+  const charts = s.charts.map((ns, i) => new Chart(app, `c${i}`, ns === undefined ? {} : { namespace: ns }));
+  return { app, charts, privileged: new Set() };
+}
+
+// ------------------------------------------------------------------ the oracle
+
+/** Props (first segment of ExposeError.prop) each construct may name. */
+const PROP_ROOTS: Record<string, string[]> = {
+  PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
+    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace'],
+  MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect'],
+  BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'provider'],
+  ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
+};
+
+/** Options each exposure may name after `exposure.`. */
+const EXPOSURE_OPTIONS: Record<string, string[]> = {
+  ingress: ['controller', 'rateLimit', 'allowSourceRanges', 'maxRequestBodySize', 'allowPlainHttp', 'annotations', 'canary'],
+  clusterIp: ['allowFromNamespaces'],
+  nodePort: ['nodePort', 'externalTrafficPolicy', 'allowSourceRanges'],
+  loadBalancer: ['provider', 'loadBalancerSourceRanges', 'allowPublicAccess', 'externalTrafficPolicy', 'ipFamilyPolicy', 'ipFamilies', 'nodePort', 'annotations'],
+  externalIps: ['addresses'],
+  hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges'],
+  hostNetwork: ['acknowledgePrivilegedNamespace', 'daemonSet', 'nodeSelector'],
+  gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp', 'canary'],
+  mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'version', 'canary'],
+};
+
+const segments = (prop: string) => prop.split(/[.[\]]/).filter((x) => x !== '');
+
+/** Check a thrown value against the oracle; returns a problem, or undefined when it is a proper ExposeError. */
+export function checkThrown(e: any, b: Built | undefined, exposureKindAt?: (path: string) => string | undefined): string | undefined {
+  if (!ExposeErrors.isExposeError(e)) return `not an ExposeError: ${e?.stack ?? e}`;
+  const m = /^(\w+) '([^']*)': (.+?)=/.exec(e.message);
+  if (!m) return `ExposeError message is not "<Class> '<path>': <prop>=<value>: ...": ${e.message}`;
+  if (m[2] !== e.path || !e.message.startsWith(`${m[1]} '${e.path}': ${e.prop}=`)) return `ExposeError message does not start with its path and prop: ${e.message}`;
+  const roots = PROP_ROOTS[m[1]];
+  if (!roots) return `ExposeError from an unexpected class ${m[1]}: ${e.message}`;
+  const [root, second] = segments(e.prop);
+  if (!roots.includes(root)) return `ExposeError names '${e.prop}', which is not a prop of ${m[1]}: ${e.message}`;
+  if (root === 'exposure' && second !== undefined && exposureKindAt) {
+    const kind = exposureKindAt(e.path);
+    if (kind && !EXPOSURE_OPTIONS[kind].includes(second)) return `ExposeError names '${e.prop}', which is not an option of Exposure.${kind}(): ${e.message}`;
+  }
+  if (b && b.constructing !== undefined) {
+    if (e.path !== b.constructing) return `ExposeError names path '${e.path}' while '${b.constructing}' was being constructed: ${e.message}`;
+    const c = b.app.node.findAll().find((x: IConstruct) => x.node.path === e.path);
+    if (c && c.node.children.length > 0) {
+      return `half-written: ${e.path} threw after creating ${c.node.children.map((x) => x.node.id).join(', ')}: ${e.message}`;
+    }
+  }
+  return undefined;
+}
+
+/** Problems of synthesized objects: schema, names, metadata, Pod Security. */
+export function manifestProblems(objects: any[], privileged: Set<string>): string[] {
+  const problems = [...schemaErrors(objects)];
+  const seen = new Map<string, number>();
+  for (const o of objects) {
+    const where = `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+    const key = `${o.apiVersion?.split('/')[0]}|${o.kind}|${o.metadata?.namespace ?? '(unset)'}|${o.metadata?.name}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    if (seen.get(key) === 2) problems.push(`${where}: two objects with this kind, namespace and name`);
+    const ns = o.metadata?.namespace;
+    if (ns !== undefined && (typeof ns !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63)) problems.push(`${where}: invalid metadata.namespace ${JSON.stringify(ns)}`);
+    for (const [k, v] of Object.entries(o.metadata?.labels ?? {})) {
+      if (!isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v)) problems.push(`${where}: invalid label ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+    }
+    for (const [k, v] of Object.entries(o.metadata?.annotations ?? {})) {
+      if (!isLabelKey(k) || typeof v !== 'string') {
+        problems.push(`${where}: invalid annotation ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+      }
+    }
+    const tpl = o.spec?.template?.metadata;
+    for (const [k, v] of Object.entries(tpl?.labels ?? {})) {
+      if (!isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v)) problems.push(`${where}: invalid pod label ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+    }
+    const spec = podSpecOf(o);
+    if (spec) {
+      const exempt = privileged.has(o.metadata?.name);
+      for (const v of podSecurityViolations(spec)) {
+        if (exempt && (/^hostNetwork is true$/.test(v) || /uses hostPort \d+$/.test(v))) continue;
+        problems.push(`${where}: Pod Security: ${v}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** How the cases of the current property ended (for the runner's table). */
+export const outcomes = { synthesized: 0, refused: 0 };
+
+/** Run one scenario through the oracle; throws (failing the property) on a bug. */
+export function checkScenario(s: Scenario): void {
+  const b = newBuilt(s);
+  const kindAt = (path: string) => {
+    const i = s.apps.findIndex((a, j) => path === `c${Math.min(a.chart, s.charts.length - 1)}/web${j}`);
+    return i >= 0 ? s.apps[i].exposure?.kind ?? 'ingress' : undefined;
+  };
+  try {
+    build(s, b);
+  } catch (e) {
+    const problem = checkThrown(e, b, kindAt);
+    if (problem) throw new Error(problem);
+    outcomes.refused++;
+    return;
+  }
+  let objects: any[];
+  try {
+    objects = b.charts.flatMap((c) => Testing.synth(c));
+  } catch (e: any) {
+    throw new Error(`construction succeeded but synthesis threw: ${e?.stack ?? e}`);
+  }
+  const problems = manifestProblems(objects, b.privileged);
+  if (problems.length > 0) throw new Error(`invalid manifests:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  outcomes.synthesized++;
+}
+
+/** The linter never throws on any input, except ExposeErrors for bad options. */
+export function checkLinter(c: { objects: any[]; options: any }): void {
+  let linter: ExposureLinter;
+  try {
+    linter = new ExposureLinter(c.options);
+  } catch (e) {
+    const problem = checkThrown(e, undefined);
+    if (problem) throw new Error(problem);
+    outcomes.refused++;
+    return;
+  }
+  outcomes.synthesized++;
+  const findings = linter.lint(c.objects);
+  for (const f of findings) {
+    if (typeof f.message !== 'string' || typeof f.ruleId !== 'string') throw new Error(`malformed finding ${JSON.stringify(f)}`);
+    ExposureLinter.formatFinding(f);
+  }
+}
+
+// ------------------------------------------------------------------ the properties
+
+export interface FuzzProperty {
+  readonly name: string;
+  /** a fresh fast-check property */
+  property(): fc.IPropertyWithHooks<any>;
+}
+
+function scenarioProperty(name: string, arb: fc.Arbitrary<Scenario>): FuzzProperty {
+  return { name, property: () => fc.property(arb, (s) => checkScenario(s)) };
+}
+
+/** The arbitraries at four levels of hostility; level 0 (mostly valid input) gets half of the cases. */
+const LEVELS = [0, 1, 4, 16].map((h) => A.makeArbitraries(h));
+function levels<T>(f: (a: A.Arbitraries) => fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: f(LEVELS[0]), weight: 3 }, ...LEVELS.slice(1).map((a) => ({ arbitrary: f(a), weight: 1 })));
+}
+
+function allExposures(a: A.Arbitraries): fc.Arbitrary<ExposureSpec | undefined> {
+  return fc.oneof(
+    fc.constant(undefined),
+    a.ingressExposure(fc.oneof(a.nginxController, a.traefikController, a.kongController, a.awsAlbController)),
+    a.clusterIpExposure, a.nodePortExposure,
+    a.loadBalancerExposure(a.opt(fc.oneof(a.awsProvider, a.gcpProvider, a.azureProvider, a.alibabaProvider), 4)),
+    a.externalIpsExposure, a.hostPortExposure, a.hostNetworkExposure, a.gatewayExposure,
+  ) as fc.Arbitrary<ExposureSpec | undefined>;
+}
+
+const withTls = (s: Scenario): Scenario => ({
+  ...s,
+  apps: s.apps.map((x) => ({ ...x, props: { ...x.props, host: x.props.host ?? 'shop.example.com' }, tls: x.tls ?? { kind: 'fromSecret' as const, secretName: 'shop-tls' } })),
+});
+
+export const PROPERTIES: FuzzProperty[] = [
+  scenarioProperty('public-web-app', levels((a) => a.singleApp(fc.constant(undefined)))),
+  scenarioProperty('tls', levels((a) => a.singleApp(fc.oneof(a.ingressExposure(fc.constant(undefined)), a.gatewayExposure as fc.Arbitrary<ExposureSpec>)).map(withTls))),
+  scenarioProperty('ingress-nginx', levels((a) => a.singleApp(a.ingressExposure(a.opt(a.nginxController))))),
+  scenarioProperty('ingress-traefik', levels((a) => a.singleApp(a.ingressExposure(a.traefikController)))),
+  scenarioProperty('ingress-kong', levels((a) => a.singleApp(a.ingressExposure(a.kongController)))),
+  scenarioProperty('ingress-aws-alb', levels((a) => a.singleApp(a.ingressExposure(a.awsAlbController)))),
+  scenarioProperty('cluster-ip', levels((a) => a.singleApp(a.clusterIpExposure as fc.Arbitrary<ExposureSpec>))),
+  scenarioProperty('node-port', levels((a) => a.singleApp(a.nodePortExposure as fc.Arbitrary<ExposureSpec>))),
+  scenarioProperty('load-balancer', levels((a) => a.singleApp(a.loadBalancerExposure(fc.constant(undefined))))),
+  scenarioProperty('load-balancer-aws', levels((a) => a.singleApp(a.loadBalancerExposure(a.awsProvider)))),
+  scenarioProperty('load-balancer-gcp', levels((a) => a.singleApp(a.loadBalancerExposure(a.gcpProvider)))),
+  scenarioProperty('load-balancer-azure', levels((a) => a.singleApp(a.loadBalancerExposure(a.azureProvider)))),
+  scenarioProperty('load-balancer-alibaba', levels((a) => a.singleApp(a.loadBalancerExposure(a.alibabaProvider)))),
+  scenarioProperty('external-ips', levels((a) => a.singleApp(a.externalIpsExposure as fc.Arbitrary<ExposureSpec>))),
+  scenarioProperty('host-port', levels((a) => a.singleApp(a.hostPortExposure as fc.Arbitrary<ExposureSpec>))),
+  scenarioProperty('host-network', levels((a) => a.singleApp(a.hostNetworkExposure as fc.Arbitrary<ExposureSpec>))),
+  scenarioProperty('gateway', levels((a) => a.singleApp(a.gatewayExposure as fc.Arbitrary<ExposureSpec>))),
+  scenarioProperty('canary-ingress', levels((a) => a.canaryPair(
+    a.ingressExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.kongController), 4)),
+    a.ingressCanaryExposure(a.opt(fc.oneof(a.nginxController, a.traefikController), 4)),
+  ))),
+  scenarioProperty('canary-gateway', levels((a) => a.canaryPair(a.gatewayExposure as fc.Arbitrary<ExposureSpec>, a.gatewayCanaryExposure))),
+  scenarioProperty('mesh', levels((a) => a.meshScenario)),
+  scenarioProperty('mesh-and-others', levels((a) => fc.tuple(a.meshScenario, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.constantFrom('web', 'shop'), fc.constantFrom('a.example.com', 'b.example.com'))
+    .map(([s, plain, name, host]) => ({
+      ...s,
+      // other ways in next to mesh apps, with clashing names and hosts: the mesh must refuse before it writes
+      apps: s.apps.map((x, i) => (plain[i]
+        ? { ...x, props: { ...x.props, name, host }, exposure: { kind: 'ingress' as const, options: { allowPlainHttp: true } }, tls: undefined }
+        : { ...x, props: { ...x.props, name: x.props.name ?? name, host: x.props.host ?? host } })),
+    })))),
+  scenarioProperty('mesh-gateway', levels((a) => a.meshGatewayProps.map((g) => ({ charts: ['istio-system'], meshGateways: [g], apps: [] }) as Scenario))),
+  scenarioProperty('bare-metal-lb', levels((a) => a.metalLbScenario)),
+  scenarioProperty('many-apps', levels((a) => a.manyApps(allExposures(a)))),
+  { name: 'linter', property: () => fc.property(levels((a) => a.linterCase), (c) => checkLinter(c)) },
+];
