@@ -297,7 +297,7 @@ export function makeArbitraries(h: number) {
     name: str(fc.constantFrom('public', 'private', 'p1', 'a.b')),
     addresses: list(str(poolAddress), 3),
     autoAssign: opt(bool),
-    avoidBuggyIPs: opt(bool),
+    avoidBuggyIps: opt(bool),
     serviceAllocation: opt(fc.record({
       priority: opt(num(fc.integer({ min: -10, max: 10 }))),
       namespaces: opt(list(str(namespace))),

@@ -17,6 +17,7 @@ export * from './ingress-controllers/traefik';
 export * from './ingress-controllers/kong';
 export * from './ingress-controllers/aws-alb';
 export * from './load-balancer-providers/provider';
+export * from './aws-load-balancer-controller';
 export * from './mesh-gateway/mesh-tls';
 export * from './mesh-gateway/mesh-gateway';
 export * from './mesh-gateway/mesh-canary';

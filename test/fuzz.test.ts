@@ -129,7 +129,7 @@ describe('regressions found by the fuzzer', () => {
 
   test('a MetalLB pool refusing the namespace names exposure.provider.pool (the PublicWebApp option path)', () => {
     const c = chart('shop');
-    const lb = new BareMetalLB(c, 'lb', { pools: [{ name: 'p', addresses: ['192.168.1.0/24'], avoidBuggyIPs: true, serviceAllocation: { namespaces: ['other'] } }] });
+    const lb = new BareMetalLB(c, 'lb', { pools: [{ name: 'p', addresses: ['192.168.1.0/24'], avoidBuggyIps: true, serviceAllocation: { namespaces: ['other'] } }] });
     const e = exposeError(() => new PublicWebApp(c, 'web', { image: 'nginx', exposure: Exposure.loadBalancer({ provider: lb.provider({ pool: 'p' }) }) }));
     expect(e.prop).toBe('exposure.provider.pool');
   });

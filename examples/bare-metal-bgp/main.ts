@@ -19,7 +19,7 @@ export function build(app: App): void {
   const router = { myAsn: 64512, peerAsn: 64600, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30), passwordSecret: password, bfd };
 
   const lb = new BareMetalLB(infra, 'lb', {
-    pools: [{ name: 'routed', addresses: ['203.0.113.0/27'], avoidBuggyIPs: true }],
+    pools: [{ name: 'routed', addresses: ['203.0.113.0/27'], avoidBuggyIps: true }],
     advertisement: Advertisement.bgp({
       peers: [
         { name: 'tor-a', peerAddress: '10.0.0.1', ...router },

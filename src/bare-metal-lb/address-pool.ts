@@ -29,10 +29,11 @@ export interface AddressPool {
   /**
    * Skip addresses ending in `.0` and `.255`: some old client devices drop
    * traffic to them, taking them for network or broadcast addresses. When
-   * off and the pool holds such an address, the construct warns.
+   * off and the pool holds such an address, the construct warns. Written to
+   * MetalLB's `avoidBuggyIPs` (spelled for every jsii language here).
    * @default false
    */
-  readonly avoidBuggyIPs?: boolean;
+  readonly avoidBuggyIps?: boolean;
   /**
    * Restrict the pool to some namespaces or Services, and order pools.
    * @default - any Service in any namespace

@@ -103,7 +103,7 @@ export function blockContains(block: { version: number; first: bigint; last: big
  * The first IPv4 address in the block that ends in .0 or .255, i.e. the
  * network or broadcast address of the /24 (or any wider block) it belongs to.
  * Some old client devices drop traffic to such addresses; MetalLB's
- * `avoidBuggyIPs` skips them.
+ * `avoidBuggyIps` skips them.
  */
 export function firstBuggyIp(block: AddressBlock): string | undefined {
   if (block.version !== 4) return undefined;
@@ -141,7 +141,7 @@ export function isNonPublicBlock(block: { version: number; first: bigint; last: 
 export interface MetalLbPoolInfo {
   readonly name: string;
   readonly blocks: AddressBlock[];
-  readonly avoidBuggyIPs: boolean;
+  readonly avoidBuggyIps: boolean;
   readonly namespaces?: string[];
 }
 

@@ -145,7 +145,7 @@ export class BareMetalLB extends Construct {
       spec: {
         addresses: p.blocks.map((b) => b.text),
         autoAssign: p.autoAssign,
-        avoidBuggyIPs: p.avoidBuggyIPs,
+        avoidBuggyIPs: p.avoidBuggyIps,
         serviceAllocation: p.serviceAllocation,
       },
     }));
@@ -163,11 +163,11 @@ export class BareMetalLB extends Construct {
 
     // ---- warn
     pools.forEach((p, i) => {
-      if (p.avoidBuggyIPs) return;
+      if (p.avoidBuggyIps) return;
       p.blocks.forEach((b, j) => {
         const buggy = firstBuggyIp(b);
         if (buggy) {
-          addWarning(this, `pools[${i}].addresses[${j}]=${JSON.stringify(b.text)} of pool ${p.name} includes ${buggy}, the network or broadcast address of a /24; some old clients and routers drop traffic to it. Set avoidBuggyIPs: true on the pool, or leave such addresses out.`);
+          addWarning(this, `pools[${i}].addresses[${j}]=${JSON.stringify(b.text)} of pool ${p.name} includes ${buggy}, the network or broadcast address of a /24; some old clients and routers drop traffic to it. Set avoidBuggyIps: true on the pool, or leave such addresses out.`);
         }
       });
     });
@@ -195,8 +195,8 @@ export class BareMetalLB extends Construct {
       if (!pool.blocks.some((b) => blockContains(b, ip))) {
         fail(this, 'provider.address', options.address, `is outside pool ${pool.name} (${pool.blocks.map((b) => b.text).join(', ')})`, 'pick an address inside the pool, or add it to the pool');
       }
-      if (pool.avoidBuggyIPs && isBuggyIp(ip)) {
-        fail(this, 'provider.address', options.address, `ends in .0 or .255 and pool ${pool.name} sets avoidBuggyIPs, so MetalLB never assigns it`, 'pick another address, or turn avoidBuggyIPs off');
+      if (pool.avoidBuggyIps && isBuggyIp(ip)) {
+        fail(this, 'provider.address', options.address, `ends in .0 or .255 and pool ${pool.name} sets avoidBuggyIps, so MetalLB never assigns it`, 'pick another address, or turn avoidBuggyIps off');
       }
       address = { text: formatIp(ip), version: ip.version, value: ip.value };
     }
@@ -227,7 +227,7 @@ export class BareMetalLB extends Construct {
         if ('problem' in v) fail(this, `${prop}.addresses[${j}]`, a, v.problem, v.fix);
         return v.block;
       });
-      for (const flag of ['autoAssign', 'avoidBuggyIPs'] as const) {
+      for (const flag of ['autoAssign', 'avoidBuggyIps'] as const) {
         if (p[flag] !== undefined && typeof p[flag] !== 'boolean') fail(this, `${prop}.${flag}`, p[flag], 'must be true or false', 'pass a boolean');
       }
       const sa = p.serviceAllocation;
@@ -242,7 +242,7 @@ export class BareMetalLB extends Construct {
           serviceSelectors: checkSelectors(this, `${prop}.serviceAllocation.serviceSelectors`, sa.serviceSelectors),
         };
       }
-      return { name: p.name, blocks, autoAssign: p.autoAssign, avoidBuggyIPs: p.avoidBuggyIPs, serviceAllocation, namespaces: sa?.namespaces };
+      return { name: p.name, blocks, autoAssign: p.autoAssign, avoidBuggyIps: p.avoidBuggyIps, serviceAllocation, namespaces: sa?.namespaces };
     });
     // within this construct: no two blocks may overlap (in one pool or across pools)
     const all = result.flatMap((p, i) => p.blocks.map((b, j) => ({ b, i, j, pool: p.name })));
@@ -256,7 +256,7 @@ export class BareMetalLB extends Construct {
       }
     }
     for (const p of result) {
-      this.pools.set(p.name, { name: p.name, blocks: p.blocks, avoidBuggyIPs: p.avoidBuggyIPs === true, namespaces: p.namespaces });
+      this.pools.set(p.name, { name: p.name, blocks: p.blocks, avoidBuggyIps: p.avoidBuggyIps === true, namespaces: p.namespaces });
     }
     return result;
   }

@@ -1,23 +1,8 @@
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
+import { AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import { checkPort, isDnsSubdomain, parseCidr } from '../internal/validation';
-
-/** Whether the Application Load Balancer gets a public address. */
-export enum AlbScheme {
-  /** Private addresses in the VPC only (the controller's default). */
-  INTERNAL = 'internal',
-  /** A public address: reachable from the internet. */
-  INTERNET_FACING = 'internet-facing',
-}
-
-/** How the ALB reaches the pods. */
-export enum AlbTargetType {
-  /** Straight to the pod IPs (needs the VPC CNI); the Service stays ClusterIP. */
-  IP = 'ip',
-  /** Through a NodePort on every node; the Service becomes NodePort. */
-  INSTANCE = 'instance',
-}
 
 /** Options for `IngressController.awsAlb()`. */
 export interface AwsAlbIngressControllerOptions {
@@ -29,14 +14,14 @@ export interface AwsAlbIngressControllerOptions {
   /**
    * Private (internal) or public (internet-facing) load balancer. A public
    * one must be asked for.
-   * @default AlbScheme.INTERNAL
+   * @default AwsLoadBalancerScheme.INTERNAL
    */
-  readonly scheme?: AlbScheme;
+  readonly scheme?: AwsLoadBalancerScheme;
   /**
    * How the ALB reaches the pods.
-   * @default AlbTargetType.IP
+   * @default AwsTargetType.IP
    */
-  readonly targetType?: AlbTargetType;
+  readonly targetType?: AwsTargetType;
   /**
    * ACM certificate for HTTPS (`alb.ingress.kubernetes.io/certificate-arn`).
    * The ALB terminates TLS itself and cannot read Kubernetes Secrets, so the
@@ -90,19 +75,19 @@ export class AwsAlbController implements ControllerStrategy {
   public readonly namespace = 'kube-system';
   public readonly serviceType?: 'NodePort';
   public readonly certificateOutsideCluster: boolean;
-  private readonly scheme: AlbScheme;
-  private readonly targetType: AlbTargetType;
+  private readonly scheme: AwsLoadBalancerScheme;
+  private readonly targetType: AwsTargetType;
   private readonly httpPort: number;
   private readonly httpsPort: number;
 
   constructor(private readonly options: AwsAlbIngressControllerOptions) {
     this.className = options.className ?? 'alb';
-    this.scheme = options.scheme ?? AlbScheme.INTERNAL;
-    this.targetType = options.targetType ?? AlbTargetType.IP;
+    this.scheme = options.scheme ?? AwsLoadBalancerScheme.INTERNAL;
+    this.targetType = options.targetType ?? AwsTargetType.IP;
     this.httpPort = options.httpPort ?? 80;
     this.httpsPort = options.httpsPort ?? 443;
     this.certificateOutsideCluster = options.certificateArn !== undefined;
-    if (this.targetType === AlbTargetType.INSTANCE) this.serviceType = 'NodePort';
+    if (this.targetType === AwsTargetType.INSTANCE) this.serviceType = 'NodePort';
   }
 
   public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
@@ -110,8 +95,8 @@ export class AwsAlbController implements ControllerStrategy {
     const p = `${prop}.controller`;
     const s = app.scope;
     if (!isDnsSubdomain(this.className)) fail(s, `${p}.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
-    if (!Object.values(AlbScheme).includes(this.scheme)) fail(s, `${p}.scheme`, this.scheme, 'is not an ALB scheme', 'use AlbScheme.INTERNAL or AlbScheme.INTERNET_FACING');
-    if (!Object.values(AlbTargetType).includes(this.targetType)) fail(s, `${p}.targetType`, this.targetType, 'is not an ALB target type', 'use AlbTargetType.IP or AlbTargetType.INSTANCE');
+    if (!Object.values(AwsLoadBalancerScheme).includes(this.scheme)) fail(s, `${p}.scheme`, this.scheme, 'is not an ALB scheme', 'use AwsLoadBalancerScheme.INTERNAL or AwsLoadBalancerScheme.INTERNET_FACING');
+    if (!Object.values(AwsTargetType).includes(this.targetType)) fail(s, `${p}.targetType`, this.targetType, 'is not an ALB target type', 'use AwsTargetType.IP or AwsTargetType.INSTANCE');
     checkPort(s, `${p}.httpPort`, this.httpPort);
     checkPort(s, `${p}.httpsPort`, this.httpsPort);
     if (this.httpPort === this.httpsPort) fail(s, `${p}.httpsPort`, this.httpsPort, 'HTTP and HTTPS listeners need different ports', 'use e.g. httpPort 80 and httpsPort 443');

@@ -1,31 +1,8 @@
 import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
+import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
 import { boolCheck, enumCheck } from '../internal/service-checks';
-
-/** Whether the NLB gets a public address. */
-export enum AwsLoadBalancerScheme {
-  /** Reachable only from inside the VPC (and peered networks). The controller's default. */
-  INTERNAL = 'internal',
-  /** A public address in public subnets. */
-  INTERNET_FACING = 'internet-facing',
-}
-
-/** What the NLB sends traffic to. */
-export enum AwsNlbTargetType {
-  /** The nodes' NodePort. Client IP preserved by default; with externalTrafficPolicy Local only nodes with a pod are healthy. */
-  INSTANCE = 'instance',
-  /** The pod IPs directly (needs the VPC CNI or routable pod IPs). Client IP preservation is off by default. */
-  IP = 'ip',
-}
-
-/** Address families of the NLB. */
-export enum AwsIpAddressType {
-  /** IPv4 only. */
-  IPV4 = 'ipv4',
-  /** IPv4 and IPv6 (the subnets need IPv6 CIDRs). */
-  DUALSTACK = 'dualstack',
-}
 
 /**
  * Options for `LoadBalancerProvider.aws()` (AWS Load Balancer Controller v2.4+).
@@ -38,9 +15,9 @@ export interface AwsLoadBalancerOptions {
   readonly scheme?: AwsLoadBalancerScheme;
   /**
    * Target type of the NLB's target group.
-   * @default AwsNlbTargetType.INSTANCE - the controller's default with loadBalancerClass; keeps the client IP
+   * @default AwsTargetType.INSTANCE - the controller's default with loadBalancerClass; keeps the client IP
    */
-  readonly targetType?: AwsNlbTargetType;
+  readonly targetType?: AwsTargetType;
   /**
    * Client IP preservation of the target group (`preserve_client_ip.enabled`).
    * Source ranges are only enforced while it is on.
@@ -93,12 +70,12 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
   public bind(scope: IConstruct, bindOptions: LoadBalancerBindOptions): LoadBalancerProviderConfig {
     const o = this.options ?? {};
     enumCheck(scope, `${PROP}.scheme`, o.scheme, AwsLoadBalancerScheme);
-    enumCheck(scope, `${PROP}.targetType`, o.targetType, AwsNlbTargetType);
+    enumCheck(scope, `${PROP}.targetType`, o.targetType, AwsTargetType);
     enumCheck(scope, `${PROP}.ipAddressType`, o.ipAddressType, AwsIpAddressType);
     boolCheck(scope, `${PROP}.preserveClientIp`, o.preserveClientIp);
     boolCheck(scope, `${PROP}.crossZoneLoadBalancing`, o.crossZoneLoadBalancing);
     const scheme = o.scheme ?? AwsLoadBalancerScheme.INTERNAL;
-    const targetType = o.targetType ?? AwsNlbTargetType.INSTANCE;
+    const targetType = o.targetType ?? AwsTargetType.INSTANCE;
     const annotations: Record<string, string> = {
       [`${PREFIX}scheme`]: scheme,
       [`${PREFIX}nlb-target-type`]: targetType,
@@ -140,7 +117,7 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
     if (attributes.length > 0) annotations[`${PREFIX}attributes`] = attributes.join(',');
 
     if (o.preserveClientIp !== undefined) annotations[`${PREFIX}target-group-attributes`] = `preserve_client_ip.enabled=${o.preserveClientIp}`;
-    const preservesClientIp = o.preserveClientIp ?? targetType === AwsNlbTargetType.INSTANCE;
+    const preservesClientIp = o.preserveClientIp ?? targetType === AwsTargetType.INSTANCE;
     const offloadPorts = o.tlsCertificateArns !== undefined ? o.tlsPorts ?? bindOptions.ports : undefined;
 
     return {

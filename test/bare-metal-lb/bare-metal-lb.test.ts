@@ -53,7 +53,7 @@ describe('BareMetalLB with the defaults (the issue example)', () => {
     expect(lb.poolNames).toEqual(['public']);
   });
 
-  test('the pool carries only the addresses (MetalLB defaults autoAssign true, avoidBuggyIPs false)', () => {
+  test('the pool carries only the addresses (MetalLB defaults autoAssign true, avoidBuggyIps false)', () => {
     expect(byKind(objects, 'IPAddressPool')[0].spec).toEqual({ addresses: ['192.168.10.240-192.168.10.250'] });
   });
 
@@ -99,13 +99,13 @@ describe('defaults', () => {
 });
 
 describe('pool options', () => {
-  test('autoAssign, avoidBuggyIPs and serviceAllocation are written through', () => {
+  test('autoAssign, avoidBuggyIps and serviceAllocation are written through', () => {
     const { chart } = make({
       pools: [{
         name: 'scarce',
         addresses: ['203.0.113.0/28'],
         autoAssign: false,
-        avoidBuggyIPs: true,
+        avoidBuggyIps: true,
         serviceAllocation: {
           priority: 10,
           namespaces: ['shop'],
@@ -152,7 +152,7 @@ describe('BGP with two peers and BFD', () => {
   const chart = Testing.chart();
   const secret = new kplus.BasicAuthSecret(chart, 'bgp-auth', { username: 'metallb', password: 'not-in-manifests-check', metadata: { namespace: 'metallb-system' } });
   const lb = new BareMetalLB(chart, 'lb', {
-    pools: [{ name: 'public', addresses: ['198.51.100.0/26'], avoidBuggyIPs: true }],
+    pools: [{ name: 'public', addresses: ['198.51.100.0/26'], avoidBuggyIps: true }],
     advertisement: Advertisement.bgp({
       peers: [
         { ...PEER, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30), bfd: { name: 'fast', receiveInterval: Duration.millis(100), transmitInterval: Duration.millis(100), detectMultiplier: 3 } },
@@ -234,7 +234,7 @@ describe('BGP defaults', () => {
 
 describe('L2 and BGP combined', () => {
   const { chart, lb } = make({
-    pools: [POOL, { name: 'routed', addresses: ['198.51.100.0/28'], avoidBuggyIPs: true }],
+    pools: [POOL, { name: 'routed', addresses: ['198.51.100.0/28'], avoidBuggyIps: true }],
     advertisement: Advertisement.combine(
       Advertisement.l2({ pools: ['public'] }),
       Advertisement.bgp({ pools: ['routed'], peers: [PEER] }),
@@ -259,13 +259,13 @@ describe('L2 and BGP combined', () => {
 });
 
 describe('warning for .0 / .255 addresses', () => {
-  test('a /24 without avoidBuggyIPs warns (and does not throw)', () => {
+  test('a /24 without avoidBuggyIps warns (and does not throw)', () => {
     const { chart, lb } = make({ pools: [{ name: 'lan', addresses: ['192.168.20.0/24'] }] });
     expectValid(chart);
     expect(lb.warnings).toHaveLength(1);
     expect(lb.warnings[0]).toContain('pools[0].addresses[0]="192.168.20.0/24"');
     expect(lb.warnings[0]).toContain('192.168.20.0');
-    expect(lb.warnings[0]).toContain('avoidBuggyIPs: true');
+    expect(lb.warnings[0]).toContain('avoidBuggyIps: true');
     expect(lb.node.metadata.filter((m) => m.type === 'cdk8s-expose:warning')).toHaveLength(1);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('[cdk8s-expose] WARNING'));
   });
@@ -275,8 +275,8 @@ describe('warning for .0 / .255 addresses', () => {
     expect(lb.warnings[0]).toContain('10.0.0.255');
   });
 
-  test('no warning with avoidBuggyIPs, for IPv6, or for ranges inside a /24', () => {
-    expect(make({ pools: [{ name: 'lan', addresses: ['192.168.20.0/24'], avoidBuggyIPs: true }] }).lb.warnings).toEqual([]);
+  test('no warning with avoidBuggyIps, for IPv6, or for ranges inside a /24', () => {
+    expect(make({ pools: [{ name: 'lan', addresses: ['192.168.20.0/24'], avoidBuggyIps: true }] }).lb.warnings).toEqual([]);
     expect(make({ pools: [{ name: 'v6', addresses: ['2001:db8::/120'] }] }).lb.warnings).toEqual([]);
     expect(make().lb.warnings).toEqual([]);
     expect(warn).not.toHaveBeenCalled();

@@ -25,7 +25,7 @@ function everything() {
   new BareMetalLB(chart, 'lb', {
     pools: [
       { name: 'lan', addresses: ['192.168.10.240-192.168.10.250', '192.168.11.7'], serviceAllocation: { priority: 1, namespaces: ['shop'], namespaceSelectors: [{ matchLabels: { a: 'b' } }], serviceSelectors: [{ matchExpressions: [{ key: 'k', operator: MetalLbSelectorOperator.NOT_IN, values: ['v'] }] }] } },
-      { name: 'routed', addresses: ['198.51.100.0/26', '2001:db8::/120'], autoAssign: false, avoidBuggyIPs: true },
+      { name: 'routed', addresses: ['198.51.100.0/26', '2001:db8::/120'], autoAssign: false, avoidBuggyIps: true },
     ],
     advertisement: Advertisement.combine(
       Advertisement.l2({ pools: ['lan'], interfaces: ['eth0'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n1' } }] }),

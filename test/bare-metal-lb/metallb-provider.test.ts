@@ -94,9 +94,9 @@ describe('provider()', () => {
     expectError(() => lb.provider({ pool: 'public', address: '192.168.10.241/32' }), 'provider.address="192.168.10.241/32"', 'not an IPv4 or IPv6 address');
   });
 
-  test('an address MetalLB never assigns because of avoidBuggyIPs', () => {
-    const { lb } = setup({ pools: [{ name: 'p', addresses: ['10.0.0.0/24'], avoidBuggyIPs: true }] });
-    expectError(() => lb.provider({ pool: 'p', address: '10.0.0.255' }), 'provider.address="10.0.0.255"', 'avoidBuggyIPs');
+  test('an address MetalLB never assigns because of avoidBuggyIps', () => {
+    const { lb } = setup({ pools: [{ name: 'p', addresses: ['10.0.0.0/24'], avoidBuggyIps: true }] });
+    expectError(() => lb.provider({ pool: 'p', address: '10.0.0.255' }), 'provider.address="10.0.0.255"', 'avoidBuggyIps');
     expect(() => lb.provider({ pool: 'p', address: '10.0.0.1' })).not.toThrow();
   });
 

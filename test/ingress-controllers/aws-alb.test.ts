@@ -1,5 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import { AlbScheme, AlbTargetType, Exposure, IngressController, PublicWebApp, Tls } from '../../src';
+import { AwsLoadBalancerScheme, AwsTargetType, Exposure, IngressController, PublicWebApp, Tls } from '../../src';
 import { expectValid } from '../util/schema';
 
 const IMAGE = 'ghcr.io/acme/shop:1.4.2';
@@ -14,7 +14,7 @@ describe('IngressController.awsAlb()', () => {
       image: IMAGE,
       host: 'shop.example.com',
       exposure: Exposure.ingress({
-        controller: IngressController.awsAlb({ scheme: AlbScheme.INTERNET_FACING, certificateArn: CERT, wafv2AclArn: WAF, vpcCidr: '10.0.0.0/16' }),
+        controller: IngressController.awsAlb({ scheme: AwsLoadBalancerScheme.INTERNET_FACING, certificateArn: CERT, wafv2AclArn: WAF, vpcCidr: '10.0.0.0/16' }),
         allowSourceRanges: ['203.0.113.0/24', '198.51.100.0/24'],
       }),
     });
@@ -55,7 +55,7 @@ describe('IngressController.awsAlb()', () => {
     new PublicWebApp(chart, 'web', {
       image: IMAGE,
       host: 'shop.example.com',
-      exposure: Exposure.ingress({ controller: IngressController.awsAlb({ targetType: AlbTargetType.INSTANCE, certificateArn: CERT, vpcCidr: '10.0.0.0/16', httpPort: 8080, httpsPort: 8443 }) }),
+      exposure: Exposure.ingress({ controller: IngressController.awsAlb({ targetType: AwsTargetType.INSTANCE, certificateArn: CERT, vpcCidr: '10.0.0.0/16', httpPort: 8080, httpsPort: 8443 }) }),
     });
     const objs = expectValid(chart);
     expect(byKind(objs, 'Service')[0].spec.type).toBe('NodePort');

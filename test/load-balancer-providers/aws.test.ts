@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { build, serviceFor } from './helpers';
-import { AwsIpAddressType, AwsLoadBalancerScheme, AwsNlbTargetType, Exposure, LoadBalancerProvider, PublicWebApp } from '../../src';
+import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType, Exposure, LoadBalancerProvider, PublicWebApp } from '../../src';
 import { expectValid } from '../util/schema';
 
 const P = 'service.beta.kubernetes.io/aws-load-balancer-';
@@ -43,12 +43,12 @@ describe('LoadBalancerProvider.aws', () => {
   });
 
   test('ip targets: client IP preservation off by default, so source ranges are refused', () => {
-    const svc = serviceFor(LoadBalancerProvider.aws({ targetType: AwsNlbTargetType.IP }));
+    const svc = serviceFor(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP }));
     expect(svc.metadata.annotations[`${P}nlb-target-type`]).toBe('ip');
     expect(svc.metadata.annotations[`${P}target-group-attributes`]).toBeUndefined();
-    expect(() => build(LoadBalancerProvider.aws({ targetType: AwsNlbTargetType.IP }), { loadBalancerSourceRanges: ['203.0.113.0/24'] }))
+    expect(() => build(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP }), { loadBalancerSourceRanges: ['203.0.113.0/24'] }))
       .toThrow(/exposure.loadBalancerSourceRanges=\["203.0.113.0\/24"\]: the aws provider would not enforce them \(the AWS Load Balancer Controller ignores source ranges while client IP preservation is off/);
-    const kept = serviceFor(LoadBalancerProvider.aws({ targetType: AwsNlbTargetType.IP, preserveClientIp: true }), { loadBalancerSourceRanges: ['203.0.113.0/24'] });
+    const kept = serviceFor(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true }), { loadBalancerSourceRanges: ['203.0.113.0/24'] });
     expect(kept.metadata.annotations[`${P}target-group-attributes`]).toBe('preserve_client_ip.enabled=true');
   });
 
