@@ -559,6 +559,95 @@ export function makeArbitraries(h: number) {
     })),
   }));
 
+  /**
+   * Mesh scenarios that are valid by construction, with the variation that
+   * stays valid (hosts, TLS modes, route options, canaries, charts): the
+   * random scenarios above are nearly always refused somewhere, which leaves
+   * the success path of the mesh little tested.
+   */
+  const validMeshDuration = fc.constantFrom('1s', '500ms', '1m30s', '2h', '250ms');
+  const cleanMeshScenario: fc.Arbitrary<Scenario> = fc.record({
+    charts: fc.constantFrom<(string | undefined)[]>(['shop'], ['shop', 'blog'], ['istio-system', 'shop']),
+    gateway: fc.record({
+      hosts: fc.constantFrom(['*.example.com'], ['*.example.com', 'example.com'], ['*']),
+      tls: fc.oneof(
+        fc.constant({ kind: 'simple', options: { credentialName: 'wildcard-cert' } }),
+        fc.constant({ kind: 'mutual', options: { credentialName: 'wildcard-cert', caCertCredentialName: 'client-ca' } }),
+        fc.constant({ kind: 'mutual', options: { credentialName: 'wildcard-cert' } }),
+      ),
+      selector: opt(fc.constant({ istio: 'ingressgateway' })),
+      minProtocolVersion: opt(fc.constantFrom('TLSV1_2', 'TLSV1_3')),
+      httpsRedirect: opt(bool),
+      name: opt(fc.constantFrom('public-gateway', 'gw')),
+    }, { requiredKeys: ['hosts', 'tls'] }),
+    apps: fc.array(fc.record({
+      port: fc.constantFrom(8080, 3000, 9000),
+      replicas: fc.integer({ min: 1, max: 4 }),
+      healthCheckPath: opt(fc.constantFrom('/healthz', '/ready')),
+      path: opt(fc.constantFrom('/', '/api', '/v2')),
+      chart: fc.integer({ min: 0, max: 1 }),
+      retries: opt(fc.record({ attempts: fc.integer({ min: 1, max: 5 }), perTryTimeout: opt(validMeshDuration) }, { requiredKeys: ['attempts'] })),
+      timeout: opt(validMeshDuration),
+      canaryWeight: opt(fc.integer({ min: 0, max: 100 })),
+    }, { requiredKeys: ['port', 'replicas', 'chart'] }), { minLength: 1, maxLength: 3 }),
+  }).map(({ charts, gateway, apps }) => ({
+    charts,
+    meshGateways: [gateway],
+    apps: apps.map((a, i) => {
+      // a canary serves the host and path of app 0, from the same chart
+      const canary = i > 0 && a.canaryWeight !== undefined;
+      return {
+        props: {
+          image: 'ghcr.io/acme/shop:1.4.2', name: `app${i}`, port: a.port, replicas: a.replicas, healthCheckPath: a.healthCheckPath,
+          host: canary ? 'app0.example.com' : `app${i}.example.com`, path: canary ? apps[0].path : a.path,
+        },
+        chart: canary ? apps[0].chart : a.chart,
+        exposure: {
+          kind: 'mesh' as const,
+          gateway: 0,
+          options: { retries: a.retries, timeout: a.timeout },
+          canary: canary ? { stable: 0, weight: a.canaryWeight! } : undefined,
+        },
+      };
+    }),
+  }));
+
+  /** MetalLB scenarios that are valid by construction: disjoint pools, L2 / BGP / both, apps on a pool or a fixed address. */
+  const cleanMetalLbScenario: fc.Arbitrary<Scenario> = fc.record({
+    charts: fc.constantFrom<(string | undefined)[]>(['metallb-system', 'shop'], ['shop']),
+    pools: fc.subarray([
+      { name: 'public', addresses: ['192.168.10.240-192.168.10.250'] },
+      { name: 'v6', addresses: ['2001:db8::/120'] },
+      { name: 'routed', addresses: ['203.0.113.0/28'], avoidBuggyIps: true },
+      { name: 'scarce', addresses: ['198.51.100.7'], autoAssign: false },
+    ], { minLength: 1 }),
+    advertisement: fc.constantFrom<AdvertisementSpec | undefined>(
+      undefined,
+      { kind: 'l2', options: {} },
+      { kind: 'l2', options: { interfaces: ['eth0'] } },
+      { kind: 'bgp', options: { peers: [{ name: 'tor-a', myAsn: 64512, peerAsn: 64600, peerAddress: '10.0.0.1' }] } },
+      { kind: 'combine', parts: [{ kind: 'l2', options: {} }, { kind: 'bgp', options: { peers: [{ name: 'tor-a', myAsn: 64512, peerAsn: 64600, peerAddress: '10.0.0.1' }] } }] },
+    ),
+    apps: fc.array(fc.record({ fixed: bool, chart: fc.integer({ min: 0, max: 1 }), sourceRange: opt(fc.constantFrom('192.168.0.0/16', '198.51.100.0/24')) }), { maxLength: 3 }),
+  }).map(({ charts, pools, advertisement, apps }) => ({
+    charts,
+    bareMetalLbs: [{ pools, advertisement }],
+    apps: apps.map((a, i) => {
+      const pool = pools[i % pools.length];
+      // a fixed address only from pools with room for one per app
+      const address = a.fixed && pool.name === 'public' ? `192.168.10.${241 + i}` : undefined;
+      return {
+        props: { image: 'ghcr.io/acme/shop:1.4.2', name: `app${i}` },
+        chart: a.chart,
+        exposure: {
+          kind: 'loadBalancer' as const,
+          options: a.sourceRange ? { loadBalancerSourceRanges: [a.sourceRange], externalTrafficPolicy: 'Local' } : { allowPublicAccess: true },
+          provider: { kind: 'metallb', options: { pool: pool.autoAssign === false ? pool.name : pool.name, address: pool.name === 'scarce' ? '198.51.100.7' : address, sharingKey: pool.name === 'scarce' ? 'shared' : undefined } },
+        },
+      };
+    }),
+  }));
+
   /** A BareMetalLB and apps using its provider through Exposure.loadBalancer. */
   const metalLbScenario: fc.Arbitrary<Scenario> = fc.record({
     charts: twoCharts,
@@ -647,7 +736,7 @@ export function makeArbitraries(h: number) {
     }, { requiredKeys: [] }),
   });
 
-  return { str, num, opt, list, strMap, bool, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, metalLbScenario, k8sObject, linterCase };
+  return { str, num, opt, list, strMap, bool, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
 }
 
 export type Arbitraries = ReturnType<typeof makeArbitraries>;

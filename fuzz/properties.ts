@@ -254,7 +254,13 @@ export function manifestProblems(objects: any[], privileged: Set<string>): strin
 }
 
 /** How the cases of the current property ended (for the runner's table). */
-export const outcomes = { synthesized: 0, refused: 0 };
+export const outcomes = { synthesized: 0, refused: 0, reasons: new Map<string, number>() };
+
+/** Count a refusal by class and prop (indices dropped), for `npm run fuzz -- --why`. */
+function tally(e: any): void {
+  const key = `${e.message.split(' ')[0]} ${String(e.prop).replace(/\[\d+\]/g, '[]')}`;
+  outcomes.reasons.set(key, (outcomes.reasons.get(key) ?? 0) + 1);
+}
 
 /** Run one scenario through the oracle; throws (failing the property) on a bug. */
 export function checkScenario(s: Scenario): void {
@@ -269,6 +275,7 @@ export function checkScenario(s: Scenario): void {
     const problem = checkThrown(e, b, kindAt);
     if (problem) throw new Error(problem);
     outcomes.refused++;
+    tally(e);
     return;
   }
   let objects: any[];
@@ -291,6 +298,7 @@ export function checkLinter(c: { objects: any[]; options: any }): void {
     const problem = checkThrown(e, undefined);
     if (problem) throw new Error(problem);
     outcomes.refused++;
+    tally(e);
     return;
   }
   outcomes.synthesized++;
@@ -357,7 +365,7 @@ export const PROPERTIES: FuzzProperty[] = [
     a.ingressCanaryExposure(a.opt(fc.oneof(a.nginxController, a.traefikController), 4)),
   ))),
   scenarioProperty('canary-gateway', levels((a) => a.canaryPair(a.gatewayExposure as fc.Arbitrary<ExposureSpec>, a.gatewayCanaryExposure))),
-  scenarioProperty('mesh', levels((a) => a.meshScenario)),
+  scenarioProperty('mesh', fc.oneof(levels((a) => a.meshScenario), LEVELS[0].cleanMeshScenario)),
   scenarioProperty('mesh-and-others', levels((a) => fc.tuple(a.meshScenario, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.constantFrom('web', 'shop'), fc.constantFrom('a.example.com', 'b.example.com'))
     .map(([s, plain, name, host]) => ({
       ...s,
@@ -367,7 +375,7 @@ export const PROPERTIES: FuzzProperty[] = [
         : { ...x, props: { ...x.props, name: x.props.name ?? name, host: x.props.host ?? host } })),
     })))),
   scenarioProperty('mesh-gateway', levels((a) => a.meshGatewayProps.map((g) => ({ charts: ['istio-system'], meshGateways: [g], apps: [] }) as Scenario))),
-  scenarioProperty('bare-metal-lb', levels((a) => a.metalLbScenario)),
+  scenarioProperty('bare-metal-lb', fc.oneof(levels((a) => a.metalLbScenario), LEVELS[0].cleanMetalLbScenario)),
   scenarioProperty('many-apps', levels((a) => a.manyApps(allExposures(a)))),
   { name: 'linter', property: () => fc.property(levels((a) => a.linterCase), (c) => checkLinter(c)) },
 ];

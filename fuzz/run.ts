@@ -1,5 +1,7 @@
 /**
- * `npm run fuzz [-- --runs N] [--only name1,name2] [--seed S]`
+ * `npm run fuzz [-- --runs N] [--only name1,name2] [--seed S] [--why]`
+ * (`--why` lists the props that refused most cases: a property whose
+ * cases are nearly all refused checks little of the output)
  *
  * Runs every property of fuzz/properties.ts (10,000 cases each by default),
  * prints a table (property, cases, failures, time) and, for each failing
@@ -27,6 +29,7 @@ function main(): number {
   const only = arg('only')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const unknown = (only ?? []).filter((n) => !PROPERTIES.some((p) => p.name === n));
   if (unknown.length > 0) throw new Error(`unknown properties: ${unknown.join(', ')} (known: ${PROPERTIES.map((p) => p.name).join(', ')})`);
+  const why = process.argv.includes('--why');
   const selected = PROPERTIES.filter((p) => !only || only.includes(p.name));
 
   console.log(`fuzz: ${selected.length} properties, ${runs} cases each, seed ${seed}`);
@@ -37,11 +40,16 @@ function main(): number {
     const t0 = Date.now();
     outcomes.synthesized = 0;
     outcomes.refused = 0;
+    outcomes.reasons.clear();
     const details = fc.check(p.property(), { numRuns: runs, seed, endOnFailure: false });
     const ms = Date.now() - t0;
     const failures = details.failed ? 1 : 0;
     rows.push({ name: p.name, cases: details.numRuns, failures, ms, ok: outcomes.synthesized, refused: outcomes.refused });
     console.log(`  ${p.name}: ${details.numRuns} cases (${outcomes.synthesized} valid, ${outcomes.refused} refused), ${failures ? 'FAILED' : 'ok'}, ${(ms / 1000).toFixed(1)}s`);
+    if (why) {
+      const top = [...outcomes.reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      for (const [reason, count] of top) console.log(`      refused ${String(count).padStart(6)}x  ${reason}`);
+    }
     if (details.failed) {
       reports.push(`--- ${p.name} (replay: npm run fuzz -- --only ${p.name} --seed ${details.seed} --runs ${runs})\n`
         + `seed: ${details.seed}\npath: ${details.counterexamplePath}\n${fc.defaultReportMessage(details) ?? ''}\n`
