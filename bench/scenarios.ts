@@ -6,6 +6,7 @@
  * test/bench-parity.test.ts pins that both variants emit the same manifests.
  */
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import {
   Advertisement, AwsLoadBalancerScheme, BareMetalLB, Exposure, IngressController, LoadBalancerProvider,
   MeshCanary, MeshGateway, MeshTls, PublicWebApp, Tls,
@@ -65,7 +66,8 @@ interface WebAppOptions {
 }
 
 /** The objects of one hardened PublicWebApp, by hand: workload, Service, NetworkPolicy, PDB. */
-function hardenedApp(chart: Chart, name: string, o: WebAppOptions): kplus.Service {
+function hardenedApp(parent: Construct, name: string, o: WebAppOptions): { scope: Construct; service: kplus.Service } {
+  const scope = new Construct(parent, name);
   const replicas = o.replicas ?? 2;
   const port = o.port ?? 8080;
   const selector = { 'app.kubernetes.io/name': name };
@@ -78,8 +80,8 @@ function hardenedApp(chart: Chart, name: string, o: WebAppOptions): kplus.Servic
     securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
   };
   const workload: kplus.Workload = o.hostNetwork
-    ? new kplus.DaemonSet(chart, `${name}-daemonset`, { ...workloadProps, hostNetwork: true, dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } })
-    : new kplus.Deployment(chart, `${name}-deployment`, { ...workloadProps, replicas });
+    ? new kplus.DaemonSet(scope, `${name}-daemonset`, { ...workloadProps, hostNetwork: true, dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } })
+    : new kplus.Deployment(scope, `${name}-deployment`, { ...workloadProps, replicas });
   workload.select(kplus.LabelSelector.of({ labels: selector }));
   const c = workload.addContainer({
     name: 'app',
@@ -96,7 +98,7 @@ function hardenedApp(chart: Chart, name: string, o: WebAppOptions): kplus.Servic
     readiness: kplus.Probe.fromTcpSocket({ port, initialDelaySeconds: Duration.seconds(0) }),
     liveness: kplus.Probe.fromTcpSocket({ port, initialDelaySeconds: Duration.seconds(10) }),
   });
-  c.mount('/tmp', kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'writable-tmp'));
+  c.mount('/tmp', kplus.Volume.fromEmptyDir(scope, `${name}-tmp`, 'writable-tmp'));
   if (o.hostPort !== undefined) {
     ApiObject.of(workload).addJsonPatch(JsonPatch.add('/spec/template/spec/affinity', {
       podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' }] },
@@ -107,7 +109,7 @@ function hardenedApp(chart: Chart, name: string, o: WebAppOptions): kplus.Servic
     }))));
   }
   const svc = o.service ?? {};
-  const s = new kplus.Service(chart, `${name}-service`, {
+  const s = new kplus.Service(scope, `${name}-service`, {
     metadata: { name, labels, annotations: svc.annotations },
     type: svc.type ?? kplus.ServiceType.CLUSTER_IP,
     ports: [{ name: 'http', port: 80, targetPort: port, protocol: kplus.Protocol.TCP }],
@@ -120,7 +122,7 @@ function hardenedApp(chart: Chart, name: string, o: WebAppOptions): kplus.Servic
   if (svc.externalTrafficPolicy) patches.push(JsonPatch.add('/spec/externalTrafficPolicy', svc.externalTrafficPolicy));
   if (svc.loadBalancerClass) patches.push(JsonPatch.add('/spec/loadBalancerClass', svc.loadBalancerClass));
   ApiObject.of(s).addJsonPatch(...patches);
-  new k8s.KubeNetworkPolicy(chart, `${name}-np`, {
+  new k8s.KubeNetworkPolicy(scope, `${name}-np`, {
     metadata: { name, labels },
     spec: {
       podSelector: { matchLabels: selector },
@@ -133,19 +135,19 @@ function hardenedApp(chart: Chart, name: string, o: WebAppOptions): kplus.Servic
     },
   });
   if (!o.hostNetwork && replicas > 1) {
-    new k8s.KubePodDisruptionBudget(chart, `${name}-pdb`, {
+    new k8s.KubePodDisruptionBudget(scope, `${name}-pdb`, {
       metadata: { name, labels },
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
     });
   }
-  return s;
+  return { scope, service: s };
 }
 
 /** Ingress with TLS, by hand. */
-function ingress(chart: Chart, id: string, name: string, host: string, service: kplus.Service, className: string, annotations: Record<string, string>, tlsSecret?: string) {
-  const ing = new kplus.Ingress(chart, id, { metadata: { name, annotations }, className });
+function ingress(scope: Construct, id: string, name: string, host: string, service: kplus.Service, className: string, annotations: Record<string, string>, tlsSecret?: string) {
+  const ing = new kplus.Ingress(scope, id, { metadata: { name, annotations }, className });
   ing.addHostRule(host, '/', kplus.IngressBackend.fromService(service, { port: 80 }), kplus.HttpIngressPathType.PREFIX);
-  if (tlsSecret) ing.addTls([{ hosts: [host], secret: kplus.Secret.fromSecretName(chart, `${id}-tls`, tlsSecret) }]);
+  if (tlsSecret) ing.addTls([{ hosts: [host], secret: kplus.Secret.fromSecretName(scope, `${id}-tls`, tlsSecret) }]);
 }
 
 // ---------------------------------------------------------------- mesh helpers
@@ -154,8 +156,8 @@ const GATEWAY_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway
 const MESH_POD_LABELS = { 'sidecar.istio.io/inject': 'true' };
 const MESH_PEERS = [fromNamespace('istio-system', { istio: 'ingressgateway' })];
 
-function istioGateway(chart: Chart, name: string, hosts: string[], tls: istio.GatewaySpecServersTls) {
-  return new istio.Gateway(chart, `${name}-gateway`, {
+function istioGateway(parent: Construct, name: string, hosts: string[], tls: istio.GatewaySpecServersTls) {
+  return new istio.Gateway(new Construct(parent, `${name}-gateway`), 'Resource', {
     metadata: { name, namespace: 'istio-system' },
     spec: {
       selector: { istio: 'ingressgateway' },
@@ -168,8 +170,8 @@ function istioGateway(chart: Chart, name: string, hosts: string[], tls: istio.Ga
 }
 
 /** DestinationRule, PeerAuthentication and AuthorizationPolicy of one meshed app. */
-function meshPolicies(chart: Chart, name: string) {
-  new istio.DestinationRule(chart, `${name}-dr`, {
+function meshPolicies(scope: Construct, name: string) {
+  new istio.DestinationRule(scope, `${name}-dr`, {
     metadata: { name },
     spec: {
       host: `${name}.bench.svc.cluster.local`,
@@ -181,11 +183,11 @@ function meshPolicies(chart: Chart, name: string) {
     },
   });
   const selector = { matchLabels: { 'app.kubernetes.io/name': name } };
-  new istiosec.PeerAuthentication(chart, `${name}-pa`, {
+  new istiosec.PeerAuthentication(scope, `${name}-pa`, {
     metadata: { name },
     spec: { selector, mtls: { mode: istiosec.PeerAuthenticationSpecMtlsMode.STRICT } },
   });
-  new istiosec.AuthorizationPolicy(chart, `${name}-authz`, {
+  new istiosec.AuthorizationPolicy(scope, `${name}-authz`, {
     metadata: { name: `${name}-from-gateway` },
     spec: {
       selector,
@@ -195,8 +197,8 @@ function meshPolicies(chart: Chart, name: string) {
   });
 }
 
-function virtualService(chart: Chart, name: string, host: string, gateway: string, route: istio.VirtualServiceSpecHttpRoute[], extra: Partial<istio.VirtualServiceSpecHttp>) {
-  new istio.VirtualService(chart, `${name}-vs`, {
+function virtualService(scope: Construct, name: string, host: string, gateway: string, route: istio.VirtualServiceSpecHttpRoute[], extra: Partial<istio.VirtualServiceSpecHttp>) {
+  new istio.VirtualService(scope, `${name}-vs`, {
     metadata: { name },
     spec: { hosts: [host], gateways: [gateway], http: [{ name, match: [{ uri: { prefix: '/' } }], route, ...extra }] },
   });
@@ -231,17 +233,18 @@ function bareMetalExpose(chart: Chart, i: number, bgp: boolean) {
 }
 
 function bareMetalHand(chart: Chart, i: number, bgp: boolean) {
+  const scope = new Construct(chart, `lb${i}`);
   const metadata = (name: string) => ({ name, namespace: 'metallb-system' });
-  new metallb.IpAddressPool(chart, `pool${i}`, { metadata: metadata(`pool${i}`), spec: { addresses: [pool(i)] } });
+  new metallb.IpAddressPool(scope, `pool${i}`, { metadata: metadata(`pool${i}`), spec: { addresses: [pool(i)] } });
   if (bgp) {
-    new metallb.BfdProfile(chart, `bfd${i}`, { metadata: metadata(`bfd${i}`), spec: { receiveInterval: 300, transmitInterval: 300, detectMultiplier: 3 } });
-    new metallb.BgpPeer(chart, `tor${i}`, {
+    new metallb.BfdProfile(scope, `bfd${i}`, { metadata: metadata(`bfd${i}`), spec: { receiveInterval: 300, transmitInterval: 300, detectMultiplier: 3 } });
+    new metallb.BgpPeer(scope, `tor${i}`, {
       metadata: metadata(`tor${i}`),
       spec: { myAsn: 64512, peerAsn: 64600, peerAddress: peerAddress(i), holdTime: '90s', keepaliveTime: '30s', bfdProfile: `bfd${i}` },
     });
-    new metallb.BgpAdvertisement(chart, `adv${i}`, { metadata: metadata(`adv${i}`), spec: { ipAddressPools: [`pool${i}`], peers: [`tor${i}`] } });
+    new metallb.BgpAdvertisement(scope, `adv${i}`, { metadata: metadata(`adv${i}`), spec: { ipAddressPools: [`pool${i}`], peers: [`tor${i}`] } });
   } else {
-    new metallb.L2Advertisement(chart, `adv${i}`, { metadata: metadata(`adv${i}`), spec: { ipAddressPools: [`pool${i}`], interfaces: ['eth0'] } });
+    new metallb.L2Advertisement(scope, `adv${i}`, { metadata: metadata(`adv${i}`), spec: { ipAddressPools: [`pool${i}`], interfaces: ['eth0'] } });
   }
   hardenedApp(chart, `app${i}`, {
     from: EVERYWHERE,
@@ -268,8 +271,8 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
     handWritten(chart, i) {
       const name = `app${i}`;
-      const service = hardenedApp(chart, name, { from: [fromNamespace('ingress-nginx')] });
-      ingress(chart, `${name}-ingress`, name, `${name}.example.com`, service, 'nginx', {
+      const { scope, service } = hardenedApp(chart, name, { from: [fromNamespace('ingress-nginx')] });
+      ingress(scope, `${name}-ingress`, name, `${name}.example.com`, service, 'nginx', {
         'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
         'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
         'nginx.ingress.kubernetes.io/limit-rps': '20',
@@ -290,18 +293,18 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
     handWritten(chart, i) {
       const name = `app${i}`;
-      const service = hardenedApp(chart, name, { from: [fromNamespace('traefik')] });
-      const middleware = (suffix: string, spec: any) => new ApiObject(chart, `${name}-mw-${suffix}`, {
+      const { scope, service } = hardenedApp(chart, name, { from: [fromNamespace('traefik')] });
+      const middleware = (suffix: string, spec: any) => new ApiObject(scope, `${name}-mw-${suffix}`, {
         apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: `${name}-${suffix}`, namespace: 'bench' }, spec,
       });
       middleware('ratelimit', { rateLimit: { average: 50, period: '1s', burst: 100 } });
       middleware('redirect-https', { redirectScheme: { scheme: 'https', permanent: true } });
-      ingress(chart, `${name}-ingress`, name, `${name}.example.com`, service, 'traefik', {
+      ingress(scope, `${name}-ingress`, name, `${name}.example.com`, service, 'traefik', {
         'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
         'traefik.ingress.kubernetes.io/router.tls': 'true',
         'traefik.ingress.kubernetes.io/router.middlewares': `bench-${name}-ratelimit@kubernetescrd`,
       }, `${name}-tls`);
-      ingress(chart, `${name}-redirect`, `${name}-http-redirect`, `${name}.example.com`, service, 'traefik', {
+      ingress(scope, `${name}-redirect`, `${name}-http-redirect`, `${name}.example.com`, service, 'traefik', {
         'traefik.ingress.kubernetes.io/router.entrypoints': 'web',
         'traefik.ingress.kubernetes.io/router.middlewares': `bench-${name}-redirect-https@kubernetescrd`,
       });
@@ -398,14 +401,14 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
     handWritten(chart, i) {
       const name = `app${i}`;
-      hardenedApp(chart, name, { from: [fromNamespace('infra')] });
+      const { scope } = hardenedApp(chart, name, { from: [fromNamespace('infra')] });
       const hostnames = [`${name}.example.com`];
       const matches = [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }];
-      new gw.HttpRoute(chart, `${name}-route`, {
+      new gw.HttpRoute(scope, `${name}-route`, {
         metadata: { name },
         spec: { parentRefs: [{ name: 'shared', namespace: 'infra', sectionName: 'https' }], hostnames, rules: [{ matches, backendRefs: [{ name, port: 80 }] }] },
       });
-      new gw.HttpRoute(chart, `${name}-redirect`, {
+      new gw.HttpRoute(scope, `${name}-redirect`, {
         metadata: { name: `${name}-http-redirect` },
         spec: {
           parentRefs: [{ name: 'shared', namespace: 'infra', sectionName: 'http' }],
@@ -434,9 +437,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     handWritten(chart, i) {
       const name = `app${i}`;
       sharedIstioGateway(chart);
-      meshPolicies(chart, name);
-      virtualService(chart, name, `${name}.example.com`, 'istio-system/edge', [meshDestination(name)], { retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '10s' });
-      hardenedApp(chart, name, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });
+      const { scope } = hardenedApp(chart, name, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });
+      meshPolicies(scope, name);
+      virtualService(scope, name, `${name}.example.com`, 'istio-system/edge', [meshDestination(name)], { retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '10s' });
     },
   },
 
@@ -470,11 +473,11 @@ export const SCENARIOS: Record<string, Scenario> = {
         mode: istio.GatewaySpecServersTlsMode.MUTUAL, credentialName: `${stable}-cert`, caCertCredentialName: `${stable}-ca`,
         minProtocolVersion: istio.GatewaySpecServersTlsMinProtocolVersion.TLSV1_UNDERSCORE_2,
       });
-      meshPolicies(chart, stable);
-      meshPolicies(chart, canary);
-      virtualService(chart, stable, host, `istio-system/gw${i}`, [meshDestination(stable, 90), meshDestination(canary, 10)], { retries: { attempts: 2, perTryTimeout: '3s' }, timeout: '10s' });
-      hardenedApp(chart, stable, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });
-      hardenedApp(chart, canary, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, image: 'ghcr.io/acme/shop:1.5.0', replicas: 1 });
+      const stableApp = hardenedApp(chart, stable, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });
+      const canaryApp = hardenedApp(chart, canary, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, image: 'ghcr.io/acme/shop:1.5.0', replicas: 1 });
+      meshPolicies(stableApp.scope, stable);
+      meshPolicies(canaryApp.scope, canary);
+      virtualService(stableApp.scope, stable, host, `istio-system/gw${i}`, [meshDestination(stable, 90), meshDestination(canary, 10)], { retries: { attempts: 2, perTryTimeout: '3s' }, timeout: '10s' });
     },
   },
 };
