@@ -17,6 +17,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+// eslint-disable-next-line import/no-extraneous-dependencies -- bench is a dev tool, like the tests
 import * as ts from 'typescript';
 import { SCENARIOS } from './scenarios';
 
@@ -51,7 +52,9 @@ interface Measurement { ms: number; objects: number; peakRssMiB: number }
  */
 function transpile(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-bench-'));
-  const options: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true };
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true,
+  };
   const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []));
   for (const file of [...walk(path.join(root, 'src')), ...walk(__dirname)]) {
@@ -96,7 +99,10 @@ for (const scenario of scenarios) {
       throw new Error(`${scenario} N=${n}: object counts differ between the variants`);
     }
     const row: Row = {
-      scenario, n, objects, reps: r,
+      scenario,
+      n,
+      objects,
+      reps: r,
       hand: median(runs.handWritten.map((x) => x.ms)),
       expose: median(runs.expose.map((x) => x.ms)),
       handRss: median(runs.handWritten.map((x) => x.peakRssMiB)),

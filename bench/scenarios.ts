@@ -92,8 +92,14 @@ function hardenedApp(parent: Construct, name: string, o: WebAppOptions): { scope
       memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
     },
     securityContext: {
-      ensureNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, user: 10001, group: 10001,
-      capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+      ensureNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      user: 10001,
+      group: 10001,
+      capabilities: { drop: [kplus.Capability.ALL] },
+      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
     },
     readiness: kplus.Probe.fromTcpSocket({ port, initialDelaySeconds: Duration.seconds(0) }),
     liveness: kplus.Probe.fromTcpSocket({ port, initialDelaySeconds: Duration.seconds(10) }),
@@ -144,7 +150,8 @@ function hardenedApp(parent: Construct, name: string, o: WebAppOptions): { scope
 }
 
 /** Ingress with TLS, by hand. */
-function ingress(scope: Construct, id: string, name: string, host: string, service: kplus.Service, className: string, annotations: Record<string, string>, tlsSecret?: string) {
+function ingress(scope: Construct, id: string, name: string, host: string, service: kplus.Service, className: string,
+  annotations: Record<string, string>, tlsSecret?: string) {
   const ing = new kplus.Ingress(scope, id, { metadata: { name, annotations }, className });
   ing.addHostRule(host, '/', kplus.IngressBackend.fromService(service, { port: 80 }), kplus.HttpIngressPathType.PREFIX);
   if (tlsSecret) ing.addTls([{ hosts: [host], secret: kplus.Secret.fromSecretName(scope, `${id}-tls`, tlsSecret) }]);
@@ -197,7 +204,8 @@ function meshPolicies(scope: Construct, name: string) {
   });
 }
 
-function virtualService(scope: Construct, name: string, host: string, gateway: string, route: istio.VirtualServiceSpecHttpRoute[], extra: Partial<istio.VirtualServiceSpecHttp>) {
+function virtualService(scope: Construct, name: string, host: string, gateway: string, route: istio.VirtualServiceSpecHttpRoute[],
+  extra: Partial<istio.VirtualServiceSpecHttp>) {
   new istio.VirtualService(scope, `${name}-vs`, {
     metadata: { name },
     spec: { hosts: [host], gateways: [gateway], http: [{ name, match: [{ uri: { prefix: '/' } }], route, ...extra }] },
@@ -214,16 +222,24 @@ const sharedIstioGateway = perChart((chart) => istioGateway(chart, 'edge', ['*.e
 
 // ---------------------------------------------------------------- bare metal helpers
 
-const pool = (i: number) => `10.${i >> 8}.${i & 255}.16/28`;
-const poolAddress = (i: number) => `10.${i >> 8}.${i & 255}.17`;
-const peerAddress = (i: number) => `10.255.${i >> 8}.${i & 255}`;
+/** two address octets from a unit number (up to 65535) */
+const hi = (i: number) => Math.floor(i / 256);
+const lo = (i: number) => i % 256;
+const pool = (i: number) => `10.${hi(i)}.${lo(i)}.16/28`;
+const poolAddress = (i: number) => `10.${hi(i)}.${lo(i)}.17`;
+const peerAddress = (i: number) => `10.255.${hi(i)}.${lo(i)}`;
 
 function bareMetalExpose(chart: Chart, i: number, bgp: boolean) {
   const advertisement = bgp
     ? Advertisement.bgp({
       name: `adv${i}`,
       peers: [{
-        name: `tor${i}`, peerAddress: peerAddress(i), myAsn: 64512, peerAsn: 64600, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30),
+        name: `tor${i}`,
+        peerAddress: peerAddress(i),
+        myAsn: 64512,
+        peerAsn: 64600,
+        holdTime: Duration.seconds(90),
+        keepaliveTime: Duration.seconds(30),
         bfd: { name: `bfd${i}`, receiveInterval: Duration.millis(300), transmitInterval: Duration.millis(300), detectMultiplier: 3 },
       }],
     })
@@ -363,10 +379,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   'external-ips': {
     unit: 'app: PublicWebApp + Exposure.externalIps() (one address per app)',
     expose(chart, i) {
-      new PublicWebApp(chart, `app${i}`, { image: IMAGE, exposure: Exposure.externalIps([`198.51.${100 + (i >> 8)}.${i & 255}`]) });
+      new PublicWebApp(chart, `app${i}`, { image: IMAGE, exposure: Exposure.externalIps([`198.51.${100 + hi(i)}.${lo(i)}`]) });
     },
     handWritten(chart, i) {
-      hardenedApp(chart, `app${i}`, { from: EVERYWHERE, service: { externalIPs: [`198.51.${100 + (i >> 8)}.${i & 255}`] } });
+      hardenedApp(chart, `app${i}`, { from: EVERYWHERE, service: { externalIPs: [`198.51.${100 + hi(i)}.${lo(i)}`] } });
     },
   },
 
@@ -417,7 +433,10 @@ export const SCENARIOS: Record<string, Scenario> = {
             matches,
             filters: [{
               type: gw.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
-              requestRedirect: { scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
+              requestRedirect: {
+                scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+                statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+              },
             }],
           }],
         },
@@ -470,7 +489,9 @@ export const SCENARIOS: Record<string, Scenario> = {
       const stable = `shop${i}`;
       const canary = `shop${i}-next`;
       istioGateway(chart, `gw${i}`, [host], {
-        mode: istio.GatewaySpecServersTlsMode.MUTUAL, credentialName: `${stable}-cert`, caCertCredentialName: `${stable}-ca`,
+        mode: istio.GatewaySpecServersTlsMode.MUTUAL,
+        credentialName: `${stable}-cert`,
+        caCertCredentialName: `${stable}-ca`,
         minProtocolVersion: istio.GatewaySpecServersTlsMinProtocolVersion.TLSV1_UNDERSCORE_2,
       });
       const stableApp = hardenedApp(chart, stable, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });

@@ -334,7 +334,7 @@ describe('refused input', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     for (let i = 0; i < 300; i++) {
-      new BareMetalLB(chart, `lb${i}`, { pools: [{ name: `p${i}`, addresses: [`10.1.${i >> 4}.${(i & 15) * 16}/28`] }] });
+      new BareMetalLB(chart, `lb${i}`, { pools: [{ name: `p${i}`, addresses: [`10.1.${Math.floor(i / 16)}.${(i % 16) * 16}/28`] }] });
     }
     for (const [i, addr] of [[0, '10.1.0.0'], [137, '10.1.8.150'], [299, '10.1.18.191']] as const) {
       expectError(() => new BareMetalLB(chart, `x${i}`, { pools: [{ name: `x${i}`, addresses: [addr] }] }),
