@@ -87,8 +87,16 @@ const median = (xs: number[]) => {
 
 /** Medians of one scenario and N: CPU ms (hand, expose), wall ms, peak RSS MiB. */
 interface Row {
-  scenario: string; n: number; objects: number; reps: number;
-  hand: number; expose: number; handWall: number; exposeWall: number; handRss: number; exposeRss: number;
+  scenario: string;
+  n: number;
+  objects: number;
+  reps: number;
+  hand: number;
+  expose: number;
+  handWall: number;
+  exposeWall: number;
+  handRss: number;
+  exposeRss: number;
 }
 
 const rows: Row[] = [];
