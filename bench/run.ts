@@ -10,7 +10,7 @@
  * peak RSS of the measuring process, and the wall-clock ratio for reference.
  *
  * --reps        repetitions per variant for N below --large-n (default 3)
- * --large-reps  repetitions per variant for N >= --large-n (default 1)
+ * --large-reps  repetitions per variant for N >= --large-n (default 3)
  * --large-n     (default 3000)
  * --update-doc  also replace the block between the bench markers in docs/performance.md
  */
@@ -31,7 +31,7 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 const ns = arg('n', '100,1000,3000').split(',').map(Number).sort((a, b) => a - b);
 const reps = Number(arg('reps', '3'));
 const largeN = Number(arg('large-n', '3000'));
-const largeReps = Number(arg('large-reps', '1'));
+const largeReps = Number(arg('large-reps', '3'));
 const scenarios = arg('scenario', Object.keys(SCENARIOS).join(',')).split(',');
 for (const s of scenarios) if (!SCENARIOS[s]) throw new Error(`unknown scenario ${s} (known: ${Object.keys(SCENARIOS).join(', ')})`);
 if (ns.some((n) => !(n > 0)) || !(reps > 0) || !(largeReps > 0)) throw new Error('--n, --reps and --large-reps must be positive');
