@@ -6,6 +6,7 @@
  * address is not accepted there, so the library writes it as a /32 or /128.
  */
 /* eslint-disable no-bitwise */ // address arithmetic on bigint values
+import { IConstruct } from 'constructs';
 import { formatIp, parseCidr, parseIp } from '../internal/validation';
 
 /** One entry of a pool, parsed: the text MetalLB gets and the block of addresses it covers. */
@@ -153,3 +154,58 @@ export const METALLB_POOL_BLOCK_CLAIMS = 'metallb-pool-block';
 
 /** Registry category of MetalLB object names (`kind/namespace/name`), app-wide. */
 export const METALLB_OBJECT_CLAIMS = 'metallb-object';
+
+/** One claimed pool block in a `PoolBlockIndex`. */
+export interface IndexedPoolBlock {
+  readonly block: AddressBlock;
+  readonly owner: IConstruct;
+  readonly detail: { readonly block: AddressBlock; readonly pool: string };
+  /** claim order, app-wide */
+  readonly seq: number;
+}
+
+/**
+ * The claimed MetalLB pool blocks of one App, sorted by first address per IP
+ * family, so that finding an overlap is a binary search instead of a scan of
+ * every pool of the App (which made N BareMetalLBs cost O(N²)). Every block
+ * is checked against the index before it is added, so the indexed blocks of
+ * other constructs never overlap each other: sorted by first address, their
+ * last addresses are sorted too, and the blocks overlapping a new one are a
+ * contiguous run ending at the last block that starts before the new one ends.
+ */
+export class PoolBlockIndex {
+  private readonly byVersion: { [version: number]: IndexedPoolBlock[] } = { 4: [], 6: [] };
+  private seq = 0;
+
+  /**
+   * The earliest-claimed block that overlaps `block` and belongs to another
+   * owner than `owner` (the same answer as scanning the claims in order).
+   */
+  public firstOverlap(block: AddressBlock, owner: IConstruct): IndexedPoolBlock | undefined {
+    const list = this.byVersion[block.version];
+    let found: IndexedPoolBlock | undefined;
+    for (let k = this.lastStartingAtOrBefore(list, block.last); k >= 0 && list[k].block.last >= block.first; k--) {
+      const e = list[k];
+      if (e.owner !== owner && (found === undefined || e.seq < found.seq)) found = e;
+    }
+    return found;
+  }
+
+  /** Record a claimed block. */
+  public add(block: AddressBlock, owner: IConstruct, detail: { block: AddressBlock; pool: string }): void {
+    const list = this.byVersion[block.version];
+    list.splice(this.lastStartingAtOrBefore(list, block.first) + 1, 0, { block, owner, detail, seq: this.seq++ });
+  }
+
+  /** Index of the last entry whose first address is <= `value`, or -1. */
+  private lastStartingAtOrBefore(list: IndexedPoolBlock[], value: bigint): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].block.first <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+}

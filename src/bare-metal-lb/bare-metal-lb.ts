@@ -4,7 +4,7 @@ import { fail } from '../errors';
 import { AddressPool } from './address-pool';
 import {
   AddressBlock, blockContains, blocksOverlap, firstBuggyIp, isBuggyIp, MetalLbPoolInfo,
-  METALLB_OBJECT_CLAIMS, METALLB_POOL_BLOCK_CLAIMS, parseAddressEntry,
+  METALLB_OBJECT_CLAIMS, METALLB_POOL_BLOCK_CLAIMS, parseAddressEntry, PoolBlockIndex,
 } from './addresses';
 import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, DynamicAsn, L2AdvertisementOptions } from './advertisement';
 import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
@@ -13,6 +13,18 @@ import * as metallb from '../imports/metallb';
 import { AppRegistry } from '../internal/registry';
 import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
+
+/** The pool blocks claimed in each App, indexed for overlap checks (see PoolBlockIndex). */
+const POOL_BLOCK_INDEXES = new WeakMap<AppRegistry, PoolBlockIndex>();
+
+function poolBlockIndexOf(registry: AppRegistry): PoolBlockIndex {
+  let index = POOL_BLOCK_INDEXES.get(registry);
+  if (!index) {
+    index = new PoolBlockIndex();
+    POOL_BLOCK_INDEXES.set(registry, index);
+  }
+  return index;
+}
 
 /** MetalLB release whose CRDs the emitted objects follow. */
 const METALLB_VERSION = 'v0.16.1';
@@ -127,15 +139,15 @@ export class BareMetalLB extends Construct {
     bgpChecked.forEach((a) => claimName('BGPAdvertisement', a.name, `${a.prop}.name`));
     peers.forEach((p) => claimName('BGPPeer', p.name, `${p.prop}.name`));
     bfds.forEach((b) => claimName('BFDProfile', b.name, `${b.prop}.name`));
+    const blockIndex = poolBlockIndexOf(registry);
     pools.forEach((p, i) => p.blocks.forEach((b, j) => {
-      for (const [, claims] of registry.claimsOf(METALLB_POOL_BLOCK_CLAIMS)) {
-        for (const c of claims) {
-          if (c.owner !== this && blocksOverlap(c.detail.block, b)) {
-            fail(this, `pools[${i}].addresses[${j}]`, b.text, `overlaps ${JSON.stringify(c.detail.block.text)} of pool ${c.detail.pool} (${c.owner.node.path})`, 'make the pools disjoint: MetalLB refuses overlapping pools');
-          }
-        }
+      const c = blockIndex.firstOverlap(b, this);
+      if (c) {
+        fail(this, `pools[${i}].addresses[${j}]`, b.text, `overlaps ${JSON.stringify(c.detail.block.text)} of pool ${c.detail.pool} (${c.owner.node.path})`, 'make the pools disjoint: MetalLB refuses overlapping pools');
       }
-      registry.claim(METALLB_POOL_BLOCK_CLAIMS, `${this.node.path}/${p.name}/${j}`, { owner: this, detail: { block: b, pool: p.name } });
+      const detail = { block: b, pool: p.name };
+      registry.claim(METALLB_POOL_BLOCK_CLAIMS, `${this.node.path}/${p.name}/${j}`, { owner: this, detail });
+      blockIndex.add(b, this, detail);
     }));
 
     // ---- create

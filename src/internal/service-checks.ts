@@ -169,10 +169,13 @@ const SPECIAL_RANGES: Array<[string, string]> = [
   ['255.255.255.255/32', 'broadcast'], ['::/128', 'unspecified'], ['::1/128', 'loopback'], ['fe80::/10', 'link-local'], ['ff00::/8', 'multicast'],
 ];
 
+/** SPECIAL_RANGES parsed once (they were parsed again for every address checked). */
+let specialRangesParsed: Array<{ version: 4 | 6; first: bigint; last: bigint; what: string }> | undefined;
+
 function specialRange(version: 4 | 6, v: bigint): string | undefined {
-  for (const [cidr, what] of SPECIAL_RANGES) {
-    const r = parseCidr(cidr)!;
-    if (r.version === version && v >= r.first && v <= r.last) return what;
+  specialRangesParsed ??= SPECIAL_RANGES.map(([cidr, what]) => ({ ...parseCidr(cidr)!, what }));
+  for (const r of specialRangesParsed) {
+    if (r.version === version && v >= r.first && v <= r.last) return r.what;
   }
   return undefined;
 }

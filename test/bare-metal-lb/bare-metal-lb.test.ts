@@ -317,6 +317,33 @@ describe('refused input', () => {
       "BareMetalLB 'two/lb'", 'pools[0].addresses[0]', 'overlaps "10.0.0.0/24" of pool a (one/lb)');
   });
 
+  test('a block overlapping several pools of other BareMetalLBs names the first one made, whatever the address order', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new BareMetalLB(chart, 'low', { pools: [{ name: 'low', addresses: ['10.0.0.0/25'] }] });
+    new BareMetalLB(chart, 'high', { pools: [{ name: 'high', addresses: ['10.0.0.128/25'] }] });
+    new BareMetalLB(chart, 'v6', { pools: [{ name: 'v6', addresses: ['::a00:0/120'] }] });
+    expectError(() => new BareMetalLB(chart, 'wide', { pools: [{ name: 'wide', addresses: ['10.0.0.0/24'] }] }),
+      'pools[0].addresses[0]', 'overlaps "10.0.0.0/25" of pool low (c/low)');
+    // IPv4 and IPv6 blocks with the same numeric range do not overlap
+    new BareMetalLB(chart, 'v4', { pools: [{ name: 'v4', addresses: ['0.0.0.0-0.0.0.9'] }] });
+    new BareMetalLB(chart, 'v6low', { pools: [{ name: 'v6low', addresses: ['::-::9'] }] });
+  });
+
+  test('many BareMetalLBs: an overlap with any earlier pool is found (indexed lookup)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    for (let i = 0; i < 300; i++) {
+      new BareMetalLB(chart, `lb${i}`, { pools: [{ name: `p${i}`, addresses: [`10.1.${Math.floor(i / 16)}.${(i % 16) * 16}/28`] }] });
+    }
+    for (const [i, addr] of [[0, '10.1.0.0'], [137, '10.1.8.150'], [299, '10.1.18.191']] as const) {
+      expectError(() => new BareMetalLB(chart, `x${i}`, { pools: [{ name: `x${i}`, addresses: [addr] }] }),
+        'pools[0].addresses[0]', `of pool p${i} (c/lb${i})`);
+    }
+    expectError(() => new BareMetalLB(chart, 'span', { pools: [{ name: 'span', addresses: ['10.1.5.0-10.1.9.0'] }] }), 'of pool p80 (c/lb80)');
+    new BareMetalLB(chart, 'after', { pools: [{ name: 'after', addresses: ['10.1.18.192/26'] }] });
+  });
+
   test('disjoint pools in two BareMetalLBs are fine; the same pool name twice in one namespace is not', () => {
     const app = Testing.app();
     new BareMetalLB(new Chart(app, 'one'), 'lb', { pools: [{ name: 'a', addresses: ['10.0.0.0/24'] }] });
