@@ -14,7 +14,7 @@ export function build(app: App): void {
     tls: Tls.certManager({ clusterIssuer: 'letsencrypt-prod' }),
     exposure: Exposure.ingress({ controller, rateLimit: { requestsPerSecond: 20 } }),
   });
-  const canary = new PublicWebApp(chart, 'web-canary', {
+  new PublicWebApp(chart, 'web-canary', {
     image: 'ghcr.io/acme/shop:1.5.0-rc1',
     host: 'shop.example.com',
     healthCheckPath: '/healthz',

@@ -24,7 +24,7 @@ export function build(app: App): void {
   });
 
   const blog = new Chart(app, 'blog-gateway', { namespace: 'blog' });
-  const site = new PublicWebApp(blog, 'site', {
+  new PublicWebApp(blog, 'site', {
     image: 'ghcr.io/acme/blog:2.0.0',
     host: 'blog.example.com',
     tls: Tls.certManager({ clusterIssuer: 'letsencrypt-prod' }),

@@ -5,7 +5,7 @@ import { Exposure, ExternalTrafficPolicy, PublicWebApp } from '../../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'web-service', { namespace: 'web' });
-  const web = new PublicWebApp(chart, 'web-service', {
+  new PublicWebApp(chart, 'web-service', {
     image: 'nginxinc/nginx-unprivileged:1.27',
     port: 8080,
     healthCheckPath: '/',

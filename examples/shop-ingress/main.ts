@@ -4,7 +4,7 @@ import { Exposure, IngressController, PublicWebApp, Tls } from '../../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'shop', { namespace: 'shop' });
-  const web = new PublicWebApp(chart, 'web', {
+  new PublicWebApp(chart, 'web', {
     image: 'ghcr.io/acme/shop:1.4.2',
     port: 8080,
     host: 'shop.example.com',

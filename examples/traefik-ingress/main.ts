@@ -4,7 +4,7 @@ import { Exposure, IngressController, PublicWebApp, Tls } from '../../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'blog', { namespace: 'blog' });
-  const web = new PublicWebApp(chart, 'web', {
+  new PublicWebApp(chart, 'web', {
     image: 'ghcr.io/acme/blog:2.0.1',
     host: 'blog.example.com',
     replicas: 3,

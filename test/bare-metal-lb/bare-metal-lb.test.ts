@@ -415,7 +415,7 @@ describe('refused input', () => {
     [{ ...PEER, peerAsn: 64500, ebgpMultiHop: true }, 'advertisement.peers[0].ebgpMultiHop=true', 'iBGP'],
     [{ ...PEER, name: 'Router A' }, 'advertisement.peers[0].name="Router A"', 'not a valid object name'],
   ])('bad peer %#', (peer, ...fragments) => {
-    expectError(() => make(bgp(peer)), ...fragments);
+    expectError(() => make(bgp(peer as any)), ...(fragments as string[]));
   });
 
   test('invalid durations', () => {
