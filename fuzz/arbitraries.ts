@@ -612,6 +612,42 @@ export function makeArbitraries(h: number) {
     }),
   }));
 
+  /**
+   * Canary pairs that are valid by construction: a stable app and one or two
+   * canaries of it on the same host and path, through ingress-nginx or the
+   * Gateway API, with weights, headers and cookies varying.
+   */
+  const cleanCanaryScenario = (kind: 'ingress' | 'gateway'): fc.Arbitrary<Scenario> => fc.record({
+    chart: fc.constantFrom<string | undefined>('shop', undefined),
+    path: fc.constantFrom('/', '/api'),
+    tls: fc.boolean(),
+    canaries: fc.array(fc.record({
+      weight: fc.integer({ min: 0, max: 100 }),
+      header: opt(fc.constantFrom('X-Canary', 'x-beta')),
+      headerValue: opt(fc.constantFrom('always', 'beta')),
+      cookie: kind === 'ingress' ? opt(fc.constantFrom('canary', 'c_1')) : fc.constant(undefined),
+      replicas: fc.integer({ min: 1, max: 3 }),
+    }, { requiredKeys: ['weight', 'replicas'] }), { minLength: 1, maxLength: kind === 'ingress' ? 1 : 2 }),
+  }).map(({ chart, path, tls, canaries }) => {
+    // the canary joins its stable app's Ingress host or HTTPRoute, so it names no Gateway of its own
+    const exposure = (canary?: any): ExposureSpec => (kind === 'ingress'
+      ? { kind: 'ingress', options: tls || canary ? {} : { allowPlainHttp: true }, controller: { kind: 'nginx', options: {} }, canary: canary && { stable: 0, options: canary } }
+      : { kind: 'gateway', options: canary ? {} : { gateway: { name: 'shared', sectionName: 'https' } }, canary: canary && { stable: 0, options: canary } });
+    const base = { image: 'ghcr.io/acme/shop:1.4.2', host: 'shop.example.com', path };
+    return {
+      charts: [chart],
+      apps: [
+        // on an existing Gateway the certificate belongs to the Gateway's listener
+        { props: { ...base, name: 'web' }, tls: tls && kind === 'ingress' ? { kind: 'certManager', options: { clusterIssuer: 'letsencrypt-prod' } } : undefined, chart: 0, exposure: exposure() },
+        ...canaries.map((c, i) => ({
+          props: { ...base, name: `web-next${i}`, replicas: c.replicas },
+          chart: 0,
+          exposure: exposure({ weight: c.weight, header: c.header, headerValue: c.header ? c.headerValue : undefined, cookie: c.cookie }),
+        })),
+      ],
+    } as Scenario;
+  });
+
   /** MetalLB scenarios that are valid by construction: disjoint pools, L2 / BGP / both, apps on a pool or a fixed address. */
   const cleanMetalLbScenario: fc.Arbitrary<Scenario> = fc.record({
     charts: fc.constantFrom<(string | undefined)[]>(['metallb-system', 'shop'], ['shop']),
@@ -736,7 +772,7 @@ export function makeArbitraries(h: number) {
     }, { requiredKeys: [] }),
   });
 
-  return { str, num, opt, list, strMap, bool, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
+  return { str, num, opt, list, strMap, bool, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
 }
 
 export type Arbitraries = ReturnType<typeof makeArbitraries>;

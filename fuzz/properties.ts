@@ -360,11 +360,12 @@ export const PROPERTIES: FuzzProperty[] = [
   scenarioProperty('host-port', levels((a) => a.singleApp(a.hostPortExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('host-network', levels((a) => a.singleApp(a.hostNetworkExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('gateway', levels((a) => a.singleApp(a.gatewayExposure as fc.Arbitrary<ExposureSpec>))),
-  scenarioProperty('canary-ingress', levels((a) => a.canaryPair(
+  scenarioProperty('canary-ingress', fc.oneof(levels((a) => a.canaryPair(
     a.ingressExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.kongController), 4)),
     a.ingressCanaryExposure(a.opt(fc.oneof(a.nginxController, a.traefikController), 4)),
-  ))),
-  scenarioProperty('canary-gateway', levels((a) => a.canaryPair(a.gatewayExposure as fc.Arbitrary<ExposureSpec>, a.gatewayCanaryExposure))),
+  )), LEVELS[0].cleanCanaryScenario('ingress'))),
+  scenarioProperty('canary-gateway', fc.oneof(levels((a) => a.canaryPair(a.gatewayExposure as fc.Arbitrary<ExposureSpec>, a.gatewayCanaryExposure)),
+    LEVELS[0].cleanCanaryScenario('gateway'))),
   scenarioProperty('mesh', fc.oneof(levels((a) => a.meshScenario), LEVELS[0].cleanMeshScenario)),
   scenarioProperty('mesh-and-others', levels((a) => fc.tuple(a.meshScenario, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.constantFrom('web', 'shop'), fc.constantFrom('a.example.com', 'b.example.com'))
     .map(([s, plain, name, host]) => ({
