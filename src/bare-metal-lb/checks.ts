@@ -6,24 +6,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
 import { MetalLbSelector, MetalLbSelectorOperator } from './selector';
-import { isDnsSubdomain } from '../internal/validation';
-
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-/** Kubernetes qualified name: `[prefix/]name`, as used for label keys. */
-export function isLabelKey(key: string): boolean {
-  if (typeof key !== 'string') return false;
-  const parts = key.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  if (parts.length === 2 && !isDnsSubdomain(parts[0])) return false;
-  return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
-}
-
-/** Label value: empty, or up to 63 characters starting and ending with an alphanumeric. */
-export function isLabelValue(value: string): boolean {
-  return typeof value === 'string' && (value === '' || (value.length <= 63 && LABEL_NAME.test(value)));
-}
+import { isDnsSubdomain, isLabelKey, isLabelValue } from '../internal/validation';
 
 /** Check a list of selectors and return it in the CRD's JSON shape. */
 export function checkSelectors(scope: IConstruct, prop: string, selectors: MetalLbSelector[] | undefined): any[] | undefined {
