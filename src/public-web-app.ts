@@ -5,7 +5,7 @@ import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { kplus, k8s } from './internal/plus.generated';
-import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname } from './internal/validation';
+import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
 import { Tls } from './tls';
 
 /**
@@ -265,7 +265,7 @@ export class PublicWebApp extends Construct {
     const info: AccessInfo = this.exposure._wayIn.describe(f);
     const ns = f.namespace ?? 'default';
     const n = this.nsFlag();
-    const selector = Object.entries(f.selector).map(([k, v]) => `${k}=${v}`).join(',');
+    const selector = labelsText(f.selector);
     const url = `http://${f.name}.${ns}.svc.cluster.local:${f.servicePort}${f.path}`;
     const curl = `curl -sv --max-time 5 ${url}`;
     const probe = this.healthCheckPath !== undefined ? `GET ${this.healthCheckPath} on port ${f.port}` : `a TCP connection to port ${f.port}`;
@@ -301,7 +301,7 @@ export class PublicWebApp extends Construct {
     if (edgePod) {
       // Borrowing the edge's labels would put the test pod behind the edge's own Service; attach to an edge pod instead.
       const epNs = edgePod.namespace ?? f.namespace;
-      const epSel = Object.entries(edgePod.podLabels!).map(([k, v]) => `${k}=${v}`).join(',');
+      const epSel = labelsText(edgePod.podLabels!);
       return [
         `kubectl debug${epNs ? ` -n ${epNs}` : ''} -it $(kubectl get pods${epNs ? ` -n ${epNs}` : ''} -l ${epSel} -o name | head -n 1) --image=nicolaka/netshoot -- ${curl}`,
         `  (a netshoot container inside an edge pod: the NetworkPolicy admits only pods labelled ${epSel}${epNs ? ` in namespace ${epNs}` : ''}, so a pod of your own would time out)`,

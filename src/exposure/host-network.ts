@@ -1,5 +1,6 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
+import { labelsText } from '../internal/validation';
 
 /**
  * Options for `Exposure.hostNetwork()`.
@@ -71,7 +72,7 @@ export class HostNetworkWayIn implements WayIn {
     const sel = this.options.nodeSelector;
     return {
       reach: [
-        `Open http://<node-ip>:${app.port}${app.path} on ${sel ? `a node labelled ${Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',')}` : 'any node running a pod'}.`,
+        `Open http://<node-ip>:${app.port}${app.path} on ${sel ? `a node labelled ${labelsText(sel)}` : 'any node running a pod'}.`,
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
         'The app listens in the node\'s network namespace: node firewalls apply, NetworkPolicy does not.',
       ],

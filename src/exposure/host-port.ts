@@ -1,6 +1,6 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
-import { EVERYWHERE, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
+import { checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, checkPort, isOpenToTheWorld } from '../internal/validation';
 
 /**
@@ -78,8 +78,7 @@ export class HostPortWayIn implements WayIn {
   }
 
   public peers(): NetworkPeer[] {
-    const ranges = this.options.allowSourceRanges;
-    return ranges && ranges.length > 0 ? ranges.map((cidr) => ({ cidr })) : EVERYWHERE;
+    return sourceRangePeers(this.options.allowSourceRanges);
   }
 
   public bind(): void {}

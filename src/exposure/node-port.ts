@@ -1,7 +1,7 @@
 import { ExternalTrafficPolicy } from './service-options';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
-import { EVERYWHERE, NODE_PORT_MAX, NODE_PORT_MIN, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
+import { NODE_PORT_MAX, NODE_PORT_MIN, checkEnum, claimNodePort, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, isOpenToTheWorld } from '../internal/validation';
 
 /**
@@ -69,8 +69,7 @@ export class NodePortWayIn implements WayIn {
 
   public peers(): NetworkPeer[] {
     // Clients arrive from outside the cluster on any node.
-    const ranges = this.options.allowSourceRanges;
-    return ranges && ranges.length > 0 ? ranges.map((cidr) => ({ cidr })) : EVERYWHERE;
+    return sourceRangePeers(this.options.allowSourceRanges);
   }
 
   public bind(): void {}

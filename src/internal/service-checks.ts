@@ -19,6 +19,11 @@ export const NODE_PORT_MAX = 32767;
  */
 export const EVERYWHERE: NetworkPeer[] = [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }];
 
+/** NetworkPolicy peers for clients that keep their source IP: the allowed ranges, or everyone when none are given. */
+export function sourceRangePeers(ranges: string[] | undefined): NetworkPeer[] {
+  return ranges && ranges.length > 0 ? ranges.map((cidr) => ({ cidr })) : EVERYWHERE;
+}
+
 /**
  * Ports that the node's own daemons listen on: a hostPort/hostNetwork app on
  * one of them breaks the node (kubelet, kube-proxy, API server, etcd, ssh).

@@ -200,6 +200,11 @@ export function isLabelValue(value: string): boolean {
   return typeof value === 'string' && value.length <= 63 && /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(value);
 }
 
+/** Labels as `kubectl -l` and Kubernetes messages write them: `k1=v1,k2=v2`. */
+export function labelsText(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
 /** Whole milliseconds of a Go-style duration; undefined when not a duration or not a whole number of ms (Istio's precision). */
 export function wholeMillis(s: string): number | undefined {
   const ms = durationMillis(s);

@@ -1,7 +1,7 @@
 import { LintSeverity } from './finding';
 import { describe, ObjRef } from './manifest-index';
 import { Rule, rule } from './rule';
-import { isOpenToTheWorld } from '../internal/validation';
+import { isOpenToTheWorld, labelsText } from '../internal/validation';
 
 /**
  * Services: NodePort allocation, LoadBalancer exposure, externalIPs and the
@@ -158,7 +158,7 @@ export const SERVICE_RULES: Rule[] = [
         const selector = svc.obj.spec?.selector;
         if (typeOf(svc) === 'ExternalName' || !selector || typeof selector !== 'object' || Object.keys(selector).length === 0) continue;
         if (index.workloadsForService(svc).length > 0) continue;
-        const text = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+        const text = labelsText(selector);
         report(svc, `${describe(svc)} selects pods with ${text} but no pod template in namespace ${svc.ns} carries these labels: the Service has no endpoints`,
           'make spec.selector equal to (a subset of) the pod template labels of the workload it fronts', 'spec.selector');
       }
