@@ -678,7 +678,7 @@ export function makeArbitraries(h: number) {
         exposure: {
           kind: 'loadBalancer' as const,
           options: a.sourceRange ? { loadBalancerSourceRanges: [a.sourceRange], externalTrafficPolicy: 'Local' } : { allowPublicAccess: true },
-          provider: { kind: 'metallb', options: { pool: pool.autoAssign === false ? pool.name : pool.name, address: pool.name === 'scarce' ? '198.51.100.7' : address, sharingKey: pool.name === 'scarce' ? 'shared' : undefined } },
+          provider: { kind: 'metallb', options: { pool: pool.name, address: pool.name === 'scarce' ? '198.51.100.7' : address, sharingKey: pool.name === 'scarce' ? 'shared' : undefined } },
         },
       };
     }),

@@ -111,11 +111,15 @@ function hostsOf(ing: ObjRef): string[] {
  * An ingress-nginx canary Ingress is merged into the server of the main
  * Ingress for the same host, which terminates TLS for both.
  */
+function isNginxCanary(ing: ObjRef): boolean {
+  return String(ing.obj.metadata?.annotations?.[`${NGINX_PREFIX}canary`]) === 'true';
+}
+
 function isCanaryOfTlsIngress(index: ManifestIndex, ing: ObjRef): boolean {
-  if (String(ing.obj.metadata?.annotations?.[`${NGINX_PREFIX}canary`]) !== 'true') return false;
+  if (!isNginxCanary(ing)) return false;
   const hosts = hostsOf(ing);
   if (hosts.length === 0) return false;
-  const mains = ingresses(index).filter((o) => o !== ing && o.ns === ing.ns && String(o.obj.metadata?.annotations?.[`${NGINX_PREFIX}canary`]) !== 'true');
+  const mains = ingresses(index).filter((o) => o !== ing && o.ns === ing.ns && !isNginxCanary(o));
   const tlsHosts = mains.flatMap((m) => (Array.isArray(m.obj.spec?.tls) ? m.obj.spec.tls : []))
     .flatMap((t: any) => (Array.isArray(t?.hosts) ? t.hosts : []));
   return hosts.every((h) => tlsHosts.includes(h));
