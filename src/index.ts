@@ -34,3 +34,4 @@ export * from './load-balancer-providers/alibaba';
 export * from './lint/finding';
 export * from './lint/linter';
 export * from './lint/plugin';
+export * from './lint/reachability';

@@ -4,6 +4,7 @@ import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
+import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
 import { Tls } from './tls';
@@ -125,6 +126,19 @@ const DEFAULT_RESOURCES = {
  * pass the Pod Security "restricted" profile unless an exposure that cannot
  * (hostPort, hostNetwork) is explicitly acknowledged.
  *
+ * Client source ranges (`allowSourceRanges`, `loadBalancerSourceRanges`)
+ * become `ipBlock` sources of the NetworkPolicy. CNIs such as Calico and
+ * Cilium apply `ipBlock` to pod IPs too, so a range that contains the pod
+ * network would admit every pod. State the cluster's networks in the cdk8s
+ * context, before any chart is added:
+ * `app.node.setContext('cdk8s-expose:podCidrs', ['10.244.0.0/16'])` and
+ * `app.node.setContext('cdk8s-expose:serviceCidrs', ['10.96.0.0/12'])`
+ * (a list or a comma-separated string). Then a range that contains a pod
+ * CIDR gets it as `ipBlock.except`, and a range inside the pod or Service
+ * network is refused. Unstated, a range that overlaps a common default pod
+ * network (192.168.0.0/16 Calico, 10.244.0.0/16 flannel, 10.42.0.0/16 k3s)
+ * is warned about.
+ *
  * @exampleMetadata fixture=chart
  * @example
  * import { Exposure, IngressController, PublicWebApp, Tls } from 'cdk8s-expose';
@@ -173,6 +187,8 @@ export class PublicWebApp extends Construct {
 
   private readonly facts: AppFacts;
   private readonly peers: NetworkPeer[];
+  /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
+  private readonly peersMayAdmitPods: string[];
   private readonly healthCheckPath?: string;
   /** emptyDir volumes for writablePaths, named in resolve() */
   private writableVolumes: { path: string; volumeName: string }[] = [];
@@ -195,8 +211,10 @@ export class PublicWebApp extends Construct {
     wayIn.validate(facts);
     const pod = wayIn.pod(facts);
     const svc = wayIn.service(facts);
-    const peers = wayIn.peers(facts);
+    const network = checkAgainstClusterNetwork(this, wayIn.peers(facts));
+    const peers = network.peers;
     this.peers = peers;
+    this.peersMayAdmitPods = network.mayAdmitPods;
     this.healthCheckPath = props.healthCheckPath;
     claimHostPath(facts, wayIn);
 
@@ -312,9 +330,18 @@ export class PublicWebApp extends Construct {
     if (this.peers.some((p) => p.cidr === '0.0.0.0/0' || p.cidr === '::/0')) {
       return [run(f.namespace), '  (the NetworkPolicy admits every address; a CNI that does not apply ipBlock to pod IPs may still refuse it: then rely on the port-forward below)'];
     }
+    if (this.peersMayAdmitPods.length > 0) {
+      return [
+        run(f.namespace),
+        `  (answers only if this pod's IP is inside ${this.peersMayAdmitPods.join(', ')}, which the NetworkPolicy admits and which may hold pod addresses`
+        + ` (the pod network is not stated in context ${POD_CIDRS_CONTEXT}, or lies inside that block); otherwise it times out: the port-forward below is the in-cluster check)`,
+      ];
+    }
+    const excepted = [...new Set(this.peers.flatMap((p) => p.except ?? []))];
     return [
       run(f.namespace),
-      `  (expected to time out: the NetworkPolicy admits ${this.peers.length === 0 ? 'no client outside the app' : `only ${this.peers.map((p) => p.cidr).join(', ')}`}; the port-forward below is the in-cluster check)`,
+      `  (expected to time out: the NetworkPolicy admits ${this.peers.length === 0 ? 'no client outside the app' : `only ${this.peers.map((p) => p.cidr).join(', ')}`}`
+      + `${excepted.length > 0 ? ` except the pod network ${excepted.join(', ')}` : ''}; the port-forward below is the in-cluster check)`,
     ];
   }
 
@@ -511,7 +538,7 @@ export class PublicWebApp extends Construct {
       rule.from.push({
         namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
         podSelector: p.podLabels !== undefined ? { matchLabels: p.podLabels } : undefined,
-        ipBlock: p.cidr !== undefined ? { cidr: p.cidr } : undefined,
+        ipBlock: p.cidr !== undefined ? { cidr: p.cidr, except: p.except } : undefined,
       });
       rules.set(key, rule);
     }

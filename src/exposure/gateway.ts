@@ -4,6 +4,7 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
+import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
 /**
@@ -63,7 +64,13 @@ export interface GatewayExposureOptions {
    * listeners admit routes from the app's namespace only, and a certificate
    * from `Tls.fromSecret` is referenced across namespaces with a
    * ReferenceGrant in the app's namespace. With `Tls.certManager`,
-   * cert-manager writes the Secret into the Gateway's namespace.
+   * cert-manager's gateway-shim creates the Certificate, and writes the
+   * Secret, in the Gateway's namespace: an `issuer` (namespaced Issuer) must
+   * then exist in the Gateway's namespace, and an HTTP-01 solver creates its
+   * HTTPRoute there, so the plain-HTTP listener admits routes from the
+   * Gateway's namespace as well as the app's (cert-manager.io/docs/usage/gateway;
+   * the `gatewayHTTPRoute` solver "will create HTTPRoutes ... in the same
+   * namespace as the challenge").
    * @default - the app's namespace
    */
   readonly gatewayNamespace?: string;
@@ -81,6 +88,14 @@ export interface GatewayExposureOptions {
    * @default - every pod in proxyNamespace
    */
   readonly proxyPodLabels?: { [key: string]: string };
+  /**
+   * The Gateway's proxies run with `hostNetwork: true` and connect to the
+   * pods from these node addresses: a host-network pod carries its node's
+   * IP, which a namespace or pod selector never matches. The app's
+   * NetworkPolicy then admits these CIDR blocks instead of `proxyNamespace`.
+   * @default - the proxies run in pods of proxyNamespace (no hostNetwork)
+   */
+  readonly proxyNodeCidrs?: string[];
   /**
    * Serve the app over plain HTTP without TLS (no HTTPS listener, or a route
    * on every listener of an existing Gateway). Must be asked for.
@@ -131,7 +146,7 @@ export class GatewayWayIn implements WayIn {
     const o = this.options;
     const s = app.scope;
     if (o.canary !== undefined) {
-      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp'] as const) {
+      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp'] as const) {
         if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's HTTPRoute and Gateway", `remove ${k} from the canary's exposure`);
       }
       if (o.canary.cookie !== undefined) {
@@ -160,6 +175,12 @@ export class GatewayWayIn implements WayIn {
       if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(k) || typeof v !== 'string' || !/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v)) {
         fail(s, `${PROP}.proxyPodLabels.${k}`, v, 'is not a valid label', 'use e.g. { "gateway.networking.k8s.io/gateway-name": "shared" }');
       }
+    }
+    checkNodeCidrs(app, `${PROP}.proxyNodeCidrs`, o.proxyNodeCidrs);
+    if (o.proxyNodeCidrs !== undefined && (o.proxyNamespace !== undefined || o.proxyPodLabels !== undefined)) {
+      fail(s, `${PROP}.${o.proxyNamespace !== undefined ? 'proxyNamespace' : 'proxyPodLabels'}`, o.proxyNamespace ?? o.proxyPodLabels,
+        'host-network proxies connect from their node addresses, so a namespace or pod selector never matches them',
+        'give either proxyNodeCidrs (hostNetwork proxies) or proxyNamespace/proxyPodLabels (proxies in pods)');
     }
     let gatewayNs: string | undefined;
     if (o.gateway !== undefined) {
@@ -205,7 +226,8 @@ export class GatewayWayIn implements WayIn {
     }
     this.shareKey = canaryShareKey(app);
     const proxyNs = o.proxyNamespace ?? gatewayNs;
-    this.proxyPeers = [proxyNs === undefined ? { podLabels: o.proxyPodLabels ?? {} } : { namespace: proxyNs, podLabels: o.proxyPodLabels }];
+    this.proxyPeers = o.proxyNodeCidrs !== undefined ? edgePeers(undefined, undefined, o.proxyNodeCidrs)
+      : [proxyNs === undefined ? { podLabels: o.proxyPodLabels ?? {} } : { namespace: proxyNs, podLabels: o.proxyPodLabels }];
   }
 
   public pod(): PodRequirements {
@@ -257,7 +279,17 @@ export class GatewayWayIn implements WayIn {
           }));
         }
       }
-      listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes });
+      // cert-manager's gateway-shim creates the Certificate in the Gateway's namespace, so the HTTP-01
+      // solver's HTTPRoute is created there too ("in the same namespace as the challenge", cert-manager
+      // ACMEChallengeSolverHTTP01GatewayHTTPRoute): the plain-HTTP listener must admit that namespace as well.
+      const solverNs = gwNs !== undefined && app.tls !== undefined && Object.keys(app.tls._annotations()).length > 0 ? gwNs : undefined;
+      const httpAllowedRoutes: gw.GatewaySpecListenersAllowedRoutes = solverNs === undefined ? allowedRoutes : {
+        namespaces: {
+          from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+          selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [app.namespace!, solverNs] }] },
+        },
+      };
+      listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes: httpAllowedRoutes });
       const annotations = app.tls?._annotations() ?? {};
       this._gateway = new gw.Gateway(scope, 'Gateway', {
         metadata: { name, namespace: gwNs, annotations: Object.keys(annotations).length ? annotations : undefined },

@@ -78,7 +78,7 @@ export class HostPortWayIn implements WayIn {
   }
 
   public peers(): NetworkPeer[] {
-    return sourceRangePeers(this.options.allowSourceRanges);
+    return sourceRangePeers(this.options.allowSourceRanges, `${PROP}.allowSourceRanges`);
   }
 
   public bind(): void {}

@@ -118,7 +118,7 @@ export class LoadBalancerWayIn implements WayIn {
       if (typeof v !== 'string') fail(s, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
     }
 
-    const config = this.provider.bind(s, { serviceName: app.name, namespace: app.namespace, ports: [app.servicePort] });
+    const config = this.provider.bind(s, { serviceName: app.name, namespace: app.namespace, ports: [app.servicePort], loadBalancerSourceRanges: o.loadBalancerSourceRanges });
     if (config === null || typeof config !== 'object') fail(s, `${PROP}.provider`, config, 'bind() returned no settings', 'return a LoadBalancerProviderConfig from bind()');
     this.config = config;
     for (const k of Object.keys(o.annotations ?? {})) {
@@ -164,7 +164,11 @@ export class LoadBalancerWayIn implements WayIn {
     // otherwise they see node or load-balancer IPs, and the load balancer filters.
     const ranges = this.options.loadBalancerSourceRanges ?? [];
     const clientIpVisible = this.policy === ExternalTrafficPolicy.LOCAL && this.config?.preservesClientIp !== false;
-    if (ranges.length > 0 && clientIpVisible && !ranges.some(isOpenToTheWorld)) return ranges.map((cidr) => ({ cidr }));
+    if (ranges.length > 0 && clientIpVisible && !ranges.some(isOpenToTheWorld)) {
+      // The load balancer's own health checks (pod-IP targets) come from its addresses, not the clients'.
+      const healthChecks = (this.config?.healthCheckCidrs ?? []).filter((c) => !ranges.includes(c));
+      return [...ranges.map((cidr, i) => ({ cidr, clientRangeProp: `${PROP}.loadBalancerSourceRanges[${i}]` })), ...healthChecks.map((cidr) => ({ cidr }))];
+    }
     return EVERYWHERE;
   }
 

@@ -69,7 +69,7 @@ export class NodePortWayIn implements WayIn {
 
   public peers(): NetworkPeer[] {
     // Clients arrive from outside the cluster on any node.
-    return sourceRangePeers(this.options.allowSourceRanges);
+    return sourceRangePeers(this.options.allowSourceRanges, `${PROP}.allowSourceRanges`);
   }
 
   public bind(): void {}

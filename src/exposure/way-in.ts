@@ -65,6 +65,15 @@ export interface NetworkPeer {
   readonly cidr?: string;
   /** pod ports this peer may reach (default: the app port) */
   readonly ports?: number[];
+  /**
+   * The option that put this CIDR here, when it lists the clients themselves
+   * (e.g. `exposure.loadBalancerSourceRanges[0]`): such ranges are checked
+   * against the cluster's pod and service CIDRs. Unset for the addresses of
+   * the infrastructure (load-balancer health checks, nodes, the VPC).
+   */
+  readonly clientRangeProp?: string;
+  /** addresses inside `cidr` the policy does not admit (the pod network), set by PublicWebApp */
+  readonly except?: string[];
 }
 
 /** How a user reaches the app, for notes and docs. */

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
-import type { AppFacts } from '../exposure/way-in';
+import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
 /** Options for `IngressController.kong()`. */
@@ -17,6 +18,15 @@ export interface KongIngressControllerOptions {
    * @default 'kong'
    */
   readonly namespace?: string;
+  /**
+   * The controller runs with `hostNetwork: true` (e.g. the Helm value
+   * `deployment.hostNetwork=true`) and connects to the pods from these node
+   * addresses: a host-network pod carries its node's IP, which the
+   * namespace-based NetworkPolicy source never matches. The app's
+   * NetworkPolicy then admits these CIDR blocks instead of `namespace`.
+   * @default - the controller runs in pods of `namespace` (no hostNetwork)
+   */
+  readonly nodeCidrs?: string[];
 }
 
 const ANNOTATION = 'konghq.com/';
@@ -41,14 +51,18 @@ export class KongController implements ControllerStrategy {
   public readonly className: string;
   public readonly namespace: string;
 
+  private readonly nodeCidrs?: string[];
+
   constructor(options: KongIngressControllerOptions) {
     this.className = options.className ?? 'kong';
     this.namespace = options.namespace ?? 'kong';
+    this.nodeCidrs = options.nodeCidrs;
   }
 
   public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
     if (!isDnsSubdomain(this.className)) fail(app.scope, `${prop}.controller.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
     if (!isDnsLabel(this.namespace)) fail(app.scope, `${prop}.controller.namespace`, this.namespace, 'is not a valid namespace name', 'use the namespace Kong runs in');
+    checkNodeCidrs(app, `${prop}.controller.nodeCidrs`, this.nodeCidrs);
     if (settings.rateLimitBurst !== undefined) {
       fail(app.scope, `${prop}.rateLimit.burst`, settings.rateLimitBurst, "Kong's rate-limiting plugin counts fixed windows and has no burst setting",
         'remove burst (or raise requestsPerSecond)');
@@ -79,6 +93,11 @@ export class KongController implements ControllerStrategy {
       ingress.metadata.addAnnotation(`${ANNOTATION}protocols`, 'https');
       ingress.metadata.addAnnotation(`${ANNOTATION}https-redirect-status-code`, '301');
     }
+  }
+
+  /** The controller's pods, or its nodes when it runs with hostNetwork. */
+  public peers(): NetworkPeer[] {
+    return edgePeers(this.namespace, undefined, this.nodeCidrs);
   }
 
   public logsCommand(): string {

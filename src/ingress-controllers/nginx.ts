@@ -1,6 +1,7 @@
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
-import type { AppFacts } from '../exposure/way-in';
+import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import type { ResolvedCanary } from '../internal/canary';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
@@ -17,6 +18,15 @@ export interface NginxIngressControllerOptions {
    * @default 'ingress-nginx'
    */
   readonly namespace?: string;
+  /**
+   * The controller runs with `hostNetwork: true` (e.g. the Helm value
+   * `controller.hostNetwork=true`) and connects to the pods from these node
+   * addresses: a host-network pod carries its node's IP, which the
+   * namespace-based NetworkPolicy source never matches. The app's
+   * NetworkPolicy then admits these CIDR blocks instead of `namespace`.
+   * @default - the controller runs in pods of `namespace` (no hostNetwork)
+   */
+  readonly nodeCidrs?: string[];
 }
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
@@ -32,14 +42,18 @@ export class NginxController implements ControllerStrategy {
   /** "you can apply only one canary ingress" per host and path (ingress-nginx canary docs) */
   public readonly maxCanaries = 1;
 
+  private readonly nodeCidrs?: string[];
+
   constructor(options: NginxIngressControllerOptions) {
     this.className = options.className ?? 'nginx';
     this.namespace = options.namespace ?? 'ingress-nginx';
+    this.nodeCidrs = options.nodeCidrs;
   }
 
   public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
     if (!isDnsSubdomain(this.className)) fail(app.scope, `${prop}.controller.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
     if (!isDnsLabel(this.namespace)) fail(app.scope, `${prop}.controller.namespace`, this.namespace, 'is not a valid namespace name', 'use the namespace ingress-nginx runs in');
+    checkNodeCidrs(app, `${prop}.controller.nodeCidrs`, this.nodeCidrs);
     if (settings.rateLimitRps !== undefined && settings.rateLimitBurst !== undefined && settings.rateLimitBurst % settings.rateLimitRps !== 0) {
       fail(app.scope, `${prop}.rateLimit.burst`, settings.rateLimitBurst,
         `ingress-nginx sets the burst as a multiple of the rate (limit-burst-multiplier), and ${settings.rateLimitBurst} is not a multiple of ${settings.rateLimitRps}`,
@@ -77,6 +91,11 @@ export class NginxController implements ControllerStrategy {
     if (c.headerValue !== undefined) a[`${PREFIX}canary-by-header-value`] = c.headerValue;
     if (c.cookie !== undefined) a[`${PREFIX}canary-by-cookie`] = c.cookie;
     return a;
+  }
+
+  /** The controller's pods, or its nodes when it runs with hostNetwork. */
+  public peers(): NetworkPeer[] {
+    return edgePeers(this.namespace, undefined, this.nodeCidrs);
   }
 
   public logsCommand(): string {

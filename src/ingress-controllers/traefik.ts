@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
-import type { AppFacts } from '../exposure/way-in';
+import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kplus } from '../internal/plus.generated';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
@@ -18,6 +19,15 @@ export interface TraefikIngressControllerOptions {
    * @default 'traefik'
    */
   readonly namespace?: string;
+  /**
+   * The controller runs with `hostNetwork: true` (e.g. the Helm value
+   * `hostNetwork=true`) and connects to the pods from these node
+   * addresses: a host-network pod carries its node's IP, which the
+   * namespace-based NetworkPolicy source never matches. The app's
+   * NetworkPolicy then admits these CIDR blocks instead of `namespace`.
+   * @default - the controller runs in pods of `namespace` (no hostNetwork)
+   */
+  readonly nodeCidrs?: string[];
   /**
    * Traefik entry point for plain HTTP (port 80).
    * @default 'web'
@@ -42,9 +52,12 @@ export class TraefikController implements ControllerStrategy {
   private readonly web: string;
   private readonly websecure: string;
 
+  private readonly nodeCidrs?: string[];
+
   constructor(options: TraefikIngressControllerOptions) {
     this.className = options.className ?? 'traefik';
     this.namespace = options.namespace ?? 'traefik';
+    this.nodeCidrs = options.nodeCidrs;
     this.web = options.httpEntryPoint ?? 'web';
     this.websecure = options.httpsEntryPoint ?? 'websecure';
   }
@@ -52,6 +65,7 @@ export class TraefikController implements ControllerStrategy {
   public validate(app: AppFacts, settings: IngressSettings, prop: string): void {
     if (!isDnsSubdomain(this.className)) fail(app.scope, `${prop}.controller.className`, this.className, 'is not a valid IngressClass name', 'use the metadata.name of your IngressClass');
     if (!isDnsLabel(this.namespace)) fail(app.scope, `${prop}.controller.namespace`, this.namespace, 'is not a valid namespace name', 'use the namespace Traefik runs in');
+    checkNodeCidrs(app, `${prop}.controller.nodeCidrs`, this.nodeCidrs);
     for (const [k, v] of [['httpEntryPoint', this.web], ['httpsEntryPoint', this.websecure]]) {
       if (!/^[A-Za-z0-9][-A-Za-z0-9_]*$/.test(v)) fail(app.scope, `${prop}.controller.${k}`, v, 'is not a Traefik entry point name', 'use the entry point name from the Traefik static configuration');
     }
@@ -107,6 +121,11 @@ export class TraefikController implements ControllerStrategy {
       const backend = kplus.IngressBackend.fromService(ctx.service, { port: ctx.servicePort });
       http.addHostRule(app.host!, app.path, backend, kplus.HttpIngressPathType.PREFIX);
     }
+  }
+
+  /** The controller's pods, or its nodes when it runs with hostNetwork. */
+  public peers(): NetworkPeer[] {
+    return edgePeers(this.namespace, undefined, this.nodeCidrs);
   }
 
   public logsCommand(): string {

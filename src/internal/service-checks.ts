@@ -20,8 +20,8 @@ export const NODE_PORT_MAX = 32767;
 export const EVERYWHERE: NetworkPeer[] = [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }];
 
 /** NetworkPolicy peers for clients that keep their source IP: the allowed ranges, or everyone when none are given. */
-export function sourceRangePeers(ranges: string[] | undefined): NetworkPeer[] {
-  return ranges && ranges.length > 0 ? ranges.map((cidr) => ({ cidr })) : EVERYWHERE;
+export function sourceRangePeers(ranges: string[] | undefined, prop: string): NetworkPeer[] {
+  return ranges && ranges.length > 0 ? ranges.map((cidr, i) => ({ cidr, clientRangeProp: `${prop}[${i}]` })) : EVERYWHERE;
 }
 
 /**

@@ -3,6 +3,7 @@ import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConf
 import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
 import { boolCheck, enumCheck } from '../internal/service-checks';
+import { parseCidr } from '../internal/validation';
 
 /**
  * Options for `LoadBalancerProvider.aws()` (AWS Load Balancer Controller v2.4+).
@@ -24,6 +25,19 @@ export interface AwsLoadBalancerOptions {
    * @default - AWS's default: on for instance targets, off for ip targets
    */
   readonly preserveClientIp?: boolean;
+  /**
+   * CIDR of the VPC, or of the NLB's subnets. With `ip` targets the NLB
+   * health-checks the pods themselves from its own addresses in these
+   * subnets, not from the clients (aws-load-balancer-controller #1830, #1831:
+   * with client IP preservation the health checks come from the load
+   * balancer subnet CIDRs). When `loadBalancerSourceRanges` restrict the
+   * app's NetworkPolicy to the clients, this block is admitted too, so it is
+   * required for `ip` targets with `preserveClientIp: true` and source
+   * ranges. Instance targets are health-checked on the node (kube-proxy), so
+   * it is refused there.
+   * @default - none; required for ip targets with preserveClientIp and loadBalancerSourceRanges
+   */
+  readonly vpcCidr?: string;
   /**
    * ACM (or IAM) certificate ARNs: the NLB terminates TLS on `tlsPorts`
    * and forwards plain TCP to the pods.
@@ -118,6 +132,20 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
 
     if (o.preserveClientIp !== undefined) annotations[`${PREFIX}target-group-attributes`] = `preserve_client_ip.enabled=${o.preserveClientIp}`;
     const preservesClientIp = o.preserveClientIp ?? targetType === AwsTargetType.INSTANCE;
+    const ranges = bindOptions.loadBalancerSourceRanges ?? [];
+    if (o.vpcCidr !== undefined) {
+      if (typeof o.vpcCidr !== 'string' || parseCidr(o.vpcCidr) === undefined) {
+        fail(scope, `${PROP}.vpcCidr`, o.vpcCidr, 'is not a CIDR block', "pass the VPC CIDR, e.g. vpcCidr: '10.0.0.0/16'");
+      }
+      if (targetType !== AwsTargetType.IP) {
+        fail(scope, `${PROP}.vpcCidr`, o.vpcCidr, 'instance targets are health-checked on the nodes (kube-proxy), never on the pods, so the NetworkPolicy needs no VPC block',
+          'drop vpcCidr, or use targetType: AwsTargetType.IP');
+      }
+    } else if (targetType === AwsTargetType.IP && preservesClientIp && ranges.length > 0) {
+      fail(scope, `${PROP}.vpcCidr`, undefined,
+        'with ip targets the NLB health-checks the pods from its own VPC addresses, and the NetworkPolicy that admits only loadBalancerSourceRanges would drop them: every target stays unhealthy',
+        "pass the VPC CIDR (or the NLB subnets' block), e.g. LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true, vpcCidr: '10.0.0.0/16' })");
+    }
     const offloadPorts = o.tlsCertificateArns !== undefined ? o.tlsPorts ?? bindOptions.ports : undefined;
 
     return {
@@ -129,6 +157,7 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
       sourceRangesUnsupportedReason: preservesClientIp ? undefined
         : 'the AWS Load Balancer Controller ignores source ranges while client IP preservation is off (the default for ip targets); set preserveClientIp: true or use instance targets',
       preservesClientIp,
+      healthCheckCidrs: targetType === AwsTargetType.IP && o.vpcCidr !== undefined ? [o.vpcCidr] : undefined,
       tlsPorts: offloadPorts,
     };
   }

@@ -17,6 +17,12 @@ export interface LoadBalancerBindOptions {
   readonly namespace?: string;
   /** Service ports that will be exposed. */
   readonly ports: number[];
+  /**
+   * The exposure's `loadBalancerSourceRanges`, so a provider can require
+   * what they imply (e.g. the addresses its health checks come from).
+   * @default - none given
+   */
+  readonly loadBalancerSourceRanges?: string[];
 }
 
 /**
@@ -59,6 +65,16 @@ export interface LoadBalancerProviderConfig {
    * @default true
    */
   readonly preservesClientIp?: boolean;
+  /**
+   * Addresses the load balancer itself connects to the pods from (its health
+   * checks, or its proxies), other than the clients. The app's NetworkPolicy
+   * admits them beside `loadBalancerSourceRanges`; without them the pods fail
+   * every health check. Only for load balancers that target pod IPs directly:
+   * health checks of node targets go to kube-proxy on the node, which
+   * NetworkPolicy does not filter.
+   * @default - none (the load balancer targets nodes)
+   */
+  readonly healthCheckCidrs?: string[];
   /**
    * Service ports on which the load balancer terminates TLS (for notes: https URLs).
    * @default - none

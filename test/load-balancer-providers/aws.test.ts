@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { build, serviceFor } from './helpers';
-import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType, Exposure, LoadBalancerProvider, PublicWebApp } from '../../src';
+import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType, Exposure, LoadBalancerProvider, NetworkEndpoint, NetworkPolicyEvaluator, PublicWebApp } from '../../src';
 import { expectValid } from '../util/schema';
 
 const P = 'service.beta.kubernetes.io/aws-load-balancer-';
@@ -48,8 +48,48 @@ describe('LoadBalancerProvider.aws', () => {
     expect(svc.metadata.annotations[`${P}target-group-attributes`]).toBeUndefined();
     expect(() => build(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP }), { loadBalancerSourceRanges: ['203.0.113.0/24'] }))
       .toThrow(/exposure.loadBalancerSourceRanges=\["203.0.113.0\/24"\]: the aws provider would not enforce them \(the AWS Load Balancer Controller ignores source ranges while client IP preservation is off/);
-    const kept = serviceFor(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true }), { loadBalancerSourceRanges: ['203.0.113.0/24'] });
+    const kept = serviceFor(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true, vpcCidr: '10.0.0.0/16' }), { loadBalancerSourceRanges: ['203.0.113.0/24'] });
     expect(kept.metadata.annotations[`${P}target-group-attributes`]).toBe('preserve_client_ip.enabled=true');
+  });
+
+  describe('ip targets with client IP preservation and source ranges: the NLB health checks come from the VPC (issue 11, fault 8)', () => {
+    const shop = NetworkEndpoint.pod('default', { 'app.kubernetes.io/name': 'web' });
+    const policiesOf = (chart: any) => new NetworkPolicyEvaluator(expectValid(chart));
+
+    test('without vpcCidr: refused, naming the prop and the fix', () => {
+      expect(() => build(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true }), { loadBalancerSourceRanges: ['203.0.113.0/24'] }))
+        .toThrow(/PublicWebApp 'test\/web': exposure.provider.vpcCidr=\(unset\): with ip targets the NLB health-checks the pods from its own VPC addresses.*Fix: pass the VPC CIDR/);
+    });
+
+    test('with vpcCidr: the NetworkPolicy admits the clients and the NLB, and nobody else', () => {
+      const chart = Testing.chart();
+      new PublicWebApp(chart, 'web', {
+        image: 'x:1',
+        exposure: Exposure.loadBalancer({
+          provider: LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true, vpcCidr: '10.0.0.0/16' }),
+          loadBalancerSourceRanges: ['203.0.113.0/24'],
+        }),
+      });
+      const np = policiesOf(chart);
+      expect(np.isAllowed({ from: NetworkEndpoint.address('10.0.12.34'), to: shop, port: 8080 })).toBe(true); // NLB health check
+      expect(np.isAllowed({ from: NetworkEndpoint.address('203.0.113.9'), to: shop, port: 8080 })).toBe(true); // client
+      expect(np.isAllowed({ from: NetworkEndpoint.address('198.51.100.1'), to: shop, port: 8080 })).toBe(false);
+    });
+
+    test('vpcCidr is refused where it means nothing: instance targets are health-checked on the node', () => {
+      expect(() => build(LoadBalancerProvider.aws({ vpcCidr: '10.0.0.0/16' }), { loadBalancerSourceRanges: ['203.0.113.0/24'] }))
+        .toThrow(/exposure.provider.vpcCidr="10.0.0.0\/16": instance targets are health-checked on the nodes/);
+      expect(() => build(LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, vpcCidr: 'vpc' })))
+        .toThrow(/exposure.provider.vpcCidr="vpc": is not a CIDR block/);
+    });
+
+    test('instance targets and ip targets without preservation need no VPC block (the policy is not narrowed to the clients there)', () => {
+      const chart = Testing.chart();
+      new PublicWebApp(chart, 'web', { image: 'x:1', exposure: Exposure.loadBalancer({ provider: LoadBalancerProvider.aws(), loadBalancerSourceRanges: ['203.0.113.0/24'] }) });
+      const np = policiesOf(chart);
+      expect(np.isAllowed({ from: NetworkEndpoint.address('203.0.113.9'), to: shop, port: 8080 })).toBe(true);
+      expect(np.isAllowed({ from: NetworkEndpoint.address('10.0.12.34'), to: shop, port: 8080 })).toBe(false);
+    });
   });
 
   test('refused inputs', () => {
