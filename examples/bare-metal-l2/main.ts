@@ -19,6 +19,9 @@ export function build(app: App): void {
   });
 
   const apps = new Chart(app, 'bare-metal-l2-web');
+  // The cluster's pod network (k3s's default), so the LAN allowlist below is
+  // known not to admit pods (Calico's default pool would be 192.168.0.0/16).
+  apps.node.setContext('cdk8s-expose:podCidrs', ['10.42.0.0/16']);
   new PublicWebApp(apps, 'web', {
     image: 'nginxinc/nginx-unprivileged:1.27',
     port: 8080,

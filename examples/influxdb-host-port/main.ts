@@ -5,6 +5,10 @@ import { Exposure, PublicWebApp } from '../../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'influxdb', { namespace: 'monitoring' });
+  // The cluster's pod and Service networks (here k3s's defaults): the 10.0.0.0/8
+  // allowlist below contains the pod network, which the NetworkPolicy then excepts.
+  chart.node.setContext('cdk8s-expose:podCidrs', ['10.42.0.0/16']);
+  chart.node.setContext('cdk8s-expose:serviceCidrs', ['10.43.0.0/16']);
   // hostPort fails Pod Security "baseline": the namespace must allow privileged pods.
   const ns = new ApiObject(chart, 'Namespace', {
     apiVersion: 'v1',

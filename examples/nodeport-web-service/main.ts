@@ -5,6 +5,9 @@ import { Exposure, ExternalTrafficPolicy, PublicWebApp } from '../../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'web-service', { namespace: 'web' });
+  // The cluster's pod network (kubeadm + flannel here), so the 192.168.0.0/16
+  // allowlist is known not to admit pods (Calico's default pool would be that block).
+  chart.node.setContext('cdk8s-expose:podCidrs', ['10.244.0.0/16']);
   new PublicWebApp(chart, 'web-service', {
     image: 'nginxinc/nginx-unprivileged:1.27',
     port: 8080,
