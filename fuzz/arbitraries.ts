@@ -189,15 +189,15 @@ export function makeArbitraries(h: number) {
 
 
   const className = str(fc.constantFrom('nginx', 'traefik', 'kong', 'alb', 'internal-nginx', 'a.b'));
-  const nginxController = fc.record({ kind: fc.constant('nginx' as const), options: fc.record({ className: opt(className), namespace: opt(str(namespace)) }, { requiredKeys: [] }) });
+  const nginxController = fc.record({ kind: fc.constant('nginx' as const), options: fc.record({ className: opt(className), namespace: opt(str(namespace)), nodeCidrs: opt(list(cidr), 8) }, { requiredKeys: [] }) });
   const traefikController = fc.record({
     kind: fc.constant('traefik' as const),
     options: fc.record({
-      className: opt(className), namespace: opt(str(namespace)),
+      className: opt(className), namespace: opt(str(namespace)), nodeCidrs: opt(list(cidr), 8),
       httpEntryPoint: opt(str(fc.constantFrom('web', 'http', 'web_2'))), httpsEntryPoint: opt(str(fc.constantFrom('websecure', 'https'))),
     }, { requiredKeys: [] }),
   });
-  const kongController = fc.record({ kind: fc.constant('kong' as const), options: fc.record({ className: opt(className), namespace: opt(str(namespace)) }, { requiredKeys: [] }) });
+  const kongController = fc.record({ kind: fc.constant('kong' as const), options: fc.record({ className: opt(className), namespace: opt(str(namespace)), nodeCidrs: opt(list(cidr), 8) }, { requiredKeys: [] }) });
   const awsAlbController = fc.record({
     kind: fc.constant('awsAlb' as const),
     options: fc.record({
@@ -237,6 +237,7 @@ export function makeArbitraries(h: number) {
       scheme: opt(fc.constantFrom('internal', 'internet-facing')),
       targetType: opt(fc.constantFrom('instance', 'ip')),
       preserveClientIp: opt(bool),
+      vpcCidr: opt(cidr),
       tlsCertificateArns: opt(list(str(fc.constantFrom('arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab', 'arn:aws:iam::123456789012:server-certificate/x')))),
       tlsPorts: opt(list(port)),
       ipAddressType: opt(fc.constantFrom('ipv4', 'dualstack')),
@@ -462,6 +463,7 @@ export function makeArbitraries(h: number) {
     gatewayNamespace: opt(str(namespace)),
     proxyNamespace: opt(str(namespace)),
     proxyPodLabels: opt(labels),
+    proxyNodeCidrs: opt(list(cidr), 8),
     allowPlainHttp: opt(bool),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */

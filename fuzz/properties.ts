@@ -7,7 +7,10 @@
  *   upstream schema (test/util/schema.ts), object names are unique per
  *   kind and namespace, labels and annotations are what the API server
  *   accepts, and pods pass Pod Security "restricted" (hostPort / hostNetwork
- *   apps: restricted except the hostPort / hostNetwork they opted in to);
+ *   apps: restricted except the hostPort / hostNetwork they opted in to),
+ *   and traffic flows: the emitted NetworkPolicies admit each source that
+ *   really carries an app's traffic (test/util/reachability.ts), refuse a
+ *   pod of an unrelated namespace, and let the app reach DNS;
  * - OR it throws the library's own ExposeError, whose message has the
  *   `<Class> '<path>': <prop>=<value>: ...` format, names a prop of the
  *   failing construct, and the construct that threw has no children
@@ -23,11 +26,12 @@ import * as A from './arbitraries';
 import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
 import {
   Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LoadBalancerProvider,
-  MeshCanary, MeshGateway, MeshTls, PublicWebApp, Tls,
+  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PublicWebApp, Tls,
 } from '../src';
 import { kplus } from '../src/internal/plus.generated';
 import { isLabelKey, isLabelValue } from '../src/internal/validation';
 import { podSecurityViolations, podSpecOf } from '../src/internal/pod-security';
+import { reachabilityProblems } from '../test/util/reachability';
 import { schemaErrors } from '../test/util/schema';
 
 process.env.CDK8S_EXPOSE_QUIET = '1';
@@ -188,7 +192,7 @@ const EXPOSURE_OPTIONS: Record<string, string[]> = {
   externalIps: ['addresses'],
   hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges'],
   hostNetwork: ['acknowledgePrivilegedNamespace', 'daemonSet', 'nodeSelector'],
-  gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp', 'canary'],
+  gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'canary'],
   mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'version', 'canary'],
 };
 
@@ -286,6 +290,10 @@ export function checkScenario(s: Scenario): void {
   }
   const problems = manifestProblems(objects, b.privileged);
   if (problems.length > 0) throw new Error(`invalid manifests:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  // traffic flows: the real edge reaches each app, an unrelated pod does not, the app reaches DNS
+  const np = new NetworkPolicyEvaluator(objects);
+  const unreachable = b.app.node.findAll().filter((c): c is PublicWebApp => c instanceof PublicWebApp).flatMap((web) => reachabilityProblems(web, np));
+  if (unreachable.length > 0) throw new Error(`traffic does not flow:\n  ${unreachable.slice(0, 10).join('\n  ')}`);
   outcomes.synthesized++;
 }
 

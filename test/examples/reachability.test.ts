@@ -17,9 +17,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
-import { AwsLoadBalancerProvider } from '../../src/load-balancer-providers/aws';
 import { NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp } from '../../src';
-import { formatIp, parseCidr } from '../../src/internal/validation';
+import { addressIn, realSources } from '../util/reachability';
 
 process.env.CDK8S_EXPOSE_QUIET = '1';
 
@@ -37,71 +36,6 @@ function buildExample(name: string): App {
     log.mockRestore();
   }
   return app;
-}
-
-/** An address inside a CIDR block (its first host). */
-export function addressIn(cidr: string): string {
-  const c = parseCidr(cidr)!;
-  return formatIp({ version: c.version, value: c.last > c.first ? c.first + 1n : c.first });
-}
-
-/** A source that carries the app's traffic, with why. */
-export interface RealSource {
-  readonly what: string;
-  readonly from: NetworkEndpoint;
-}
-
-/** The sources that really carry traffic to `web`, from its way in's options (undefined: NetworkPolicy does not apply). */
-export function realSources(web: PublicWebApp): RealSource[] | undefined {
-  const wayIn: any = web.exposure._wayIn;
-  const o = wayIn.options ?? {};
-  const ns = web.namespace ?? 'default';
-  const client = (ranges: string[] | undefined): RealSource => ({
-    what: 'a client', from: NetworkEndpoint.address(ranges && ranges.length > 0 ? addressIn(ranges[0]) : '198.51.100.77'),
-  });
-  switch (wayIn.kind) {
-    case 'ingress': {
-      const s = wayIn.controller._strategy;
-      if (s.name === 'aws-alb') return [{ what: 'the ALB (VPC address)', from: NetworkEndpoint.address(addressIn(s.options.vpcCidr)) }];
-      if (s.nodeCidrs) return [{ what: `the hostNetwork ${s.name} controller (its node)`, from: NetworkEndpoint.address(addressIn(s.nodeCidrs[0])) }];
-      const name = { nginx: 'ingress-nginx', traefik: 'traefik', kong: 'kong' }[s.name as string]!;
-      return [{ what: `the ${s.name} controller pods`, from: NetworkEndpoint.pod(s.namespace, { 'app.kubernetes.io/name': name }) }];
-    }
-    case 'gateway': {
-      const g = o.canary ? (o.canary.stable.exposure._wayIn as any).options : o;
-      const stableNs = o.canary ? o.canary.stable.namespace ?? 'default' : ns;
-      if (g.proxyNodeCidrs) return [{ what: 'the hostNetwork Gateway proxies (their node)', from: NetworkEndpoint.address(addressIn(g.proxyNodeCidrs[0])) }];
-      const gwName = g.gateway ? g.gateway.name : g.gatewayName ?? (o.canary ? o.canary.stable.name : web.name);
-      const gwNs = g.gateway ? g.gateway.namespace ?? stableNs : g.gatewayNamespace ?? stableNs;
-      return [{
-        what: `the proxies of Gateway ${gwName}`,
-        from: NetworkEndpoint.pod(g.proxyNamespace ?? gwNs, { ...g.proxyPodLabels, 'gateway.networking.k8s.io/gateway-name': gwName }),
-      }];
-    }
-    case 'mesh': {
-      const edge = wayIn.edge;
-      return [{ what: 'the Istio ingress gateway', from: NetworkEndpoint.pod(edge.namespace, { ...edge.selector }) }];
-    }
-    case 'loadBalancer': {
-      const sources = [client(o.loadBalancerSourceRanges)];
-      const provider = wayIn.provider;
-      if (provider instanceof AwsLoadBalancerProvider && (provider as any).options?.targetType === 'ip') {
-        sources.push({ what: 'the NLB health checks (VPC address)', from: NetworkEndpoint.address(addressIn((provider as any).options.vpcCidr ?? '10.0.0.0/16')) });
-      }
-      return sources;
-    }
-    case 'nodePort':
-    case 'hostPort':
-      return [client(o.allowSourceRanges)];
-    case 'externalIps':
-      return [client(undefined)];
-    case 'clusterIp':
-      return (o.allowFromNamespaces ?? []).map((n: string) => ({ what: `a pod of namespace ${n}`, from: NetworkEndpoint.pod(n, { app: 'client' }) }));
-    case 'hostNetwork':
-      return undefined;
-    default:
-      throw new Error(`no real sources written for way in ${wayIn.kind}`);
-  }
 }
 
 function appsOf(app: App): PublicWebApp[] {
