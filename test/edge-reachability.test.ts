@@ -10,9 +10,9 @@ import { App, Chart, Testing } from 'cdk8s';
 import {
   Exposure, ExposeErrors, IngressController, NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp, Tls,
 } from '../src';
-import { labelSelectorMatches } from '../src/lint/selector';
-import { warningsOf } from '../src/internal/warnings';
 import { expectValid } from './util/schema';
+import { warningsOf } from '../src/internal/warnings';
+import { labelSelectorMatches } from '../src/lint/selector';
 
 process.env.CDK8S_EXPOSE_QUIET = '1';
 
@@ -37,11 +37,15 @@ describe('NetworkPolicyEvaluator', () => {
   const objects = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'edge', labels: { tier: 'edge' } } },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
       spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x:1', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
     },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'shop' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web', namespace: 'shop' },
       spec: {
         podSelector: { matchLabels: { app: 'web' } },
         policyTypes: ['Ingress', 'Egress'],
@@ -116,7 +120,9 @@ describe('hostNetwork Ingress controllers and Gateway proxies connect from node 
   test('Gateway proxies with proxyNodeCidrs', () => {
     const c = chartIn();
     new PublicWebApp(c, 'web', {
-      image: IMAGE, host: 'shop.example.com', tls: Tls.fromSecret('shop-tls'),
+      image: IMAGE,
+      host: 'shop.example.com',
+      tls: Tls.fromSecret('shop-tls'),
       exposure: Exposure.gateway({ gatewayClassName: 'cilium', proxyNodeCidrs: ['10.0.0.0/24'] }),
     });
     const np = new NetworkPolicyEvaluator(expectValid(c));
@@ -148,7 +154,9 @@ describe('cert-manager HTTP-01 with a Gateway in another namespace (fault 10)', 
   test("the solver's HTTPRoute, created in the Gateway's namespace, is admitted by the HTTP listener; the HTTPS listener stays the app's", () => {
     const c = chartIn();
     new PublicWebApp(c, 'web', {
-      image: IMAGE, host: 'shop.example.com', tls: Tls.certManager({ clusterIssuer: 'letsencrypt-prod' }),
+      image: IMAGE,
+      host: 'shop.example.com',
+      tls: Tls.certManager({ clusterIssuer: 'letsencrypt-prod' }),
       exposure: Exposure.gateway({ gatewayClassName: 'eg', gatewayNamespace: 'edge' }),
     });
     const gateway = expectValid(c).find((o) => o.kind === 'Gateway');

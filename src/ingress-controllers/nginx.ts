@@ -1,8 +1,8 @@
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
-import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import type { ResolvedCanary } from '../internal/canary';
+import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
 /** Options for `IngressController.nginx()`. */

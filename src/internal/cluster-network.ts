@@ -7,8 +7,8 @@
  * (kubernetes.io NetworkPolicy docs). Not exported from the package.
  */
 import { IConstruct } from 'constructs';
-import { addWarning } from './warnings';
 import { ParsedCidr, parseCidr } from './validation';
+import { addWarning } from './warnings';
 import { fail } from '../errors';
 import type { NetworkPeer } from '../exposure/way-in';
 

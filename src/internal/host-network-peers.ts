@@ -24,7 +24,9 @@ export function checkNodeCidrs(app: AppFacts, prop: string, nodeCidrs: readonly 
 }
 
 /** The edge's pods as NetworkPolicy sources, or the node CIDRs when it runs with hostNetwork. */
-export function edgePeers(namespace: string | undefined, podLabels: Record<string, string> | undefined, nodeCidrs: readonly string[] | undefined): NetworkPeer[] {
+export function edgePeers(
+  namespace: string | undefined, podLabels: Record<string, string> | undefined, nodeCidrs: readonly string[] | undefined,
+): NetworkPeer[] {
   if (nodeCidrs !== undefined && nodeCidrs.length > 0) return nodeCidrs.map((cidr) => ({ cidr }));
   return [{ namespace, podLabels }];
 }
