@@ -6,7 +6,8 @@
  */
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import {
-  Advertisement, AwsLoadBalancerScheme, BareMetalLB, Exposure, ExternalTrafficPolicy, IngressController, LoadBalancerProvider, MeshCanary, MeshDataplane, MeshGateway, MeshTls, PublicWebApp, Tls,
+  Advertisement, AwsLoadBalancerScheme, BareMetalLB, Exposure, ExternalTrafficPolicy, IngressController, LoadBalancerProvider,
+  MeshCanary, MeshDataplane, MeshGateway, MeshTls, PublicWebApp, Tls,
 } from '../src';
 import { expectValid } from './util/schema';
 
@@ -27,11 +28,13 @@ function everyWayIn(): { chart: Chart; apps: PublicWebApp[] } {
   const nginx = add('nginx', { host: 'nginx.example.com', tls: certManager, exposure: Exposure.ingress({ rateLimit: { requestsPerSecond: 10 } }) });
   add('nginx-canary', { host: 'nginx.example.com', exposure: Exposure.ingress({ canary: { stable: nginx, weight: 10 } }) });
   add('traefik', {
-    host: 'traefik.example.com', tls: Tls.fromSecret('traefik-tls'),
+    host: 'traefik.example.com',
+    tls: Tls.fromSecret('traefik-tls'),
     exposure: Exposure.ingress({ controller: IngressController.traefik(), rateLimit: { requestsPerSecond: 10 }, allowSourceRanges: ['198.51.100.0/24'], maxRequestBodySize: Size.mebibytes(8) }),
   });
   add('kong', {
-    host: 'kong.example.com', tls: certManager,
+    host: 'kong.example.com',
+    tls: certManager,
     exposure: Exposure.ingress({ controller: IngressController.kong(), rateLimit: { requestsPerSecond: 10 }, allowSourceRanges: ['198.51.100.0/24'] }),
   });
   add('alb', {

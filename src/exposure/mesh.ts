@@ -116,7 +116,7 @@ export class MeshWayIn implements WayIn {
       default:
         return [
           `Data plane: sidecar with the Istio CNI node agent (no privileged init container); the sidecar reaches istiod on TCP 15012 (${edge.istiodNamespace}, ${labelsText(edge.istiodSelector)}):`,
-          "  kubectl get ds -A | grep istio-cni-node  # DESIRED = READY: without Istio CNI the injected istio-init container is refused by Pod Security baseline/restricted (use MeshDataplane.SIDECAR_WITH_INIT_CONTAINER)",
+          '  kubectl get ds -A | grep istio-cni-node  # DESIRED = READY: without Istio CNI the injected istio-init container is refused by Pod Security baseline/restricted (use MeshDataplane.SIDECAR_WITH_INIT_CONTAINER)',
           `  kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].spec.containers[*].name}'  # lists istio-proxy: the sidecar was injected${edge.revision ? ` by revision ${edge.revision}` : ''}`,
         ];
     }

@@ -9,7 +9,8 @@ import { expectValid } from '../util/schema';
 
 const IMAGE = 'ghcr.io/acme/shop:1.4.2';
 
-function meshApp(options: Parameters<typeof Exposure.mesh>[1] = {}, gateway: Partial<MeshGatewayProps> = {}, props: { allowAllEgress?: boolean } = {}) {
+function meshApp(options: Parameters<typeof Exposure.mesh>[1] = {}, gateway: Partial<MeshGatewayProps> = {},
+  props: { allowAllEgress?: boolean } = {}) {
   const app = Testing.app();
   const chart = new Chart(app, 'shop', { namespace: 'shop' });
   const edge = new MeshGateway(chart, 'edge', { hosts: ['*.example.com'], tls: MeshTls.simple({ credentialName: 'wildcard-cert' }), ...gateway });
@@ -180,6 +181,16 @@ describe('fault 2: the data plane mode is explicit', () => {
     expect(notes).toContain('169.254.7.127');
     expect(notes).toContain("jsonpath='{.items[*].metadata.annotations.ambient\\.istio\\.io/redirection}'");
   });
+});
+
+test('the README example: Helm gateway, revision 1-24, sidecar without CNI', () => {
+  const { objects, deployment, netpol } = meshApp(
+    { dataplane: MeshDataplane.SIDECAR_WITH_INIT_CONTAINER, acknowledgePrivilegedNamespace: true },
+    { namespace: 'istio-ingress', selector: { istio: 'ingress' }, serviceAccount: 'istio-ingress', revision: '1-24' });
+  expect(deployment.spec.template.metadata.labels['istio.io/rev']).toBe('1-24');
+  expect(objects.find((o) => o.kind === 'AuthorizationPolicy').spec.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/istio-ingress/sa/istio-ingress']);
+  expect(netpol.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } }, podSelector: { matchLabels: { istio: 'ingress' } } }]);
+  expect(egressAdmits(netpol, ISTIOD)).toBe(true);
 });
 
 describe('fault 3: the gateway identity', () => {
