@@ -37,7 +37,7 @@ export enum MeshDataplane {
    * (Istio installed without CNI). Needs `acknowledgePrivilegedNamespace: true`.
    */
   SIDECAR_WITH_INIT_CONTAINER = 'SIDECAR_WITH_INIT_CONTAINER',
-  /** Ambient mode: ztunnel on each node, no sidecar (pod label `istio.io/dataplane-mode: ambient`). */
+  /** Ambient mode: ztunnel on each node, no sidecar (pod labels `istio.io/dataplane-mode: ambient`, `sidecar.istio.io/inject: "false"`). */
   AMBIENT = 'AMBIENT',
 }
 

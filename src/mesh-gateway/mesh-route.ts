@@ -354,12 +354,15 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
     edge, route: ownsRoute ? route : undefined, rule: ruleState, dest, isCanary: !ownsRoute, policyKey, peerAuthentication, authorizationPolicy,
   });
 
-  // Ambient: the pod label enrols the pod (istio/api label/labels.yaml, Stable).
+  // Ambient: the pod label enrols the pod (istio/api label/labels.yaml, Stable), and
+  // sidecar.istio.io/inject=false keeps a namespace labelled istio-injection=enabled
+  // from giving it a sidecar anyway (the pod label wins over the namespace label,
+  // istio.io "Installing the Sidecar", injection policy table).
   // Sidecar: the default revision's webhook matches sidecar.istio.io/inject=true;
   // a revisioned or tagged install matches istio.io/rev=<revision> instead.
   const sidecar = dataplane !== MeshDataplane.AMBIENT;
   const addedLabels: { [key: string]: string } = !sidecar
-    ? { 'istio.io/dataplane-mode': 'ambient' }
+    ? { 'istio.io/dataplane-mode': 'ambient', 'sidecar.istio.io/inject': 'false' }
     : edge.revision !== undefined ? { 'istio.io/rev': edge.revision } : { 'sidecar.istio.io/inject': 'true' };
   if (version !== undefined) addedLabels.version = version;
 

@@ -97,7 +97,8 @@ describe('fault 1: a sidecar reaches istiod', () => {
     expect(egressAdmits(netpol, ISTIOD)).toBe(false);
     expect(egressAdmits(netpol, DNS)).toBe(true);
     expect(deployment.spec.template.metadata.labels['istio.io/dataplane-mode']).toBe('ambient');
-    expect(deployment.spec.template.metadata.labels['sidecar.istio.io/inject']).toBeUndefined();
+    // no sidecar even in a namespace labelled istio-injection=enabled
+    expect(deployment.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('false');
     expect(netpol.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([8080, 15008]);
     expect(ingressAdmitsCidr(netpol, '169.254.7.127/32', 8080)).toBe(true);
     expect(ingressAdmitsCidr(netpol, 'fd16:9254:7127:1337:ffff:ffff:ffff:ffff/128', 8080)).toBe(true);
