@@ -55,6 +55,8 @@ interface WebAppOptions {
   readonly hostPort?: number;
   /** NetworkPolicy sources on the app port */
   readonly from: k8s.NetworkPolicyPeer[];
+  /** NetworkPolicy egress beyond DNS (an Istio sidecar: istiod) */
+  readonly egress?: k8s.NetworkPolicyEgressRule[];
   readonly service?: {
     readonly type?: kplus.ServiceType;
     readonly annotations?: Record<string, string>;
@@ -144,7 +146,7 @@ function hardenedApp(parent: Construct, name: string, o: WebAppOptions): { scope
       egress: [{
         to: [fromNamespace('kube-system', { 'k8s-app': 'kube-dns' })],
         ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
-      }],
+      }, ...(o.egress ?? [])],
     },
   });
   if (!o.hostNetwork && replicas > 1) {
@@ -156,10 +158,13 @@ function hardenedApp(parent: Construct, name: string, o: WebAppOptions): { scope
   return { scope, service: s };
 }
 
+/** The labels every object of app `app` carries. */
+const appLabels = (app: string) => ({ 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': app });
+
 /** Ingress with TLS, by hand. */
 function ingress(scope: Construct, id: string, name: string, host: string, service: kplus.Service, className: string,
-  annotations: Record<string, string>, tlsSecret?: string) {
-  const ing = new kplus.Ingress(scope, id, { metadata: { name, annotations }, className });
+  annotations: Record<string, string>, tlsSecret?: string, app = name) {
+  const ing = new kplus.Ingress(scope, id, { metadata: { name, annotations, labels: appLabels(app) }, className });
   ing.addHostRule(host, '/', kplus.IngressBackend.fromService(service, { port: 80 }), kplus.HttpIngressPathType.PREFIX);
   if (tlsSecret) ing.addTls([{ hosts: [host], secret: kplus.Secret.fromSecretName(scope, 'TlsSecret', tlsSecret) }]);
 }
@@ -169,6 +174,8 @@ function ingress(scope: Construct, id: string, name: string, host: string, servi
 const GATEWAY_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 const MESH_POD_LABELS = { 'sidecar.istio.io/inject': 'true' };
 const MESH_PEERS = [fromNamespace('istio-system', { istio: 'ingressgateway' })];
+/** a sidecar fetches configuration and certificate from istiod on TCP 15012 */
+const MESH_EGRESS: k8s.NetworkPolicyEgressRule[] = [{ to: [fromNamespace('istio-system', { app: 'istiod' })], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(15012) }] }];
 
 function istioGateway(parent: Construct, name: string, hosts: string[], tls: istio.GatewaySpecServersTls) {
   return new istio.Gateway(new Construct(parent, name), 'Resource', {
@@ -185,8 +192,9 @@ function istioGateway(parent: Construct, name: string, hosts: string[], tls: ist
 
 /** DestinationRule, PeerAuthentication and AuthorizationPolicy of one meshed app. */
 function meshPolicies(scope: Construct, name: string) {
+  const labels = appLabels(name);
   new istio.DestinationRule(scope, 'MeshDestinationRule', {
-    metadata: { name },
+    metadata: { name, labels },
     spec: {
       host: `${name}.bench.svc.cluster.local`,
       trafficPolicy: {
@@ -198,11 +206,11 @@ function meshPolicies(scope: Construct, name: string) {
   });
   const selector = { matchLabels: { 'app.kubernetes.io/name': name } };
   new istiosec.PeerAuthentication(scope, 'MeshPeerAuthentication', {
-    metadata: { name },
+    metadata: { name, labels },
     spec: { selector, mtls: { mode: istiosec.PeerAuthenticationSpecMtlsMode.STRICT } },
   });
   new istiosec.AuthorizationPolicy(scope, 'MeshAuthorizationPolicy', {
-    metadata: { name: `${name}-from-gateway` },
+    metadata: { name: `${name}-from-gateway`, labels },
     spec: {
       selector,
       action: istiosec.AuthorizationPolicySpecAction.ALLOW,
@@ -214,7 +222,7 @@ function meshPolicies(scope: Construct, name: string) {
 function virtualService(scope: Construct, name: string, host: string, gateway: string, route: istio.VirtualServiceSpecHttpRoute[],
   extra: Partial<istio.VirtualServiceSpecHttp>) {
   new istio.VirtualService(scope, 'MeshVirtualService', {
-    metadata: { name },
+    metadata: { name, labels: appLabels(name) },
     spec: { hosts: [host], gateways: [gateway], http: [{ name, match: [{ uri: { prefix: '/' } }], route, ...extra }] },
   });
 }
@@ -318,7 +326,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       const name = `app${i}`;
       const { scope, service } = hardenedApp(chart, name, { from: [fromNamespace('traefik')] });
       const middleware = (suffix: string, spec: any) => new ApiObject(scope, `Middleware-${suffix}`, {
-        apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: `${name}-${suffix}`, namespace: 'bench' }, spec,
+        apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: `${name}-${suffix}`, namespace: 'bench', labels: appLabels(name) }, spec,
       });
       middleware('ratelimit', { rateLimit: { average: 50, period: '1s', burst: 100 } });
       middleware('redirect-https', { redirectScheme: { scheme: 'https', permanent: true } });
@@ -330,7 +338,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       ingress(scope, 'HttpRedirectIngress', `${name}-http-redirect`, `${name}.example.com`, service, 'traefik', {
         'traefik.ingress.kubernetes.io/router.entrypoints': 'web',
         'traefik.ingress.kubernetes.io/router.middlewares': `bench-${name}-redirect-https@kubernetescrd`,
-      });
+      }, undefined, name);
     },
   },
 
@@ -428,11 +436,11 @@ export const SCENARIOS: Record<string, Scenario> = {
       const hostnames = [`${name}.example.com`];
       const matches = [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }];
       new gw.HttpRoute(scope, 'HttpRoute', {
-        metadata: { name },
+        metadata: { name, labels: appLabels(name) },
         spec: { parentRefs: [{ name: 'shared', namespace: 'infra', sectionName: 'https' }], hostnames, rules: [{ matches, backendRefs: [{ name, port: 80 }] }] },
       });
       new gw.HttpRoute(scope, 'HttpRedirectRoute', {
-        metadata: { name: `${name}-http-redirect` },
+        metadata: { name: `${name}-http-redirect`, labels: appLabels(name) },
         spec: {
           parentRefs: [{ name: 'shared', namespace: 'infra', sectionName: 'http' }],
           hostnames,
@@ -463,7 +471,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     handWritten(chart, i) {
       const name = `app${i}`;
       sharedIstioGateway(chart);
-      const { scope } = hardenedApp(chart, name, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });
+      const { scope } = hardenedApp(chart, name, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, egress: MESH_EGRESS });
       meshPolicies(scope, name);
       virtualService(scope, name, `${name}.example.com`, 'istio-system/edge', [meshDestination(name)], { retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '10s' });
     },
@@ -501,8 +509,8 @@ export const SCENARIOS: Record<string, Scenario> = {
         caCertCredentialName: `${stable}-ca`,
         minProtocolVersion: istio.GatewaySpecServersTlsMinProtocolVersion.TLSV1_UNDERSCORE_2,
       });
-      const stableApp = hardenedApp(chart, stable, { from: MESH_PEERS, podLabels: MESH_POD_LABELS });
-      const canaryApp = hardenedApp(chart, canary, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, image: 'ghcr.io/acme/shop:1.5.0', replicas: 1 });
+      const stableApp = hardenedApp(chart, stable, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, egress: MESH_EGRESS });
+      const canaryApp = hardenedApp(chart, canary, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, egress: MESH_EGRESS, image: 'ghcr.io/acme/shop:1.5.0', replicas: 1 });
       meshPolicies(stableApp.scope, stable);
       meshPolicies(canaryApp.scope, canary);
       virtualService(stableApp.scope, stable, host, `istio-system/gw${i}`, [meshDestination(stable, 90), meshDestination(canary, 10)], { retries: { attempts: 2, perTryTimeout: '3s' }, timeout: '10s' });

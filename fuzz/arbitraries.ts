@@ -393,6 +393,9 @@ export function makeArbitraries(h: number) {
     trustDomain: opt(str(fc.constantFrom('cluster.local', 'example.org'))),
     minProtocolVersion: opt(fc.constantFrom('TLSV1_2', 'TLSV1_3')),
     httpsRedirect: opt(bool),
+    istiodNamespace: opt(str(fc.constantFrom('istio-system', 'istio-control', 'Istio_System'))),
+    istiodSelector: opt(h === 0 ? fc.constantFrom<Record<string, string>>({ app: 'istiod' }, { 'app': 'istiod', 'istio.io/rev': '1-24' }) : labels),
+    revision: opt(str(fc.constantFrom('1-24', 'stable', 'canary', '1.24 canary', ''))),
   }, { requiredKeys: ['hosts', 'tls'] });
 
   const meshDuration = str(fc.constantFrom('1s', '500ms', '1m30s', '0s', '0.5ms', '1.5s', '2h', '1us', '10'));
@@ -419,7 +422,8 @@ export function makeArbitraries(h: number) {
       consecutiveServerErrors: opt(num(fc.integer({ min: 1, max: 50 }))), interval: opt(meshDuration), baseEjectionTime: opt(meshDuration),
       maxEjectionPercent: opt(num(fc.integer({ min: 0, max: 100 }))),
     }, { requiredKeys: [] })),
-    dataplane: opt(fc.constantFrom('SIDECAR', 'AMBIENT')),
+    dataplane: opt(fc.constantFrom('SIDECAR', 'SIDECAR_WITH_INIT_CONTAINER', 'AMBIENT', ...(h === 0 ? [] : ['SIDECAR_CNI']))),
+    acknowledgePrivilegedNamespace: opt(h === 0 ? fc.constant(true) : bool),
     version: opt(str(fc.constantFrom('v1', 'v2', '1.4.2', 'V_2'))),
   }, { requiredKeys: [] });
 
@@ -581,6 +585,8 @@ export function makeArbitraries(h: number) {
       minProtocolVersion: opt(fc.constantFrom('TLSV1_2', 'TLSV1_3')),
       httpsRedirect: opt(bool),
       name: opt(fc.constantFrom('public-gateway', 'gw')),
+      istiodNamespace: opt(fc.constantFrom('istio-system', 'istio-control')),
+      revision: opt(fc.constantFrom('1-24', 'stable')),
     }, { requiredKeys: ['hosts', 'tls'] }),
     apps: fc.array(fc.record({
       port: fc.constantFrom(8080, 3000, 9000),
@@ -591,6 +597,8 @@ export function makeArbitraries(h: number) {
       retries: opt(fc.record({ attempts: fc.integer({ min: 1, max: 5 }), perTryTimeout: opt(validMeshDuration) }, { requiredKeys: ['attempts'] })),
       timeout: opt(validMeshDuration),
       canaryWeight: opt(fc.integer({ min: 0, max: 100 })),
+      // each mode with what it needs: the init-container sidecar only with its acknowledgement
+      dataplane: opt(fc.constantFrom('SIDECAR', 'SIDECAR_WITH_INIT_CONTAINER', 'AMBIENT')),
     }, { requiredKeys: ['port', 'replicas', 'chart'] }), { minLength: 1, maxLength: 3 }),
   }).map(({ charts, gateway, apps }) => ({
     charts,
@@ -607,7 +615,10 @@ export function makeArbitraries(h: number) {
         exposure: {
           kind: 'mesh' as const,
           gateway: 0,
-          options: { retries: a.retries, timeout: a.timeout },
+          options: {
+            retries: a.retries, timeout: a.timeout, dataplane: a.dataplane,
+            acknowledgePrivilegedNamespace: a.dataplane === 'SIDECAR_WITH_INIT_CONTAINER' ? true : undefined,
+          },
           canary: canary ? { stable: 0, weight: a.canaryWeight! } : undefined,
         },
       };

@@ -178,7 +178,7 @@ export function newBuilt(s: Scenario): Built {
 const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
     'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace'],
-  MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect'],
+  MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'provider'],
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
 };
@@ -193,7 +193,7 @@ const EXPOSURE_OPTIONS: Record<string, string[]> = {
   hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges'],
   hostNetwork: ['acknowledgePrivilegedNamespace', 'daemonSet', 'nodeSelector'],
   gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'canary'],
-  mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'version', 'canary'],
+  mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'acknowledgePrivilegedNamespace', 'version', 'canary'],
 };
 
 const segments = (prop: string) => prop.split(/[.[\]]/).filter((x) => x !== '');
@@ -246,6 +246,15 @@ export function manifestProblems(objects: any[], privileged: Set<string>): strin
       if (!isLabelKey(k) || typeof v !== 'string' || !isLabelValue(v)) problems.push(`${where}: invalid pod label ${JSON.stringify(k)}=${JSON.stringify(v)}`);
     }
     const spec = podSpecOf(o);
+    const podLabels = o.spec?.template?.metadata?.labels ?? {};
+    if (spec && (podLabels['sidecar.istio.io/inject'] === 'true' || podLabels['istio.io/rev'] !== undefined)) {
+      // an injected sidecar fetches config and certificate from istiod on TCP 15012: the pod's egress must admit it
+      const policies = objects.filter((np) => np.kind === 'NetworkPolicy' && np.metadata?.namespace === o.metadata?.namespace
+        && Object.entries(np.spec?.podSelector?.matchLabels ?? {}).every(([k, v]) => podLabels[k] === v));
+      const reachesIstiod = policies.length === 0 || policies.some((np) => !(np.spec.policyTypes ?? []).includes('Egress')
+        || (np.spec.egress ?? []).some((r: any) => r.ports === undefined || r.ports.some((p: any) => (p.protocol ?? 'TCP') === 'TCP' && (p.port === undefined || p.port === 15012))));
+      if (!reachesIstiod) problems.push(`${where}: a sidecar pod whose NetworkPolicy does not admit egress to istiod on TCP 15012 (the pod never becomes Ready)`);
+    }
     if (spec) {
       const exempt = privileged.has(o.metadata?.name);
       for (const v of podSecurityViolations(spec)) {

@@ -215,6 +215,7 @@ export class PublicWebApp extends Construct {
     const peers = network.peers;
     this.peers = peers;
     this.peersMayAdmitPods = network.mayAdmitPods;
+    const egressPeers = wayIn.egress?.(facts) ?? [];
     this.healthCheckPath = props.healthCheckPath;
     claimHostPath(facts, wayIn);
 
@@ -250,7 +251,7 @@ export class PublicWebApp extends Construct {
     if (pod.nodeSelector) workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', pod.nodeSelector));
 
     this.service = this.createService(facts, svc, labels);
-    this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels);
+    this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels, egressPeers);
     if (!pod.daemonSet && facts.replicas > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: { name: facts.name, labels },
@@ -261,6 +262,30 @@ export class PublicWebApp extends Construct {
     // 3. the way in adds its own objects
     wayIn.bind(facts);
     this.ingress = (wayIn as any)._ingress;
+
+    // 4. every object of the app carries the app's labels, whichever way in wrote it
+    this.labelObjects(labels, facts.selector);
+  }
+
+  /**
+   * Put the app's labels (`labels` prop, `app.kubernetes.io/name` and
+   * `/instance`) on every object under this construct that lacks them: the
+   * Ingress, routes, mesh policies, controller CRs, canary objects. Keys an
+   * object already sets are kept. A Gateway API Gateway gets them without the
+   * pod selector keys: Istio copies a Gateway's labels onto the proxy
+   * Deployment and pods it creates (istio/istio `extractInfrastructureMetadata`,
+   * when `spec.infrastructure.labels` is unset), and proxy pods labelled with
+   * the app's selector would join the app's Service, NetworkPolicy and PDB.
+   */
+  private labelObjects(labels: Record<string, string>, selector: Record<string, string>): void {
+    for (const c of this.node.findAll()) {
+      if (!(c instanceof ApiObject)) continue;
+      const gatewayApiGateway = c.apiGroup === 'gateway.networking.k8s.io' && c.kind === 'Gateway';
+      for (const [k, v] of Object.entries(labels)) {
+        if (gatewayApiGateway && k in selector) continue;
+        if (c.metadata.getLabel(k) === undefined) c.metadata.addLabel(k, v);
+      }
+    }
   }
 
   /**
@@ -527,7 +552,7 @@ export class PublicWebApp extends Construct {
   }
 
   private createNetworkPolicy(
-    props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>,
+    props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>, egressPeers: NetworkPeer[] = [],
   ): k8s.KubeNetworkPolicy {
     // peers with the same ports share one rule
     const rules = new Map<string, { ports: number[]; from: k8s.NetworkPolicyPeer[] }>();
@@ -552,6 +577,15 @@ export class PublicWebApp extends Construct {
         ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
       },
       ...(props.egressCidrs && props.egressCidrs.length > 0 ? [{ to: props.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
+      // what the way in's own components need (an Istio sidecar: istiod on TCP 15012)
+      ...egressPeers.map((p): k8s.NetworkPolicyEgressRule => ({
+        to: [{
+          namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
+          podSelector: p.podLabels !== undefined ? { matchLabels: { ...p.podLabels } } : undefined,
+          ipBlock: p.cidr !== undefined ? { cidr: p.cidr } : undefined,
+        }],
+        ports: (p.ports ?? []).map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
+      })),
     ];
     return new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: facts.name, labels },

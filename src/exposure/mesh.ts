@@ -1,7 +1,8 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { claimHostPath } from '../internal/app-claims';
-import { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
+import { labelsText } from '../internal/validation';
+import { MeshDataplane, MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
 import { bindMeshApp, MeshAppBinding } from '../mesh-gateway/mesh-route';
 
@@ -44,7 +45,8 @@ export class MeshWayIn implements WayIn {
   }
 
   public pod(): PodRequirements {
-    return { podLabels: this.binding!.podLabels };
+    const b = this.binding!;
+    return { podLabels: b.podLabels, needsPrivilegedNamespace: b.needsPrivilegedNamespace || undefined };
   }
 
   public service(): ServiceRequirements {
@@ -53,30 +55,70 @@ export class MeshWayIn implements WayIn {
 
   public peers(): NetworkPeer[] {
     const b = this.binding!;
-    return [{ namespace: b.networkPolicyNamespace, podLabels: b.networkPolicyPodLabels, ports: b.networkPolicyPorts }];
+    return [
+      { namespace: b.networkPolicyNamespace, podLabels: b.networkPolicyPodLabels, ports: b.networkPolicyPorts },
+      ...b.networkPolicyExtraIngress.map((p) => ({ ...p, ports: [...p.ports] })),
+    ];
+  }
+
+  /** A sidecar needs istiod (TCP 15012); ambient pods need nothing beyond DNS (ztunnel talks to istiod). */
+  public egress(): NetworkPeer[] {
+    return this.binding!.networkPolicyEgress.map((p) => ({ ...p, ports: [...p.ports] }));
   }
 
   public bind(): void {}
 
   public describe(app: AppFacts): AccessInfo {
-    const hosts = app.host ? [app.host] : this.edge.hosts;
+    const edge = this.edge;
+    const hosts = app.host ? [app.host] : edge.hosts;
     const url = app.host && !app.host.startsWith('*') ? `https://${app.host}${app.path}` : undefined;
+    const gw = `-n ${edge.namespace} -l ${labelsText(edge.selector)}`;
+    const n = app.namespace ? ` -n ${app.namespace}` : '';
     return {
       url,
       reach: [
         url ? `Open ${url} (DNS must point at the Istio ingress gateway's load balancer).` : `Send requests for ${hosts.join(', ')} path ${app.path} to the Istio ingress gateway.`,
-        `kubectl get svc -n ${this.edge.namespace} -l istio=ingressgateway  # EXTERNAL-IP of the gateway`,
-        `istioctl x describe service ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # routes, mTLS and policies`,
+        `kubectl get svc ${gw}  # EXTERNAL-IP of the gateway`,
+        `istioctl x describe service ${app.name}${n}  # routes, mTLS and policies`,
       ],
-      edgeLogs: `kubectl logs -n ${this.edge.namespace} -l istio=ingressgateway --tail=100`,
+      edgeLogs: `kubectl logs ${gw} --tail=100`,
       inClusterCheck: [
-        `istioctl proxy-config endpoints -n ${this.edge.namespace} $(kubectl get pods -n ${this.edge.namespace} -l istio=ingressgateway -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace ?? 'default'}.svc.cluster.local'  # STATUS HEALTHY: the gateway sees the pods`,
+        `istioctl proxy-config endpoints -n ${edge.namespace} $(kubectl get pods ${gw} -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace ?? 'default'}.svc.cluster.local'  # STATUS HEALTHY: the gateway sees the pods`,
         '  (a plain netshoot pod cannot test this app: STRICT mTLS refuses clients without a sidecar and the NetworkPolicy admits only the gateway)',
       ],
       edgeChecks: [
-        `istioctl analyze${app.namespace ? ` -n ${app.namespace}` : ''}  # Gateway, VirtualService and DestinationRule mistakes`,
-        `kubectl get peerauthentication,authorizationpolicy${app.namespace ? ` -n ${app.namespace}` : ''}  # STRICT mTLS refuses clients without a sidecar; ALLOW policies refuse every caller they do not list`,
+        `istioctl analyze${n}  # Gateway, VirtualService and DestinationRule mistakes`,
+        `kubectl get peerauthentication,authorizationpolicy${n}  # STRICT mTLS refuses clients without a sidecar; ALLOW policies refuse every caller they do not list`,
+        `kubectl get deploy ${gw} -o jsonpath='{.items[*].spec.template.spec.serviceAccountName}'  # must print ${edge.serviceAccount}: the AuthorizationPolicy admits only ${edge.principal} (403 "RBAC: access denied" otherwise; set MeshGateway serviceAccount to the printed name)`,
+        ...this.dataplaneChecks(app),
       ],
     };
+  }
+
+  /** What the data plane mode needs from the cluster, as checks with this app's names. */
+  private dataplaneChecks(app: AppFacts): string[] {
+    const n = app.namespace ? ` -n ${app.namespace}` : '';
+    const sel = labelsText(app.selector);
+    const edge = this.edge;
+    switch (this.options.dataplane ?? MeshDataplane.SIDECAR) {
+      case MeshDataplane.AMBIENT:
+        return [
+          'Data plane: ambient. Needs the Istio CNI node agent and ztunnel on every node; the NetworkPolicy admits HBONE (TCP 15008) from the gateway and kubelet probes SNATed from 169.254.7.127:',
+          "  kubectl get ds -A | grep -E 'istio-cni-node|ztunnel'  # both DaemonSets with DESIRED = READY",
+          `  kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].metadata.annotations.ambient\\.istio\\.io/redirection}'  # 'enabled': ztunnel captures the pods`,
+        ];
+      case MeshDataplane.SIDECAR_WITH_INIT_CONTAINER:
+        return [
+          `Data plane: sidecar set up by the istio-init init container (NET_ADMIN, NET_RAW): the namespace must enforce Pod Security "privileged"; the sidecar reaches istiod on TCP 15012 (${edge.istiodNamespace}, ${labelsText(edge.istiodSelector)}):`,
+          `  kubectl get ns ${app.namespace ?? '<namespace>'} -L pod-security.kubernetes.io/enforce  # privileged, or the ReplicaSet reports FailedCreate`,
+          `  kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].spec.containers[*].name}'  # lists istio-proxy: the sidecar was injected${edge.revision ? ` by revision ${edge.revision}` : ''}`,
+        ];
+      default:
+        return [
+          `Data plane: sidecar with the Istio CNI node agent (no privileged init container); the sidecar reaches istiod on TCP 15012 (${edge.istiodNamespace}, ${labelsText(edge.istiodSelector)}):`,
+          '  kubectl get ds -A | grep istio-cni-node  # DESIRED = READY: without Istio CNI the injected istio-init container is refused by Pod Security baseline/restricted (use MeshDataplane.SIDECAR_WITH_INIT_CONTAINER)',
+          `  kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].spec.containers[*].name}'  # lists istio-proxy: the sidecar was injected${edge.revision ? ` by revision ${edge.revision}` : ''}`,
+        ];
+    }
   }
 }

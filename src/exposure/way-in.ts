@@ -99,6 +99,12 @@ export interface WayIn {
   service(app: AppFacts): ServiceRequirements;
   /** Who may reach the pods on the app port. An empty list means nobody from outside the app. */
   peers(app: AppFacts): NetworkPeer[];
+  /**
+   * Egress that components this way in puts into the pods need, beyond DNS
+   * (e.g. an Istio sidecar to istiod). Each peer's `ports` are TCP ports.
+   * Absent or empty: DNS only (plus the app's own egressCidrs).
+   */
+  egress?(app: AppFacts): NetworkPeer[];
   /** Create this way in's own objects (Ingress, routes, ...) inside `app.scope`. */
   bind(app: AppFacts): void;
   describe(app: AppFacts): AccessInfo;

@@ -7,10 +7,11 @@ import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
 import { HOST_RULES } from './host-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { ManifestIndex, ObjRef } from './manifest-index';
+import { MESH_RULES } from './mesh-rules';
 import { Rule, RuleSettings } from './rule';
 import { SERVICE_RULES } from './service-rules';
 
-const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...DEPRECATED_RULES];
+const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...DEPRECATED_RULES];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** Options of the exposure linter. */

@@ -4,11 +4,40 @@
  */
 import { MeshCanary } from './mesh-canary';
 
-/** How the app's pods join the mesh. */
+/**
+ * How the app's pods join the mesh (the Istio data plane). Each mode needs
+ * something different from the cluster and from the app's NetworkPolicy:
+ *
+ * - `SIDECAR`: an Envoy sidecar injected into each pod, traffic redirection
+ *   set up by the Istio CNI node agent (`istio-cni-node` DaemonSet). The
+ *   injected containers need no added capabilities, so the pods pass Pod
+ *   Security baseline ("Install Istio with Pod Security Admission",
+ *   istio.io/latest/docs/setup/additional-setup/pod-security-admission).
+ * - `SIDECAR_WITH_INIT_CONTAINER`: an Envoy sidecar, redirection set up by the
+ *   `istio-init` init container, which needs NET_ADMIN and NET_RAW: refused by
+ *   Pod Security baseline and restricted (same page), so the namespace must be
+ *   privileged and the app must acknowledge it.
+ * - `AMBIENT`: no sidecar; ztunnel on each node carries the traffic over HBONE
+ *   (TCP 15008) and kubelet probes arrive SNATed from 169.254.7.127
+ *   (istio.io/latest/docs/ambient/usage/networkpolicy).
+ *
+ * With a sidecar (both modes) the proxy fetches its configuration and
+ * certificate from istiod on TCP 15012 (istio.io "Application requirements",
+ * ports used by Istio; istio/istio#32945): the app's NetworkPolicy admits that
+ * egress to the MeshGateway's `istiodNamespace` / `istiodSelector`.
+ */
 export enum MeshDataplane {
-  /** An Envoy sidecar per pod (pod label `sidecar.istio.io/inject: "true"`). */
+  /**
+   * An Envoy sidecar per pod, with the Istio CNI node agent installed (pod label
+   * `sidecar.istio.io/inject: "true"`, or `istio.io/rev: <revision>`).
+   */
   SIDECAR = 'SIDECAR',
-  /** Ambient mode: ztunnel on each node, no sidecar (pod label `istio.io/dataplane-mode: ambient`). */
+  /**
+   * An Envoy sidecar per pod, set up by the privileged `istio-init` init container
+   * (Istio installed without CNI). Needs `acknowledgePrivilegedNamespace: true`.
+   */
+  SIDECAR_WITH_INIT_CONTAINER = 'SIDECAR_WITH_INIT_CONTAINER',
+  /** Ambient mode: ztunnel on each node, no sidecar (pod labels `istio.io/dataplane-mode: ambient`, `sidecar.istio.io/inject: "false"`). */
   AMBIENT = 'AMBIENT',
 }
 
@@ -187,10 +216,21 @@ export interface MeshExposureOptions {
    */
   readonly outlierDetection?: MeshOutlierDetection;
   /**
-   * How the app's pods join the mesh.
-   * @default MeshDataplane.SIDECAR
+   * How the app's pods join the mesh (see `MeshDataplane` for what each mode
+   * needs from the cluster).
+   * @default MeshDataplane.SIDECAR (sidecar with the Istio CNI node agent installed)
    */
   readonly dataplane?: MeshDataplane;
+  /**
+   * Confirm that the app's namespace admits privileged pods
+   * (`pod-security.kubernetes.io/enforce: privileged`). Required by, and only
+   * allowed with, `MeshDataplane.SIDECAR_WITH_INIT_CONTAINER`: its injected
+   * `istio-init` container adds NET_ADMIN and NET_RAW, which Pod Security
+   * baseline and restricted refuse (istio.io "Install Istio with Pod Security
+   * Admission").
+   * @default false
+   */
+  readonly acknowledgePrivilegedNamespace?: boolean;
   /**
    * Version of the app's pods (pod label `version`). Gives the DestinationRule
    * a subset for it and routes to that subset, so two versions behind one

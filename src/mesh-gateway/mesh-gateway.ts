@@ -47,10 +47,50 @@ export interface MeshGatewayProps {
 
   /**
    * Service account of the gateway workload. Its SPIFFE identity is the only
-   * caller the AuthorizationPolicy of a routed app lets in.
+   * caller the AuthorizationPolicy of a routed app lets in: a wrong name
+   * answers every request with 403 "RBAC: access denied".
+   *
+   * The default is the account of istioctl / IstioOperator installs. The Helm
+   * `istio/gateway` chart names the account after the gateway (`name` value,
+   * else the release name: `helm install istio-ingress istio/gateway` gives
+   * `istio-ingress`, with pod labels `istio: ingress`), see istio/istio
+   * `manifests/charts/gateway/templates/_helpers.tpl` (`gateway.serviceAccountName`).
+   * Read the real one with
+   * `kubectl get deploy -n <namespace> -l <selector> -o jsonpath='{.items[*].spec.template.spec.serviceAccountName}'`
+   * (the app's `notes()` print this command with the gateway's values).
    * @default 'istio-ingressgateway-service-account'
    */
   readonly serviceAccount?: string;
+
+  /**
+   * Namespace of istiod. Sidecars of the apps exposed through this gateway
+   * fetch their configuration and certificate from istiod on TCP 15012
+   * (`ISTIOD_ADDR` = `istiod[-<revision>].<namespace>.svc:15012` in istio/istio
+   * `manifests/charts/istio-control/istio-discovery/templates/deployment.yaml`),
+   * so their NetworkPolicy admits egress to istiod pods in this namespace.
+   * @default 'istio-system'
+   */
+  readonly istiodNamespace?: string;
+
+  /**
+   * Labels of the istiod pods (the NetworkPolicy egress peer of sidecar apps).
+   * Every istiod Deployment labels its pods `app: istiod` and
+   * `istio.io/rev: <revision or "default">` (istio-discovery chart); the default
+   * admits every revision in `istiodNamespace`, which is also right for a
+   * revision tag (a tag names no istiod pod).
+   * @default { app: 'istiod' }
+   */
+  readonly istiodSelector?: { [key: string]: string };
+
+  /**
+   * Istio revision (or revision tag) that injects the sidecars of the apps
+   * exposed through this gateway: their pods are labelled `istio.io/rev: <revision>`
+   * instead of `sidecar.istio.io/inject: "true"`, which only the default
+   * revision's webhook matches (istio.io "Installing the Sidecar", and
+   * `istio/api` `label/labels.yaml`). Ambient apps ignore it.
+   * @default - the default revision (pod label `sidecar.istio.io/inject: "true"`)
+   */
+  readonly revision?: string;
 
   /**
    * Trust domain of the mesh (`meshConfig.trustDomain`), first part of the gateway's principal.
@@ -108,6 +148,14 @@ export class MeshGateway extends Construct {
   public readonly selector: { [key: string]: string };
   /** SPIFFE principal of the gateway workload, e.g. `cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account`. */
   public readonly principal: string;
+  /** Service account of the gateway workload (the last part of `principal`). */
+  public readonly serviceAccount: string;
+  /** Namespace of istiod (egress peer of sidecar apps). */
+  public readonly istiodNamespace: string;
+  /** Labels of the istiod pods (egress peer of sidecar apps). */
+  public readonly istiodSelector: { [key: string]: string };
+  /** Istio revision that injects the sidecars, when not the default one. */
+  public readonly revision?: string;
 
   constructor(scope: Construct, id: string, props: MeshGatewayProps) {
     super(scope, id);
@@ -138,6 +186,18 @@ export class MeshGateway extends Construct {
       fail(this, 'trustDomain', p.trustDomain, 'is not a trust domain', "use the mesh's meshConfig.trustDomain, e.g. 'cluster.local'");
     }
     this.principal = `${trustDomain}/ns/${this.namespace}/sa/${serviceAccount}`;
+    this.serviceAccount = serviceAccount;
+
+    this.istiodNamespace = p.istiodNamespace ?? 'istio-system';
+    if (!isDnsLabel(this.istiodNamespace)) {
+      fail(this, 'istiodNamespace', p.istiodNamespace, 'is not a namespace name (a DNS label)', "use the namespace istiod runs in, e.g. 'istio-system'");
+    }
+    this.checkLabelMap('istiodSelector', p.istiodSelector, "name the labels of the istiod pods, e.g. { app: 'istiod' }");
+    this.istiodSelector = { ...(p.istiodSelector ?? { app: 'istiod' }) };
+    if (p.revision !== undefined && (typeof p.revision !== 'string' || !isLabelValue(p.revision) || p.revision.length === 0)) {
+      fail(this, 'revision', p.revision, 'is not a revision name (a label value)', "use the revision or tag of your istiod install, e.g. '1-24' or 'stable' (kubectl get mutatingwebhookconfigurations -l istio.io/rev)");
+    }
+    this.revision = p.revision;
 
     const minVersions = Object.values(MeshTlsProtocolVersion) as string[];
     if (p.minProtocolVersion !== undefined && !minVersions.includes(p.minProtocolVersion)) {
@@ -240,9 +300,17 @@ export class MeshGateway extends Construct {
       fail(this, 'selector', selector, 'an empty selector would configure every gateway workload in the mesh',
         "name the labels of your gateway pods, e.g. { istio: 'ingressgateway' }");
     }
+    this.checkLabelMap('selector', selector, "name the labels of your gateway pods, e.g. { istio: 'ingressgateway' }");
+  }
+
+  /** A non-empty map of valid label keys and values, when set. */
+  private checkLabelMap(prop: string, labels: { [key: string]: string } | undefined, fix: string): void {
+    if (labels === undefined) return;
+    const entries = typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? Object.entries(labels) : [];
+    if (entries.length === 0) fail(this, prop, labels, 'an empty selector matches every pod of the namespace', fix);
     for (const [k, v] of entries) {
-      if (!isLabelKey(k)) fail(this, `selector.${k}`, k, 'is not a label key', "use a key such as 'istio' or 'app.kubernetes.io/name'");
-      if (!isLabelValue(v)) fail(this, `selector.${k}`, v, 'is not a label value', 'use at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
+      if (!isLabelKey(k)) fail(this, `${prop}.${k}`, k, 'is not a label key', "use a key such as 'istio' or 'app.kubernetes.io/name'");
+      if (typeof v !== 'string' || !isLabelValue(v)) fail(this, `${prop}.${k}`, v, 'is not a label value', 'use at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit');
     }
   }
 }

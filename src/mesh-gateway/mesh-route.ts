@@ -88,7 +88,44 @@ export interface MeshAppBinding {
   readonly networkPolicyPorts: number[];
   /** Destination host of the app in Istio config (Service FQDN, or short name without a namespace). */
   readonly destinationHost: string;
+  /**
+   * Further sources the app's NetworkPolicy must admit, which the data plane
+   * itself needs: in ambient mode the kubelet probes SNATed by istio-cni.
+   */
+  readonly networkPolicyExtraIngress: MeshPolicyPeer[];
+  /** Egress the data plane needs beyond DNS: istiod on TCP 15012 for a sidecar. */
+  readonly networkPolicyEgress: MeshPolicyPeer[];
+  /** Whether the injected containers need a privileged namespace (istio-init). */
+  readonly needsPrivilegedNamespace: boolean;
 }
+
+/** One NetworkPolicy peer the mesh data plane needs (fields combine as in a NetworkPolicyPeer). */
+export interface MeshPolicyPeer {
+  /** namespace name (kubernetes.io/metadata.name) */
+  readonly namespace?: string;
+  /** pod labels in that namespace */
+  readonly podLabels?: { [key: string]: string };
+  /** an IP block */
+  readonly cidr?: string;
+  /** TCP ports */
+  readonly ports: number[];
+}
+
+/**
+ * istiod's xDS and CA port (TLS, "recommended for production"): what a sidecar
+ * dials (`ISTIOD_ADDR` = `istiod[-<rev>].<ns>.svc:15012`, istio/istio
+ * istio-discovery chart; istio.io "Ports used by Istio").
+ */
+export const ISTIOD_XDS_PORT = 15012;
+
+/**
+ * Source addresses of kubelet probes to ambient pods: istio-cni SNATs probe
+ * traffic that provably comes from the node to this link-local IPv4 address
+ * and IPv6 address, and a NetworkPolicy must admit them
+ * (istio.io/latest/docs/ambient/usage/networkpolicy, "Ambient, health probes,
+ * and Kubernetes NetworkPolicy"; istio/istio.io#16833 for IPv6).
+ */
+export const AMBIENT_PROBE_SOURCES = ['169.254.7.127/32', 'fd16:9254:7127:1337:ffff:ffff:ffff:ffff/128'];
 
 /** Ambient's HBONE port: traffic from the gateway to an ambient pod arrives here. */
 export const HBONE_PORT = 15008;
@@ -192,7 +229,22 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
   const version = checkVersion(scope, at('version'), o.version, target.version);
   const dataplane = o.dataplane ?? MeshDataplane.SIDECAR;
   if (!Object.values(MeshDataplane).includes(dataplane)) {
-    fail(scope, at('dataplane'), dataplane, 'is not a dataplane mode', 'use MeshDataplane.SIDECAR or MeshDataplane.AMBIENT');
+    fail(scope, at('dataplane'), dataplane, 'is not a dataplane mode',
+      'use MeshDataplane.SIDECAR (Istio CNI installed), MeshDataplane.SIDECAR_WITH_INIT_CONTAINER (no Istio CNI, privileged namespace) or MeshDataplane.AMBIENT');
+  }
+  const ack = o.acknowledgePrivilegedNamespace;
+  if (ack !== undefined && typeof ack !== 'boolean') {
+    fail(scope, at('acknowledgePrivilegedNamespace'), ack, 'must be true or false', 'pass true with MeshDataplane.SIDECAR_WITH_INIT_CONTAINER, or leave it unset');
+  }
+  const ns = namespace !== undefined ? `namespace '${namespace}'` : 'the target namespace';
+  if (dataplane === MeshDataplane.SIDECAR_WITH_INIT_CONTAINER && ack !== true) {
+    fail(scope, at('acknowledgePrivilegedNamespace'), ack,
+      `without Istio CNI the injected istio-init container adds NET_ADMIN and NET_RAW, which Pod Security "baseline" refuses, so the pods are rejected unless ${ns} is labelled pod-security.kubernetes.io/enforce: privileged`,
+      `install the Istio CNI node agent and use MeshDataplane.SIDECAR, or label ${ns} with pod-security.kubernetes.io/enforce=privileged and pass acknowledgePrivilegedNamespace: true`);
+  }
+  if (dataplane !== MeshDataplane.SIDECAR_WITH_INIT_CONTAINER && ack === true) {
+    fail(scope, at('acknowledgePrivilegedNamespace'), ack, `the ${dataplane} data plane injects no privileged container, so the namespace need not be privileged`,
+      'remove acknowledgePrivilegedNamespace (only MeshDataplane.SIDECAR_WITH_INIT_CONTAINER needs it)');
   }
   const timeoutMs = o.timeout === undefined ? undefined : checkDuration(scope, at('timeout'), o.timeout);
   const retries = o.retries === undefined ? undefined : checkRetries(scope, at('retries'), o.retries, timeoutMs);
@@ -302,9 +354,16 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
     edge, route: ownsRoute ? route : undefined, rule: ruleState, dest, isCanary: !ownsRoute, policyKey, peerAuthentication, authorizationPolicy,
   });
 
-  const addedLabels: { [key: string]: string } = dataplane === MeshDataplane.AMBIENT
-    ? { 'istio.io/dataplane-mode': 'ambient' }
-    : { 'sidecar.istio.io/inject': 'true' };
+  // Ambient: the pod label enrols the pod (istio/api label/labels.yaml, Stable), and
+  // sidecar.istio.io/inject=false keeps a namespace labelled istio-injection=enabled
+  // from giving it a sidecar anyway (the pod label wins over the namespace label,
+  // istio.io "Installing the Sidecar", injection policy table).
+  // Sidecar: the default revision's webhook matches sidecar.istio.io/inject=true;
+  // a revisioned or tagged install matches istio.io/rev=<revision> instead.
+  const sidecar = dataplane !== MeshDataplane.AMBIENT;
+  const addedLabels: { [key: string]: string } = !sidecar
+    ? { 'istio.io/dataplane-mode': 'ambient', 'sidecar.istio.io/inject': 'false' }
+    : edge.revision !== undefined ? { 'istio.io/rev': edge.revision } : { 'sidecar.istio.io/inject': 'true' };
   if (version !== undefined) addedLabels.version = version;
 
   return {
@@ -320,6 +379,9 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
     networkPolicyPodLabels: { ...edge.selector },
     networkPolicyPorts: dataplane === MeshDataplane.AMBIENT ? [target.containerPort, HBONE_PORT] : [target.containerPort],
     destinationHost: destHost,
+    networkPolicyExtraIngress: sidecar ? [] : AMBIENT_PROBE_SOURCES.map((cidr) => ({ cidr, ports: [target.containerPort] })),
+    networkPolicyEgress: sidecar ? [{ namespace: edge.istiodNamespace, podLabels: { ...edge.istiodSelector }, ports: [ISTIOD_XDS_PORT] }] : [],
+    needsPrivilegedNamespace: dataplane === MeshDataplane.SIDECAR_WITH_INIT_CONTAINER,
   };
 }
 
@@ -538,7 +600,7 @@ function checkTrafficPolicy(scope: Construct, at: (p: string) => string, pool: M
   return {
     // Sidecars: say ISTIO_MUTUAL explicitly. Ambient: leave TLS to auto-mTLS, which
     // speaks HBONE to ztunnel; an explicit ISTIO_MUTUAL would force sidecar-style mTLS.
-    ...(dataplane === MeshDataplane.SIDECAR ? { tls: { mode: istio.DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL } } : {}),
+    ...(dataplane !== MeshDataplane.AMBIENT ? { tls: { mode: istio.DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL } } : {}),
     connectionPool: {
       tcp: { maxConnections: p.maxConnections, connectTimeout: p.connectTimeout },
       http: {

@@ -89,9 +89,6 @@ describe.each(cases)('example %s, app %s', (name, appPath) => {
 /**
  * Sidecar-injected pods need egress to istiod (TCP 15012, `app: istiod` in
  * istio-system) or they never become Ready (issue 11, fault 1).
- * TODO(lead): the mesh helper adds this egress on its branch. Until it is
- * merged this check FAILS, which `test.failing` records; after the merge turn
- * `test.failing.each` into `test.each`.
  */
 const sidecarCases = cases.filter(([name, appPath]) => {
   const web = appsOf(buildExample(name)).find((w) => w.node.path === appPath)!;
@@ -103,7 +100,7 @@ test('the sidecar examples are found', () => {
   expect(sidecarCases.length).toBeGreaterThan(0);
 });
 
-test.failing.each(sidecarCases)('example %s, app %s: the sidecar reaches istiod (TCP 15012)', (name, appPath) => {
+test.each(sidecarCases)('example %s, app %s: the sidecar reaches istiod (TCP 15012)', (name, appPath) => {
   const app = buildExample(name);
   const web = appsOf(app).find((w) => w.node.path === appPath)!;
   const np = new NetworkPolicyEvaluator(app.charts.flatMap((c) => c.toJson()));

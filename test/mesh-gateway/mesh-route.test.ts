@@ -193,7 +193,7 @@ describe('bindMeshApp options', () => {
     const { chart, edge } = setup();
     const b = bindMeshApp(edge, target(chart, 'web'), { dataplane: MeshDataplane.AMBIENT });
     const objects = expectValid(chart);
-    expect(b.podLabels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+    expect(b.podLabels).toEqual({ 'istio.io/dataplane-mode': 'ambient', 'sidecar.istio.io/inject': 'false' });
     expect(b.networkPolicyPorts).toEqual([8080, HBONE_PORT]);
     expect(HBONE_PORT).toBe(15008);
     expect(one(objects, 'DestinationRule').spec.trafficPolicy.tls).toBeUndefined();
