@@ -175,7 +175,7 @@ const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
     'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect'],
-  BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'provider'],
+  BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
 };
 

@@ -144,6 +144,8 @@ export interface MetalLbPoolInfo {
   readonly blocks: AddressBlock[];
   readonly avoidBuggyIps: boolean;
   readonly namespaces?: string[];
+  /** whether an advertisement of the BareMetalLB covers the pool (unset until advertisements are checked) */
+  readonly announced?: boolean;
 }
 
 /** Registry category of load-balancer addresses claimed by Services, app-wide. */

@@ -118,7 +118,9 @@ export class LoadBalancerWayIn implements WayIn {
       if (typeof v !== 'string') fail(s, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
     }
 
-    const config = this.provider.bind(s, { serviceName: app.name, namespace: app.namespace, ports: [app.servicePort] });
+    const config = this.provider.bind(s, {
+      serviceName: app.name, namespace: app.namespace, ports: [app.servicePort], externalTrafficPolicy: this.policy, selector: { ...app.selector },
+    });
     if (config === null || typeof config !== 'object') fail(s, `${PROP}.provider`, config, 'bind() returned no settings', 'return a LoadBalancerProviderConfig from bind()');
     this.config = config;
     for (const k of Object.keys(o.annotations ?? {})) {

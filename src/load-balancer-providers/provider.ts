@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { AlibabaLoadBalancerOptions } from './alibaba';
+import type { ExternalTrafficPolicy } from '../exposure/service-options';
 import type { AwsLoadBalancerOptions } from './aws';
 import type { AzureLoadBalancerOptions } from './azure';
 import type { GcpLoadBalancerOptions } from './gcp';
@@ -15,8 +16,18 @@ export interface LoadBalancerBindOptions {
    * @default - the chart's namespace (none when the chart has none)
    */
   readonly namespace?: string;
-  /** Service ports that will be exposed. */
+  /** Service ports that will be exposed (TCP). */
   readonly ports: number[];
+  /**
+   * `spec.externalTrafficPolicy` of the Service.
+   * @default - Cluster (the Kubernetes default)
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * `spec.selector` of the Service (the pod labels it sends traffic to).
+   * @default - none given
+   */
+  readonly selector?: { [key: string]: string };
 }
 
 /**
