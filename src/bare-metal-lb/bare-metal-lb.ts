@@ -10,9 +10,11 @@ import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, Dyn
 import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
 import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
 import * as metallb from '../imports/metallb';
+import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
 import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
+import type { Prerequisite } from '../prerequisite';
 
 /** The pool blocks claimed in each App, indexed for overlap checks (see PoolBlockIndex). */
 const POOL_BLOCK_INDEXES = new WeakMap<AppRegistry, PoolBlockIndex>();
@@ -143,6 +145,8 @@ export class BareMetalLB extends Construct {
   public readonly mode: MetalLbMode;
 
   private readonly pools = new Map<string, MetalLbPoolInfo>();
+  /** BGP peers that read a password Secret: peer name, Secret name */
+  private readonly passwordSecrets: { peer: string; secret: string }[] = [];
   private readonly loadBalancerClass?: string;
 
   constructor(scope: Construct, id: string, props: BareMetalLBProps) {
@@ -225,6 +229,7 @@ export class BareMetalLB extends Construct {
       spec: a.spec,
     }));
     this.poolNames = pools.map((p) => p.name);
+    for (const p of peers) if (p.spec.passwordSecret) this.passwordSecrets.push({ peer: p.name, secret: p.spec.passwordSecret.name! });
 
     // ---- warn
     pools.forEach((p, i) => {
@@ -236,6 +241,67 @@ export class BareMetalLB extends Construct {
         }
       });
     });
+  }
+
+  /**
+   * What this configuration needs in the cluster and does not create, each
+   * with a command to check it:
+   * - MetalLB itself (its CRDs, controller and speaker) in `namespace`;
+   * - in FRR-K8s mode with BGP, frr-k8s (its `FRRConfiguration` CRD): the
+   *   speaker hands the sessions to it;
+   * - every BGP password Secret given with `kplus.Secret.fromSecretName` (or
+   *   otherwise not created in this App): while one is missing MetalLB
+   *   rejects the whole configuration and announces nothing
+   *   (`passwordFromSecretForPeer`, internal/config/config.go).
+   */
+  public prerequisites(): Prerequisite[] {
+    return missingPrerequisites(this, this._prerequisites());
+  }
+
+  /**
+   * prerequisites() before dropping the objects the App emits (cheap: for providers at bind time).
+   * @internal
+   */
+  public _prerequisites(): Prerequisite[] {
+    const ns = this.namespace;
+    const bgp = this.bgpPeers.length > 0;
+    const list: Prerequisite[] = [
+      crdPrerequisite('ipaddresspools.metallb.io',
+        `the IPAddressPool${bgp ? ', BGPPeer' : ''} and advertisement objects are MetalLB's: MetalLB ${METALLB_VERSION} (controller and speaker${bgp ? `, BGP mode ${this.mode}` : ''}) must be installed in namespace ${ns}`,
+        `kubectl get pods -n ${ns}`),
+    ];
+    if (bgp && this.mode === MetalLbMode.FRR_K8S) {
+      list.push(crdPrerequisite('frrconfigurations.frrk8s.metallb.io',
+        'in FRR-K8s mode the speaker hands its BGP sessions to frr-k8s through FRRConfiguration objects; frr-k8s must run (bundled with the Helm chart and metallb-frr-k8s.yaml)',
+        'kubectl get pods -A -l app.kubernetes.io/name=frr-k8s'));
+    }
+    for (const { peer, secret } of this.passwordSecrets) {
+      list.push(secretPrerequisite(secret, ns,
+        `BGPPeer ${ns}/${peer} reads its TCP MD5 password from key 'password' of this kubernetes.io/basic-auth Secret; while it is missing MetalLB rejects the whole configuration and announces nothing`));
+    }
+    return list;
+  }
+
+  /**
+   * Notes for this MetalLB configuration: what the cluster must have first
+   * (see `prerequisites()`), and where MetalLB reports what it did with it.
+   */
+  public notes(): string {
+    const ns = this.namespace;
+    const l2 = this.l2Advertisements.length > 0;
+    const bgp = this.bgpAdvertisements.length > 0;
+    const announced = [l2 ? 'L2 (ARP/NDP)' : undefined, bgp ? `BGP (mode ${this.mode})` : undefined].filter((x) => x !== undefined).join(' and ');
+    return [
+      `MetalLB configuration ${this.node.path} in namespace ${ns}: pools ${this.poolNames.join(', ')}, announced with ${announced}`,
+      '',
+      ...prerequisiteNotes(this.prerequisites()),
+      'Check what MetalLB made of it:',
+      `  kubectl get configurationstates.metallb.io -n ${ns} -o yaml  # conditions: is the configuration valid?`,
+      `  kubectl get ipaddresspools.metallb.io -n ${ns}  # addresses in use per pool`,
+      ...(bgp ? [`  kubectl get bgppeers.metallb.io,bgpadvertisements.metallb.io -n ${ns}; kubectl get servicebgpstatuses.metallb.io -A  # which nodes announce each Service`] : []),
+      ...(l2 ? ['  kubectl get servicel2statuses.metallb.io -A  # which node answers ARP/NDP for each Service'] : []),
+      `  kubectl logs -n ${ns} -l app.kubernetes.io/component=speaker --tail=100  # the Helm chart's label; the manifests use component=speaker`,
+    ].join('\n');
   }
 
   /** Warnings recorded at synth time (also printed on stderr and kept as construct metadata). */
@@ -471,7 +537,8 @@ export class BareMetalLB extends Construct {
    * addresses to any Service; with autoAssign off it is kept, and
    * `provider()` refuses it.
    */
-  private checkAnnounced(pools: { name: string; autoAssign?: boolean }[], l2: { spec: metallb.L2AdvertisementSpec }[], bgp: { spec: metallb.BgpAdvertisementSpec }[]): void {
+  private checkAnnounced(pools: { name: string; autoAssign?: boolean }[],
+    l2: { spec: metallb.L2AdvertisementSpec }[], bgp: { spec: metallb.BgpAdvertisementSpec }[]): void {
     const announced = new Set([...l2, ...bgp].flatMap((a) => a.spec.ipAddressPools ?? []));
     pools.forEach((p, i) => {
       const info = this.pools.get(p.name)!;
@@ -538,7 +605,9 @@ export class BareMetalLB extends Construct {
    * of an IPv6 pool to a peer whose BFD profile has echo mode
    * (`validateConfig`, internal/config/validation.go).
    */
-  private checkBfdEchoOnV6(ads: { prop: string; spec: metallb.BgpAdvertisementSpec; peers: { prop: string; name: string; bfd?: { spec: metallb.BfdProfileSpec } }[] }[]): void {
+  private checkBfdEchoOnV6(
+    ads: { prop: string; spec: metallb.BgpAdvertisementSpec; peers: { prop: string; name: string; bfd?: { spec: metallb.BfdProfileSpec } }[] }[],
+  ): void {
     for (const a of ads) {
       const v6Pool = (a.spec.ipAddressPools ?? []).find((n) => this.pools.get(n)!.blocks.some((b) => b.version === 6));
       if (v6Pool === undefined) continue;

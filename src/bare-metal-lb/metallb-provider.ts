@@ -5,6 +5,7 @@ import { ExternalTrafficPolicy } from '../exposure/service-options';
 import { AppRegistry } from '../internal/registry';
 import { labelsText } from '../internal/validation';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
+import type { Prerequisite } from '../prerequisite';
 
 /** An address parsed by BareMetalLB.provider() (internal). */
 interface ParsedAddress {
@@ -104,6 +105,8 @@ export class MetalLbProvider extends LoadBalancerProvider {
       loadBalancerClass: this.loadBalancerClass,
       supportsSourceRanges: true,
       internetFacing: this.internetFacing ?? this.defaultInternetFacing(),
+      // MetalLB must be installed, and its configuration valid (password Secrets), for the address to be announced
+      prerequisites: (this.lb as unknown as { _prerequisites(): Prerequisite[] })._prerequisites(),
     };
   }
 
@@ -140,7 +143,7 @@ export class MetalLbProvider extends LoadBalancerProvider {
       if ((c.detail?.backend ?? '') !== backend) {
         const why = local && c.detail?.local
           ? `both use externalTrafficPolicy Local and their selectors differ (${backend} here, ${c.detail.backend} there)`
-          : `one uses externalTrafficPolicy Local and the other Cluster`;
+          : 'one uses externalTrafficPolicy Local and the other Cluster';
         fail(scope, local ? 'exposure.externalTrafficPolicy' : 'exposure.provider.address', local ? 'Local' : this.address,
           `shares address ${this.address} (sharing key ${JSON.stringify(this.sharingKey)}) with ${other}, but ${why}: MetalLB shares an address between Local Services only when their selectors are identical, so this Service would stay <pending>`,
           'set externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER on every Service that shares the address (the pods then see node IPs, not client IPs), or give each Service its own address');

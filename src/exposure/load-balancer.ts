@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import { EVERYWHERE, checkBool, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
 import { checkCidrs, isLabelKey, isOpenToTheWorld } from '../internal/validation';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Options for `Exposure.loadBalancer()`.
@@ -171,6 +172,11 @@ export class LoadBalancerWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** What the provider reported it needs (its controller, certificates, MetalLB and its password Secrets ...). */
+  public prerequisites(): Prerequisite[] {
+    return [...(this.config?.prerequisites ?? [])];
+  }
 
   /** The provider's settings, once validated. */
   public get _providerConfig(): LoadBalancerProviderConfig | undefined {

@@ -4,6 +4,7 @@ import { claimHostPath } from '../internal/app-claims';
 import { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
 import { bindMeshApp, MeshAppBinding } from '../mesh-gateway/mesh-route';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Adapter between PublicWebApp and an Istio MeshGateway. The mesh objects are
@@ -57,6 +58,11 @@ export class MeshWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** The MeshGateway's prerequisites (Istio, the gateway pods, its certificate): the app's traffic enters through it. */
+  public prerequisites(): Prerequisite[] {
+    return this.edge.prerequisites();
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const hosts = app.host ? [app.host] : this.edge.hosts;

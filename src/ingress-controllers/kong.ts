@@ -2,7 +2,9 @@ import { ApiObject } from 'cdk8s';
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
 import type { AppFacts } from '../exposure/way-in';
+import { createsKind, crdPrerequisite } from '../internal/prerequisites';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /** Options for `IngressController.kong()`. */
 export interface KongIngressControllerOptions {
@@ -79,6 +81,12 @@ export class KongController implements ControllerStrategy {
       ingress.metadata.addAnnotation(`${ANNOTATION}protocols`, 'https');
       ingress.metadata.addAnnotation(`${ANNOTATION}https-redirect-status-code`, '301');
     }
+  }
+
+  /** The KongPlugin objects need the Kong Ingress Controller's CRDs. */
+  public prerequisites(app: AppFacts): Prerequisite[] {
+    if (!createsKind(app.scope, 'KongPlugin')) return [];
+    return [crdPrerequisite('kongplugins.configuration.konghq.com', 'the app\'s Ingress attaches KongPlugin objects (configuration.konghq.com/v1) with konghq.com/plugins; without Kong\'s CRDs kubectl apply refuses them')];
   }
 
   public logsCommand(): string {

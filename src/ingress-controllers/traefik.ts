@@ -3,7 +3,9 @@ import type { ControllerContext, ControllerStrategy, IngressSettings } from './c
 import { fail } from '../errors';
 import type { AppFacts } from '../exposure/way-in';
 import { kplus } from '../internal/plus.generated';
+import { createsKind, crdPrerequisite } from '../internal/prerequisites';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /** Options for `IngressController.traefik()`. */
 export interface TraefikIngressControllerOptions {
@@ -107,6 +109,12 @@ export class TraefikController implements ControllerStrategy {
       const backend = kplus.IngressBackend.fromService(ctx.service, { port: ctx.servicePort });
       http.addHostRule(app.host!, app.path, backend, kplus.HttpIngressPathType.PREFIX);
     }
+  }
+
+  /** The Middleware objects need Traefik's CRDs (traefik.io/v1alpha1, Traefik v3). */
+  public prerequisites(app: AppFacts): Prerequisite[] {
+    if (!createsKind(app.scope, 'Middleware')) return [];
+    return [crdPrerequisite('middlewares.traefik.io', 'the app\'s Ingress uses Middleware objects (traefik.io/v1alpha1) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses them and the router.middlewares annotation points at nothing')];
   }
 
   public logsCommand(): string {

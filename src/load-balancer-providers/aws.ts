@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
 import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
+import { kubePrerequisite } from '../internal/prerequisites';
 import { boolCheck, enumCheck } from '../internal/service-checks';
 
 /**
@@ -130,6 +131,23 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
         : 'the AWS Load Balancer Controller ignores source ranges while client IP preservation is off (the default for ip targets); set preserveClientIp: true or use instance targets',
       preservesClientIp,
       tlsPorts: offloadPorts,
+      prerequisites: [
+        // loadBalancerClass service.k8s.aws/nlb: only the AWS Load Balancer Controller serves it (the in-tree controller skips classed Services)
+        kubePrerequisite({
+          kind: 'Deployment',
+          apiVersion: 'apps/v1',
+          resource: 'deployment',
+          name: 'aws-load-balancer-controller',
+          namespace: 'kube-system',
+          why: `Service ${bindOptions.serviceName} sets loadBalancerClass service.k8s.aws/nlb, which only the AWS Load Balancer Controller serves (installed by its Helm chart under this name); without it the Service stays <pending>`,
+        }),
+        ...(o.tlsCertificateArns ?? []).map((arn) => ({
+          kind: 'ACM certificate',
+          name: arn,
+          why: `the NLB's TLS listener of Service ${bindOptions.serviceName} uses it (aws-load-balancer-ssl-cert); it must be ISSUED and in the load balancer's region`,
+          checkCommand: `aws acm describe-certificate --certificate-arn ${arn} --query Certificate.Status`,
+        })),
+      ],
     };
   }
 }

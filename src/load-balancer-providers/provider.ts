@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import type { AlibabaLoadBalancerOptions } from './alibaba';
 import type { ExternalTrafficPolicy } from '../exposure/service-options';
+import type { Prerequisite } from '../prerequisite';
 import type { AwsLoadBalancerOptions } from './aws';
 import type { AzureLoadBalancerOptions } from './azure';
 import type { GcpLoadBalancerOptions } from './gcp';
@@ -75,6 +76,13 @@ export interface LoadBalancerProviderConfig {
    * @default - none
    */
   readonly tlsPorts?: number[];
+  /**
+   * What the provider needs in (or outside) the cluster and does not create:
+   * its controller, certificates, password Secrets ... Listed by
+   * `PublicWebApp.prerequisites()` and in the app's notes.
+   * @default - none
+   */
+  readonly prerequisites?: Prerequisite[];
 }
 
 /**

@@ -36,7 +36,8 @@ afterEach(() => warn.mockRestore());
 
 describe('fault 5: the BGP mode (METALLB_BGP_TYPE) decides which peer settings MetalLB accepts', () => {
   test('FRR-K8s is the default (the Helm chart default since v0.16.0) and accepts the FRR-only settings', () => {
-    const l = lb({ advertisement: Advertisement.bgp({ peers: [{ ...PEER, bfd: {}, keepaliveTime: Duration.seconds(30), connectTime: Duration.seconds(5), ebgpMultiHop: true }] }) });
+    const frrOnly = { bfd: {}, keepaliveTime: Duration.seconds(30), connectTime: Duration.seconds(5), ebgpMultiHop: true };
+    const l = lb({ advertisement: Advertisement.bgp({ peers: [{ ...PEER, ...frrOnly }] }) });
     expect(l.mode).toBe(MetalLbMode.FRR_K8S);
     expect(l.bfdProfiles).toHaveLength(1);
   });
@@ -135,7 +136,8 @@ describe('fault 6: a shared address follows every MetalLB sharing rule (allocato
   });
 
   test('two Cluster Services with different ports share the address', () => {
-    const chart = twoApps({ allowPublicAccess: true, externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER }, { allowPublicAccess: true, externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER });
+    const cluster = { allowPublicAccess: true, externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER };
+    const chart = twoApps(cluster, cluster);
     const services = Testing.synth(chart).filter((o) => o.kind === 'Service');
     expect(services.map((s) => s.metadata.annotations['metallb.io/loadBalancerIPs'])).toEqual(['192.168.50.11', '192.168.50.11']);
     expect(services.map((s) => s.metadata.annotations['metallb.io/allow-shared-ip'])).toEqual(['edge-vip', 'edge-vip']);
