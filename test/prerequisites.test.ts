@@ -37,7 +37,7 @@ describe('BareMetalLB', () => {
       apiVersion: 'v1',
       namespace: 'metallb-system',
       name: 'tor-bgp-auth',
-      why: expect.stringContaining("BGPPeer metallb-system/tor-a reads its TCP MD5 password from key 'password'"),
+      why: expect.stringContaining("BGPPeer metallb-system/tor-a reads the TCP MD5 password from key 'password'"),
       checkCommand: 'kubectl get secret tor-bgp-auth -n metallb-system',
     });
     expect(secret.why).toContain('MetalLB rejects the whole configuration and announces nothing');
@@ -46,6 +46,18 @@ describe('BareMetalLB', () => {
     expect(notes).toContain('  - Secret metallb-system/tor-bgp-auth: BGPPeer metallb-system/tor-a');
     expect(notes).toContain('    kubectl get secret tor-bgp-auth -n metallb-system');
     expect(notes).toContain('kubectl get configurationstates.metallb.io -n metallb-system -o yaml');
+  });
+
+  test('peers sharing one Secret: one prerequisite naming them all', () => {
+    const chart = Testing.chart();
+    const pw = kplus.Secret.fromSecretName(chart, 'pw', 'tor-bgp-auth');
+    const lb = new BareMetalLB(chart, 'lb', {
+      pools: [{ name: 'routed', addresses: ['203.0.113.0/27'] }],
+      advertisement: Advertisement.bgp({ peers: [{ ...PEER, passwordSecret: pw }, { ...PEER, name: 'tor-b', peerAddress: '10.0.0.2', passwordSecret: pw }] }),
+    });
+    const secrets = lb.prerequisites().filter((p) => p.kind === 'Secret');
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0].why).toContain('BGPPeers metallb-system/tor-a, metallb-system/tor-b read the TCP MD5 password');
   });
 
   test('MetalLB itself, and frr-k8s in FRR-K8s mode with BGP; not in native mode or with L2 only', () => {

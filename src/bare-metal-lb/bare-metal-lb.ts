@@ -273,11 +273,13 @@ export class BareMetalLB extends Construct {
     if (bgp && this.mode === MetalLbMode.FRR_K8S) {
       list.push(crdPrerequisite('frrconfigurations.frrk8s.metallb.io',
         'in FRR-K8s mode the speaker hands its BGP sessions to frr-k8s through FRRConfiguration objects; frr-k8s must run (bundled with the Helm chart and metallb-frr-k8s.yaml)',
-        'kubectl get pods -A -l app.kubernetes.io/name=frr-k8s'));
+        'kubectl get pods -A -l app.kubernetes.io/component=frr-k8s'));
     }
-    for (const { peer, secret } of this.passwordSecrets) {
+    const peersBySecret = new Map<string, string[]>();
+    for (const { peer, secret } of this.passwordSecrets) peersBySecret.set(secret, [...(peersBySecret.get(secret) ?? []), peer]);
+    for (const [secret, names] of peersBySecret) {
       list.push(secretPrerequisite(secret, ns,
-        `BGPPeer ${ns}/${peer} reads its TCP MD5 password from key 'password' of this kubernetes.io/basic-auth Secret; while it is missing MetalLB rejects the whole configuration and announces nothing`));
+        `BGPPeer${names.length > 1 ? 's' : ''} ${names.map((n) => `${ns}/${n}`).join(', ')} read${names.length > 1 ? '' : 's'} the TCP MD5 password from key 'password' of this kubernetes.io/basic-auth Secret; while it is missing MetalLB rejects the whole configuration and announces nothing`));
     }
     return list;
   }
