@@ -203,7 +203,7 @@ export class PublicWebApp extends Construct {
     claimHostPath(facts, wayIn);
 
     // 2. create
-    const labels = { ...props.labels, ...facts.selector, 'app.kubernetes.io/instance': facts.name };
+    const labels = { ...facts.labels };
     const workloadProps = this.workloadProps(props, facts, pod, labels);
     if (pod.daemonSet) {
       this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
@@ -417,6 +417,7 @@ export class PublicWebApp extends Construct {
       tls: props.tls,
       replicas,
       selector: { 'app.kubernetes.io/name': name },
+      labels: { ...props.labels, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name },
     };
   }
 

@@ -394,7 +394,13 @@ export class BareMetalLB extends Construct {
       }
     }
     for (const p of result) {
-      this.pools.set(p.name, { name: p.name, blocks: p.blocks, avoidBuggyIps: p.avoidBuggyIps === true, namespaces: p.namespaces });
+      this.pools.set(p.name, {
+        name: p.name,
+        blocks: p.blocks,
+        avoidBuggyIps: p.avoidBuggyIps === true,
+        namespaces: p.namespaces,
+        serviceSelectors: p.serviceAllocation?.serviceSelectors,
+      });
     }
     return result;
   }

@@ -4,6 +4,7 @@ import { isNonPublicBlock, LOAD_BALANCER_ADDRESS_CLAIMS, MetalLbPoolInfo } from 
 import { ExternalTrafficPolicy } from '../exposure/service-options';
 import { AppRegistry } from '../internal/registry';
 import { labelsText } from '../internal/validation';
+import { labelSelectorMatches } from '../lint/selector';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
 import type { Prerequisite } from '../prerequisite';
 
@@ -93,6 +94,14 @@ export class MetalLbProvider extends LoadBalancerProvider {
       fail(scope, 'exposure.provider.pool', this.pool,
         `only serves namespaces ${allowed.join(', ')} (serviceAllocation.namespaces) and Service ${options.serviceName} is in ${ns === undefined ? 'no namespace' : `namespace ${ns}`}`,
         'put the Service in one of those namespaces, or add its namespace to the pool\'s serviceAllocation.namespaces');
+    }
+    // Allocator.Assign refuses a pool whose serviceAllocation does not admit the Service (isPoolCompatibleWithService,
+    // internal/allocator/allocator.go): namespaces (above) and serviceSelectors, matched against the Service's labels
+    const selectors = this.poolInfo.serviceSelectors ?? [];
+    if (selectors.length > 0 && options.serviceLabels !== undefined && !selectors.some((sel) => labelSelectorMatches(sel, options.serviceLabels!))) {
+      fail(scope, 'exposure.provider.pool', this.pool,
+        `only serves Services matching its serviceAllocation.serviceSelectors, and Service ${options.serviceName} has labels ${labelsText(options.serviceLabels) || '(none)'}: it would never get an address`,
+        'add a label the selectors match to the app (PublicWebApp labels), or widen the pool\'s serviceAllocation.serviceSelectors');
     }
     if (this.parsedAddress) this.claimAddress(scope, options);
 

@@ -24,6 +24,8 @@ export interface AppFacts {
   readonly replicas: number;
   /** pod selector labels */
   readonly selector: Record<string, string>;
+  /** labels of every object of the app (the user's labels, the selector and app.kubernetes.io/instance) */
+  readonly labels: Record<string, string>;
 }
 
 /** What the way in needs the pods to look like. */

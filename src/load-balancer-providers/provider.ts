@@ -29,6 +29,11 @@ export interface LoadBalancerBindOptions {
    * @default - none given
    */
   readonly selector?: { [key: string]: string };
+  /**
+   * Labels of the Service (`metadata.labels`).
+   * @default - none given
+   */
+  readonly serviceLabels?: { [key: string]: string };
 }
 
 /**

@@ -184,3 +184,16 @@ describe('fault 7: every pool that hands out addresses is announced', () => {
     expect(l.bgpAdvertisements[0].toJson().spec.ipAddressPools).toEqual(['office', 'lab']);
   });
 });
+
+describe('sibling: a pool whose serviceAllocation never admits the Service (Allocator.Assign, isPoolCompatibleWithService)', () => {
+  test('serviceSelectors are matched against the Service labels', () => {
+    const chart = Testing.chart();
+    const l = lb({ pools: [{ name: 'lan', addresses: ['192.168.50.0/24'], serviceAllocation: { serviceSelectors: [{ matchLabels: { tier: 'front' } }] } }] }, chart);
+    const exposure = () => Exposure.loadBalancer({ provider: l.provider({ pool: 'lan' }), allowPublicAccess: true });
+    expectError(() => new PublicWebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0', exposure: exposure() }),
+      "PublicWebApp 'test/web'", 'exposure.provider.pool="lan"', 'serviceAllocation.serviceSelectors', 'app.kubernetes.io/name=web');
+    const ok = new PublicWebApp(chart, 'api', { image: 'ghcr.io/acme/api:1.0.0', labels: { tier: 'front' }, exposure: exposure() });
+    expect(ok.service.metadata.getLabel('tier')).toBe('front');
+  });
+});
+
