@@ -120,7 +120,12 @@ export class LoadBalancerWayIn implements WayIn {
     }
 
     const config = this.provider.bind(s, {
-      serviceName: app.name, namespace: app.namespace, ports: [app.servicePort], externalTrafficPolicy: this.policy, selector: { ...app.selector }, serviceLabels: { ...app.labels },
+      serviceName: app.name,
+      namespace: app.namespace,
+      ports: [app.servicePort],
+      externalTrafficPolicy: this.policy,
+      selector: { ...app.selector },
+      serviceLabels: { ...app.labels },
     });
     if (config === null || typeof config !== 'object') fail(s, `${PROP}.provider`, config, 'bind() returned no settings', 'return a LoadBalancerProviderConfig from bind()');
     this.config = config;
