@@ -162,6 +162,13 @@ describe('gateway', () => {
     expect(summary(app({ host: HOST, tls: Tls.fromSecret('shop-tls'), exposure: Exposure.gateway({ gatewayClassName: 'eg', gatewayNamespace: 'edge' }) }).prerequisites()))
       .toEqual(['GatewayClass eg', 'Secret shop/shop-tls']);
   });
+  test("a canary rides on its stable app's route and Gateway: nothing of its own", () => {
+    const { chart } = newChart();
+    const stable = new PublicWebApp(chart, 'web', { image: IMAGE, host: HOST, tls: Tls.fromSecret('shop-tls'), exposure: Exposure.gateway({ gatewayClassName: 'eg' }) });
+    const canary = new PublicWebApp(chart, 'web-canary', { image: IMAGE, host: HOST, exposure: Exposure.gateway({ canary: { stable, weight: 20 } }) });
+    expect(summary(stable.prerequisites())).toEqual(['GatewayClass eg', 'Secret shop/shop-tls']);
+    expect(canary.prerequisites()).toEqual([]);
+  });
 });
 
 describe('load balancers', () => {
