@@ -367,6 +367,7 @@ export function makeArbitraries(h: number) {
     advertisement: opt(advertisement, 4),
     namespace: opt(str(fc.constantFrom('metallb-system', 'lb'))),
     loadBalancerClass: opt(str(fc.constantFrom('metallb', 'metallb.io/metallb'))),
+    mode: opt(str(fc.constantFrom('frr-k8s', 'frr', 'native', 'bgp'))),
   }, { requiredKeys: ['pools'] });
 
   const metalLbProviderOptions = fc.record({
@@ -690,7 +691,8 @@ export function makeArbitraries(h: number) {
         chart: a.chart,
         exposure: {
           kind: 'loadBalancer' as const,
-          options: a.sourceRange ? { loadBalancerSourceRanges: [a.sourceRange], externalTrafficPolicy: 'Local' } : { allowPublicAccess: true },
+          // Services sharing the scarce address: MetalLB shares between Local Services only with identical selectors, so Cluster
+          options: { ...(a.sourceRange ? { loadBalancerSourceRanges: [a.sourceRange], externalTrafficPolicy: 'Local' } : { allowPublicAccess: true }), ...(pool.name === 'scarce' ? { externalTrafficPolicy: 'Cluster' } : {}) },
           provider: { kind: 'metallb', options: { pool: pool.name, address: pool.name === 'scarce' ? '198.51.100.7' : address, sharingKey: pool.name === 'scarce' ? 'shared' : undefined } },
         },
       };

@@ -179,7 +179,7 @@ const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
     'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
-  BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'provider'],
+  BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
 };
 
@@ -297,13 +297,37 @@ export function checkScenario(s: Scenario): void {
   } catch (e: any) {
     throw new Error(`construction succeeded but synthesis threw: ${e?.stack ?? e}`);
   }
-  const problems = manifestProblems(objects, b.privileged);
+  const problems = [...manifestProblems(objects, b.privileged), ...prerequisiteProblems(b, objects)];
   if (problems.length > 0) throw new Error(`invalid manifests:\n  ${problems.slice(0, 10).join('\n  ')}`);
   // traffic flows: the real edge reaches each app, an unrelated pod does not, the app reaches DNS
   const np = new NetworkPolicyEvaluator(objects);
   const unreachable = b.app.node.findAll().filter((c): c is PublicWebApp => c instanceof PublicWebApp).flatMap((web) => reachabilityProblems(web, np));
   if (unreachable.length > 0) throw new Error(`traffic does not flow:\n  ${unreachable.slice(0, 10).join('\n  ')}`);
   outcomes.synthesized++;
+}
+
+/**
+ * Every object the output depends on is either emitted or listed as a
+ * prerequisite: each listed one is well-formed, with a check command, and is
+ * not among the emitted objects.
+ */
+function prerequisiteProblems(b: Built, objects: any[]): string[] {
+  const owners = b.app.node.findAll().filter((c): c is PublicWebApp | BareMetalLB | MeshGateway =>
+    c instanceof PublicWebApp || c instanceof BareMetalLB || c instanceof MeshGateway);
+  const problems: string[] = [];
+  for (const owner of owners) {
+    for (const p of owner.prerequisites()) {
+      const where = `${owner.node.path} prerequisite ${p.kind} ${p.namespace ?? ''}/${p.name}`;
+      for (const k of ['kind', 'name', 'why', 'checkCommand'] as const) {
+        if (typeof p[k] !== 'string' || p[k] === '' || p[k].includes('undefined')) problems.push(`${where}: bad ${k} ${JSON.stringify(p[k])}`);
+      }
+      const emitted = objects.some((o) => o?.kind === p.kind && o?.metadata?.name === p.name && (p.namespace === undefined || o?.metadata?.namespace === p.namespace)
+        && (o?.apiVersion ?? '').split('/').slice(0, -1).join('/') === (p.apiVersion ?? '').split('/').slice(0, -1).join('/'));
+      if (emitted) problems.push(`${where}: listed as a prerequisite but emitted`);
+    }
+    if (!owner.notes().includes('kubectl')) problems.push(`${owner.node.path}: notes without a single check`);
+  }
+  return problems;
 }
 
 /** The linter never throws on any input, except ExposeErrors for bad options. */

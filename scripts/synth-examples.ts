@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { PublicWebApp } from '../src';
+import { BareMetalLB, MeshGateway, PublicWebApp } from '../src';
 
 const root = path.join(__dirname, '..');
 const only = process.argv.slice(2);
@@ -24,7 +24,10 @@ for (const name of names) {
   example.build(app);
   app.synth();
   // Helm-style NOTES: how to reach each app and how to troubleshoot it
-  const notes = app.node.findAll().filter((c): c is PublicWebApp => c instanceof PublicWebApp).map((web) => web.notes());
+  // (and of each BareMetalLB / MeshGateway: what the cluster must have, where the controller reports)
+  const notes = app.node.findAll()
+    .filter((c): c is PublicWebApp | BareMetalLB | MeshGateway => c instanceof PublicWebApp || c instanceof BareMetalLB || c instanceof MeshGateway)
+    .map((c) => c.notes());
   if (notes.length > 0) fs.writeFileSync(path.join(outdir, 'NOTES.txt'), `${notes.join('\n\n')}\n`);
   for (const f of fs.readdirSync(outdir)) console.log(`  wrote ${path.relative(root, path.join(outdir, f))}`);
   if (notes.length > 0) console.log(`\n${notes.join('\n\n')}`);

@@ -1,5 +1,6 @@
 export { ExposeErrors } from './errors';
 export * from './tls';
+export * from './prerequisite';
 export * from './public-web-app';
 export * from './exposure/exposure';
 export * from './exposure/ingress';

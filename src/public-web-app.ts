@@ -6,7 +6,9 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { kplus, k8s } from './internal/plus.generated';
+import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
+import type { Prerequisite } from './prerequisite';
 import { Tls } from './tls';
 
 /**
@@ -220,7 +222,7 @@ export class PublicWebApp extends Construct {
     claimHostPath(facts, wayIn);
 
     // 2. create
-    const labels = { ...props.labels, ...facts.selector, 'app.kubernetes.io/instance': facts.name };
+    const labels = { ...facts.labels };
     const workloadProps = this.workloadProps(props, facts, pod, labels);
     if (pod.daemonSet) {
       this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
@@ -316,6 +318,7 @@ export class PublicWebApp extends Construct {
       `${this.exposure._wayIn.kind} exposure of ${this.node.path} (${f.namespace ? `namespace ${f.namespace}` : 'the namespace the manifests are applied to'})`,
       ...(info.url ? [`URL: ${info.url}`] : []),
       '',
+      ...prerequisiteNotes(this.prerequisites()),
       'Reach it:',
       ...info.reach.map((l) => `  ${l}`),
       '',
@@ -333,6 +336,18 @@ export class PublicWebApp extends Construct {
       ...(info.edgeChecks ?? []).map((l) => `  ${l}`),
     ];
     return lines.join('\n');
+  }
+
+  /**
+   * Objects the app's manifests depend on but do not create, each with why
+   * and a command to check it: the IngressClass, GatewayClass or Gateway, TLS
+   * Secrets and cert-manager issuers, the load balancer's controller (MetalLB
+   * and its BGP password Secrets, the AWS Load Balancer Controller), the
+   * Istio gateway ... Objects created in the same cdk8s App are left out.
+   * Also listed at the top of `notes()`.
+   */
+  public prerequisites(): Prerequisite[] {
+    return missingPrerequisites(this, this.exposure._wayIn.prerequisites(this.facts));
   }
 
   /** Step 2 of notes(): a one-off netshoot curl that the app's NetworkPolicy admits, or why none does. */
@@ -454,6 +469,7 @@ export class PublicWebApp extends Construct {
       tls: props.tls,
       replicas,
       selector: { 'app.kubernetes.io/name': name },
+      labels: { ...props.labels, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name },
     };
   }
 

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
+import { kubePrerequisite, secretPrerequisite } from './internal/prerequisites';
 import { isDnsSubdomain } from './internal/validation';
+import type { Prerequisite } from './prerequisite';
 
 /**
  * Options for certificates issued by cert-manager through its ingress-shim.
@@ -83,6 +85,28 @@ export class Tls {
     if (this.clusterIssuer) return { 'cert-manager.io/cluster-issuer': this.clusterIssuer };
     if (this.issuer) return { 'cert-manager.io/issuer': this.issuer };
     return {};
+  }
+
+  /**
+   * What must exist for the certificate: the TLS Secret of `fromSecret`, or
+   * cert-manager's (Cluster)Issuer (cert-manager then writes the Secret).
+   * @param user the object that reads the certificate, e.g. `Ingress shop/web`
+   * @param secretNamespace where `user` reads the Secret
+   * @param issuerNamespace where cert-manager looks for an Issuer (the annotated object's namespace)
+   * @param extraIssuerWhy a further condition on cert-manager (e.g. Gateway API support)
+   * @internal
+   */
+  public _prerequisites(appName: string, user: string, secretNamespace: string | undefined, issuerNamespace: string | undefined, extraIssuerWhy = ''): Prerequisite[] {
+    const secret = this._secretName(appName);
+    if (!this.viaCertManager) {
+      return [secretPrerequisite(secret, secretNamespace,
+        `${user} reads its certificate from this kubernetes.io/tls Secret (keys tls.crt and tls.key); without it HTTPS for the host fails or shows the edge's default certificate`)];
+    }
+    const why = `cert-manager issues the certificate of ${user} into Secret ${secret} through it (annotation cert-manager.io/${this.clusterIssuer ? 'cluster-issuer' : 'issuer'}); without it no certificate is issued${extraIssuerWhy}`;
+    if (this.clusterIssuer) {
+      return [kubePrerequisite({ kind: 'ClusterIssuer', apiVersion: 'cert-manager.io/v1', resource: 'clusterissuers.cert-manager.io', name: this.clusterIssuer, why })];
+    }
+    return [kubePrerequisite({ kind: 'Issuer', apiVersion: 'cert-manager.io/v1', resource: 'issuers.cert-manager.io', name: this.issuer!, namespace: issuerNamespace, why })];
   }
 
   /**

@@ -4,12 +4,13 @@
  * second instead of after the 90 s hold time. The TCP MD5 password comes from a
  * Secret that already exists in the cluster (never from the manifests).
  *
- * Prerequisite: MetalLB v0.16.1 installed in `metallb-system` in FRR or FRR-K8s
- * mode (BFD needs FRR); the Secret `tor-bgp-auth` (type kubernetes.io/basic-auth,
- * key `password`) created in `metallb-system`.
+ * Prerequisite: MetalLB v0.16.1 installed in `metallb-system` in FRR-K8s mode
+ * (the Helm chart's default; BFD and keepaliveTime need FRR); the Secret
+ * `tor-bgp-auth` (type kubernetes.io/basic-auth, key `password`) created in
+ * `metallb-system`. `lb.prerequisites()` / `lb.notes()` list both with a check.
  */
 import { App, Chart, Duration } from 'cdk8s';
-import { Advertisement, BareMetalLB, Exposure, PublicWebApp } from '../../src';
+import { Advertisement, BareMetalLB, Exposure, MetalLbMode, PublicWebApp } from '../../src';
 import * as kplus from 'cdk8s-plus-28';
 
 export function build(app: App): void {
@@ -19,6 +20,7 @@ export function build(app: App): void {
   const router = { myAsn: 64512, peerAsn: 64600, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30), passwordSecret: password, bfd };
 
   const lb = new BareMetalLB(infra, 'lb', {
+    mode: MetalLbMode.FRR_K8S,
     pools: [{ name: 'routed', addresses: ['203.0.113.0/27'], avoidBuggyIps: true }],
     advertisement: Advertisement.bgp({
       peers: [

@@ -144,6 +144,13 @@ export interface MetalLbPoolInfo {
   readonly blocks: AddressBlock[];
   readonly avoidBuggyIps: boolean;
   readonly namespaces?: string[];
+  /** serviceAllocation.serviceSelectors, checked: a Service gets an address of the pool only when one matches its labels */
+  readonly serviceSelectors?: {
+    matchLabels?: { [key: string]: string };
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  }[];
+  /** whether an advertisement of the BareMetalLB covers the pool (unset until advertisements are checked) */
+  readonly announced?: boolean;
 }
 
 /** Registry category of load-balancer addresses claimed by Services, app-wide. */

@@ -10,9 +10,11 @@ import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, Dyn
 import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
 import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
 import * as metallb from '../imports/metallb';
+import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
 import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
+import type { Prerequisite } from '../prerequisite';
 
 /** The pool blocks claimed in each App, indexed for overlap checks (see PoolBlockIndex). */
 const POOL_BLOCK_INDEXES = new WeakMap<AppRegistry, PoolBlockIndex>();
@@ -28,6 +30,35 @@ function poolBlockIndexOf(registry: AppRegistry): PoolBlockIndex {
 
 /** MetalLB release whose CRDs the emitted objects follow. */
 const METALLB_VERSION = 'v0.16.1';
+
+/**
+ * How MetalLB speaks BGP: the `METALLB_BGP_TYPE` of its speaker. Each mode
+ * accepts a different set of BGPPeer settings (MetalLB
+ * `internal/config/validation.go`, `ValidationFor`): configuration that its
+ * mode does not support makes MetalLB refuse the whole configuration.
+ *
+ * @see https://metallb.io/installation/
+ */
+export enum MetalLbMode {
+  /**
+   * FRR-K8s: the speaker drives a separate frr-k8s DaemonSet. The default of
+   * the Helm chart (`frrk8s.enabled: true`, charts/metallb/values.yaml,
+   * v0.16.1) and of the `metallb-frr-k8s.yaml` manifest.
+   */
+  FRR_K8S = 'frr-k8s',
+  /**
+   * FRR: an FRR container next to each speaker (Helm `speaker.frr.enabled:
+   * true`, `frrk8s.enabled: false`). Deprecated by MetalLB in favour of FRR-K8s.
+   */
+  FRR = 'frr',
+  /**
+   * Native: MetalLB's own BGP code (`metallb-native.yaml`, or Helm with both
+   * FRR values off; a speaker without `METALLB_BGP_TYPE` runs native). No
+   * BFD, keepalive or connect time, dynamic ASN, IPv6 over BGP or large
+   * communities (`DiscardFRROnly` in internal/config/validation.go).
+   */
+  NATIVE = 'native',
+}
 
 /** Props of `BareMetalLB`. */
 export interface BareMetalLBProps {
@@ -51,6 +82,21 @@ export interface BareMetalLBProps {
    * @default - none: MetalLB serves Services without a load-balancer class
    */
   readonly loadBalancerClass?: string;
+  /**
+   * The BGP mode MetalLB was installed with (`METALLB_BGP_TYPE` of the
+   * speaker). In `NATIVE` mode, settings only the FRR backends support (BFD,
+   * `keepaliveTime`, `connectTime`, `dynamicAsn`, `ebgpMultiHop`, IPv6 pools
+   * or large communities on a BGP advertisement) are refused, since MetalLB
+   * would reject the whole configuration (`DiscardFRROnly`,
+   * internal/config/validation.go) or ignore them (`ebgpMultiHop` is only
+   * read by internal/bgp/frr and internal/bgp/frrk8s). In the FRR modes, peers
+   * that may run on the same node must share `myAsn` and have distinct
+   * addresses (`checkFRRPeersCompatible`, same file).
+   * Check it with `kubectl get ds -n metallb-system -o yaml | grep -A1 METALLB_BGP_TYPE`
+   * (unset means native).
+   * @default MetalLbMode.FRR_K8S (the Helm chart's default since v0.16.0)
+   */
+  readonly mode?: MetalLbMode;
 }
 
 /**
@@ -95,8 +141,12 @@ export class BareMetalLB extends Construct {
   public readonly bgpPeers: ApiObject[];
   /** The `BFDProfile` objects. */
   public readonly bfdProfiles: ApiObject[];
+  /** The BGP mode MetalLB runs in, as given (or defaulted) in the props. */
+  public readonly mode: MetalLbMode;
 
   private readonly pools = new Map<string, MetalLbPoolInfo>();
+  /** BGP peers that read a password Secret: peer name, Secret name */
+  private readonly passwordSecrets: { peer: string; secret: string }[] = [];
   private readonly loadBalancerClass?: string;
 
   constructor(scope: Construct, id: string, props: BareMetalLBProps) {
@@ -109,6 +159,10 @@ export class BareMetalLB extends Construct {
     }
     checkText(this, 'loadBalancerClass', props.loadBalancerClass, "use the class MetalLB was started with (--lb-class), e.g. 'metallb'");
     this.loadBalancerClass = props.loadBalancerClass;
+    if (props.mode !== undefined && !Object.values(MetalLbMode).includes(props.mode)) {
+      fail(this, 'mode', props.mode, 'is not a MetalLB BGP mode', 'use MetalLbMode.FRR_K8S, MetalLbMode.FRR or MetalLbMode.NATIVE: the METALLB_BGP_TYPE of the speaker (unset means native)');
+    }
+    this.mode = props.mode ?? MetalLbMode.FRR_K8S;
 
     // ---- validate everything before creating anything
     const pools = this.checkPools(props.pools);
@@ -122,6 +176,9 @@ export class BareMetalLB extends Construct {
     const l2Specs = advertisement._l2.map((o, i) => this.checkL2(single ? 'advertisement' : `advertisement.l2[${i}]`, o, i, advertisement._l2.length));
     const bgpChecked = advertisement._bgp.map((o, i) => this.checkBgp(single ? 'advertisement' : `advertisement.bgp[${i}]`, o, i, advertisement._bgp.length));
     const peers = this.mergePeers(bgpChecked.flatMap((b) => b.peers));
+    this.checkAnnounced(pools, l2Specs, bgpChecked);
+    this.checkPeersShareNodes(peers);
+    this.checkBfdEchoOnV6(bgpChecked);
     const bfds = this.mergeBfd(bgpChecked.flatMap((b) => b.peers.filter((p) => p.bfd).map((p) => ({ prop: `${p.prop}.bfd`, spec: p.bfd! }))));
 
     // app-wide: object names and overlapping pools
@@ -172,6 +229,7 @@ export class BareMetalLB extends Construct {
       spec: a.spec,
     }));
     this.poolNames = pools.map((p) => p.name);
+    for (const p of peers) if (p.spec.passwordSecret) this.passwordSecrets.push({ peer: p.name, secret: p.spec.passwordSecret.name! });
 
     // ---- warn
     pools.forEach((p, i) => {
@@ -183,6 +241,69 @@ export class BareMetalLB extends Construct {
         }
       });
     });
+  }
+
+  /**
+   * What this configuration needs in the cluster and does not create, each
+   * with a command to check it:
+   * - MetalLB itself (its CRDs, controller and speaker) in `namespace`;
+   * - in FRR-K8s mode with BGP, frr-k8s (its `FRRConfiguration` CRD): the
+   *   speaker hands the sessions to it;
+   * - every BGP password Secret given with `kplus.Secret.fromSecretName` (or
+   *   otherwise not created in this App): while one is missing MetalLB
+   *   rejects the whole configuration and announces nothing
+   *   (`passwordFromSecretForPeer`, internal/config/config.go).
+   */
+  public prerequisites(): Prerequisite[] {
+    return missingPrerequisites(this, this._prerequisites());
+  }
+
+  /**
+   * prerequisites() before dropping the objects the App emits (cheap: for providers at bind time).
+   * @internal
+   */
+  public _prerequisites(): Prerequisite[] {
+    const ns = this.namespace;
+    const bgp = this.bgpPeers.length > 0;
+    const list: Prerequisite[] = [
+      crdPrerequisite('ipaddresspools.metallb.io',
+        `the IPAddressPool${bgp ? ', BGPPeer' : ''} and advertisement objects are MetalLB's: MetalLB ${METALLB_VERSION} (controller and speaker${bgp ? `, BGP mode ${this.mode}` : ''}) must be installed in namespace ${ns}`,
+        `kubectl get pods -n ${ns}`),
+    ];
+    if (bgp && this.mode === MetalLbMode.FRR_K8S) {
+      list.push(crdPrerequisite('frrconfigurations.frrk8s.metallb.io',
+        'in FRR-K8s mode the speaker hands its BGP sessions to frr-k8s through FRRConfiguration objects; frr-k8s must run (bundled with the Helm chart and metallb-frr-k8s.yaml)',
+        'kubectl get pods -A -l app.kubernetes.io/component=frr-k8s'));
+    }
+    const peersBySecret = new Map<string, string[]>();
+    for (const { peer, secret } of this.passwordSecrets) peersBySecret.set(secret, [...(peersBySecret.get(secret) ?? []), peer]);
+    for (const [secret, names] of peersBySecret) {
+      list.push(secretPrerequisite(secret, ns,
+        `BGPPeer${names.length > 1 ? 's' : ''} ${names.map((n) => `${ns}/${n}`).join(', ')} read${names.length > 1 ? '' : 's'} the TCP MD5 password from key 'password' of this kubernetes.io/basic-auth Secret; while it is missing MetalLB rejects the whole configuration and announces nothing`));
+    }
+    return list;
+  }
+
+  /**
+   * Notes for this MetalLB configuration: what the cluster must have first
+   * (see `prerequisites()`), and where MetalLB reports what it did with it.
+   */
+  public notes(): string {
+    const ns = this.namespace;
+    const l2 = this.l2Advertisements.length > 0;
+    const bgp = this.bgpAdvertisements.length > 0;
+    const announced = [l2 ? 'L2 (ARP/NDP)' : undefined, bgp ? `BGP (mode ${this.mode})` : undefined].filter((x) => x !== undefined).join(' and ');
+    return [
+      `MetalLB configuration ${this.node.path} in namespace ${ns}: pools ${this.poolNames.join(', ')}, announced with ${announced}`,
+      '',
+      ...prerequisiteNotes(this.prerequisites()),
+      'Check what MetalLB made of it:',
+      `  kubectl get configurationstates.metallb.io -n ${ns} -o yaml  # conditions: is the configuration valid?`,
+      `  kubectl get ipaddresspools.metallb.io -n ${ns}  # addresses in use per pool`,
+      ...(bgp ? [`  kubectl get bgppeers.metallb.io,bgpadvertisements.metallb.io -n ${ns}; kubectl get servicebgpstatuses.metallb.io -A  # which nodes announce each Service`] : []),
+      ...(l2 ? ['  kubectl get servicel2statuses.metallb.io -A  # which node answers ARP/NDP for each Service'] : []),
+      `  kubectl logs -n ${ns} -l app.kubernetes.io/component=speaker --tail=100  # the Helm chart's label; the manifests use component=speaker`,
+    ].join('\n');
   }
 
   /** Warnings recorded at synth time (also printed on stderr and kept as construct metadata). */
@@ -199,6 +320,11 @@ export class BareMetalLB extends Construct {
     const pool = this.pools.get(options.pool);
     if (!pool) {
       fail(this, 'provider.pool', options.pool, `is not a pool of this BareMetalLB (pools: ${[...this.pools.keys()].join(', ')})`, 'use the name of one of the pools');
+    }
+    if (pool.announced === false) {
+      const announced = [...this.pools.values()].filter((p) => p.announced !== false).map((p) => p.name);
+      fail(this, 'provider.pool', options.pool, `is announced by no advertisement of this BareMetalLB: the Service would get an address that no node answers for (announced pools: ${announced.join(', ') || 'none'})`,
+        `add '${pool.name}' to an advertisement's pools (Advertisement.l2({ pools }) or Advertisement.bgp({ pools })), or use an announced pool`);
     }
     let address: { text: string; version: 4 | 6; value: bigint } | undefined;
     if (options.address !== undefined) {
@@ -268,7 +394,13 @@ export class BareMetalLB extends Construct {
       }
     }
     for (const p of result) {
-      this.pools.set(p.name, { name: p.name, blocks: p.blocks, avoidBuggyIps: p.avoidBuggyIps === true, namespaces: p.namespaces });
+      this.pools.set(p.name, {
+        name: p.name,
+        blocks: p.blocks,
+        avoidBuggyIps: p.avoidBuggyIps === true,
+        namespaces: p.namespaces,
+        serviceSelectors: p.serviceAllocation?.serviceSelectors,
+      });
     }
     return result;
   }
@@ -323,6 +455,20 @@ export class BareMetalLB extends Construct {
     checkInt(this, `${prop}.localPref`, o.localPref, 0, 2147483647, 'use a whole number from 0 to 2147483647');
     checkStringList(this, `${prop}.communities`, o.communities, isCommunity, 'is not a BGP community',
       "write a standard community as '65535:65282' (two numbers up to 65535) or a large one as 'large:64500:1:2'");
+    if (this.mode === MetalLbMode.NATIVE) {
+      const large = (o.communities ?? []).findIndex((c) => c.startsWith('large:'));
+      if (large >= 0) {
+        fail(this, `${prop}.communities[${large}]`, o.communities![large], 'is a large BGP community, which MetalLB\'s native BGP mode refuses (only standard communities, DiscardFRROnly)',
+          'use a standard community such as \'65535:65282\', or run MetalLB in FRR-K8s mode (mode: MetalLbMode.FRR_K8S)');
+      }
+      for (const poolName of poolNames) {
+        const v6 = this.pools.get(poolName)!.blocks.find((b) => b.version === 6);
+        if (v6) {
+          fail(this, `${prop}.pools`, poolName, `announces the IPv6 block ${JSON.stringify(v6.text)} over BGP, which MetalLB's native BGP mode refuses (IPv4 only, DiscardFRROnly)`,
+            'announce IPv6 pools with Advertisement.l2(), leave them out of the BGP advertisement\'s pools, or run MetalLB in FRR-K8s mode (mode: MetalLbMode.FRR_K8S)');
+        }
+      }
+    }
     const peers = o.peers.map((p, j) => this.checkPeer(`${prop}.peers[${j}]`, p));
     const peerNames = peers.map((p) => p.name);
     const dupPeer = peerNames.find((n, k) => peerNames.indexOf(n) !== k);
@@ -368,6 +514,7 @@ export class BareMetalLB extends Construct {
     }
     const connect = checkSeconds(this, `${prop}.connectTime`, p.connectTime, 1, 65535, 'use 1 to 65535 whole seconds');
     if (p.ebgpMultiHop !== undefined && typeof p.ebgpMultiHop !== 'boolean') fail(this, `${prop}.ebgpMultiHop`, p.ebgpMultiHop, 'must be true or false', 'pass a boolean');
+    if (this.mode === MetalLbMode.NATIVE) this.refuseFrrOnly(prop, p, keepalive);
     const passwordSecret = this.checkPasswordSecret(`${prop}.passwordSecret`, p.passwordSecret);
     const bfd = p.bfd !== undefined ? this.checkBfd(`${prop}.bfd`, p.bfd, p.name) : undefined;
     const spec: metallb.BgpPeerSpec = {
@@ -384,7 +531,100 @@ export class BareMetalLB extends Construct {
       ebgpMultiHop: p.ebgpMultiHop,
       nodeSelectors: checkSelectors(this, `${prop}.nodeSelectors`, p.nodeSelectors),
     };
-    return { prop, name: p.name, spec, bfd };
+    return { prop, name: p.name, spec, bfd, secret: p.passwordSecret };
+  }
+
+  /**
+   * Every pool must be announced by an advertisement of this BareMetalLB, or
+   * MetalLB hands out addresses that no node answers ARP / NDP or announces
+   * routes for. An L2Advertisement or BGPAdvertisement covers the pools it
+   * lists in `ipAddressPools` plus those its `ipAddressPoolSelectors` match,
+   * and every pool when both are empty (MetalLB internal/config/config.go,
+   * "No pool selector means select all pools"); this construct always lists
+   * the pools by name. An unannounced pool with autoAssign on would give its
+   * addresses to any Service; with autoAssign off it is kept, and
+   * `provider()` refuses it.
+   */
+  private checkAnnounced(pools: { name: string; autoAssign?: boolean }[],
+    l2: { spec: metallb.L2AdvertisementSpec }[], bgp: { spec: metallb.BgpAdvertisementSpec }[]): void {
+    const announced = new Set([...l2, ...bgp].flatMap((a) => a.spec.ipAddressPools ?? []));
+    pools.forEach((p, i) => {
+      const info = this.pools.get(p.name)!;
+      this.pools.set(p.name, { ...info, announced: announced.has(p.name) });
+      if (!announced.has(p.name) && p.autoAssign !== false) {
+        fail(this, `pools[${i}].name`, p.name, `is announced by no advertisement (announced: ${[...announced].join(', ') || 'none'}), yet autoAssign is on: MetalLB would give its addresses to Services and no node would answer for them`,
+          `add '${p.name}' to an advertisement's pools (or leave pools unset to announce every pool), or set autoAssign: false on a pool kept for later`);
+      }
+    });
+  }
+
+  /**
+   * Native mode: the BGPPeer settings MetalLB refuses (`DiscardFRROnly`,
+   * internal/config/validation.go: bfdProfile, keepaliveTime other than 0,
+   * connectTime, dynamicASN; BFDProfiles at all) or never reads
+   * (`ebgpMultiHop`: only internal/bgp/frr and internal/bgp/frrk8s use it).
+   */
+  private refuseFrrOnly(prop: string, p: BgpPeerOptions, keepalive: number | undefined): void {
+    const fix = (what: string) => `${what}, or run MetalLB in FRR-K8s mode (the Helm chart's default) and set mode: MetalLbMode.FRR_K8S`;
+    const frrOnly: [string, unknown, boolean, string][] = [
+      ['bfd', p.bfd, p.bfd !== undefined, 'BFD needs FRR; native mode rejects the whole configuration when a peer has a BFD profile'],
+      ['keepaliveTime', keepalive !== undefined ? `${keepalive}s` : undefined, keepalive !== undefined && keepalive !== 0, 'native mode rejects the whole configuration when a peer sets a keepalive time'],
+      ['connectTime', p.connectTime?.toSeconds(), p.connectTime !== undefined, 'native mode rejects the whole configuration when a peer sets a connect time'],
+      ['dynamicAsn', p.dynamicAsn, p.dynamicAsn !== undefined, 'native mode rejects the whole configuration when a peer sets dynamicASN'],
+      ['ebgpMultiHop', p.ebgpMultiHop, p.ebgpMultiHop === true, 'native mode never reads it (only the FRR backends configure multi-hop sessions)'],
+    ];
+    for (const [name, value, set, problem] of frrOnly) {
+      if (set) {
+        fail(this, `${prop}.${name}`, value, `is an FRR-only setting and mode is native: ${problem}`,
+          fix(name === 'dynamicAsn' ? 'give the router\'s peerAsn instead' : `remove ${name}`));
+      }
+    }
+  }
+
+  /**
+   * FRR and FRR-K8s modes run one FRR per node: peers that select the same
+   * node must have the same `myAsn` and distinct addresses
+   * (`checkFRRPeersCompatible` / `peersCanRunOnSameNode`, MetalLB
+   * internal/config/validation.go). A peer without nodeSelectors selects
+   * every node, so it shares a node with every other peer.
+   */
+  private checkPeersShareNodes(peers: { prop: string; name: string; spec: metallb.BgpPeerSpec }[]): void {
+    if (this.mode === MetalLbMode.NATIVE) return;
+    for (let i = 0; i < peers.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const p = peers[i];
+        const q = peers[j];
+        const sharesNode = !p.spec.nodeSelectors?.length || !q.spec.nodeSelectors?.length;
+        if (!sharesNode) continue;
+        if (p.spec.peerAddress === q.spec.peerAddress) {
+          fail(this, `${p.prop}.peerAddress`, p.spec.peerAddress, `is also the address of peer ${q.name} (${q.prop}), and in ${this.mode} mode MetalLB refuses two BGPPeers with one address on the same node`,
+            'use one peer per router, or give the two peers disjoint nodeSelectors');
+        }
+        if (p.spec.myAsn !== q.spec.myAsn) {
+          fail(this, `${p.prop}.myAsn`, p.spec.myAsn, `differs from myAsn ${q.spec.myAsn} of peer ${q.name} (${q.prop}), and in ${this.mode} mode peers on the same node must share myAsn`,
+            'use the same myAsn on every peer, or give the peers disjoint nodeSelectors');
+        }
+      }
+    }
+  }
+
+  /**
+   * BFD echo mode cannot run over IPv6: MetalLB refuses a BGP advertisement
+   * of an IPv6 pool to a peer whose BFD profile has echo mode
+   * (`validateConfig`, internal/config/validation.go).
+   */
+  private checkBfdEchoOnV6(
+    ads: { prop: string; spec: metallb.BgpAdvertisementSpec; peers: { prop: string; name: string; bfd?: { spec: metallb.BfdProfileSpec } }[] }[],
+  ): void {
+    for (const a of ads) {
+      const v6Pool = (a.spec.ipAddressPools ?? []).find((n) => this.pools.get(n)!.blocks.some((b) => b.version === 6));
+      if (v6Pool === undefined) continue;
+      const echo = a.peers.find((p) => p.bfd?.spec.echoMode === true);
+      if (echo) {
+        fail(this, `${echo.prop}.bfd.echoMode`, true, `is set on a peer that the BGP advertisement ${a.prop} announces IPv6 pool ${v6Pool} to; MetalLB refuses BFD echo with IPv6`,
+          'turn echoMode off, or announce the IPv6 pool to peers without BFD echo');
+      }
+    }
   }
 
   private checkPasswordSecret(prop: string, secret: any): metallb.BgpPeerSpecPasswordSecret | undefined {

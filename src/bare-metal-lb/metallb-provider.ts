@@ -1,8 +1,12 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
 import { isNonPublicBlock, LOAD_BALANCER_ADDRESS_CLAIMS, MetalLbPoolInfo } from './addresses';
+import { ExternalTrafficPolicy } from '../exposure/service-options';
 import { AppRegistry } from '../internal/registry';
+import { labelsText } from '../internal/validation';
+import { labelSelectorMatches } from '../lint/selector';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
+import type { Prerequisite } from '../prerequisite';
 
 /** An address parsed by BareMetalLB.provider() (internal). */
 interface ParsedAddress {
@@ -91,6 +95,14 @@ export class MetalLbProvider extends LoadBalancerProvider {
         `only serves namespaces ${allowed.join(', ')} (serviceAllocation.namespaces) and Service ${options.serviceName} is in ${ns === undefined ? 'no namespace' : `namespace ${ns}`}`,
         'put the Service in one of those namespaces, or add its namespace to the pool\'s serviceAllocation.namespaces');
     }
+    // Allocator.Assign refuses a pool whose serviceAllocation does not admit the Service (isPoolCompatibleWithService,
+    // internal/allocator/allocator.go): namespaces (above) and serviceSelectors, matched against the Service's labels
+    const selectors = this.poolInfo.serviceSelectors ?? [];
+    if (selectors.length > 0 && options.serviceLabels !== undefined && !selectors.some((sel) => labelSelectorMatches(sel, options.serviceLabels!))) {
+      fail(scope, 'exposure.provider.pool', this.pool,
+        `only serves Services matching its serviceAllocation.serviceSelectors, and Service ${options.serviceName} has labels ${labelsText(options.serviceLabels) || '(none)'}: it would never get an address`,
+        'add a label the selectors match to the app (PublicWebApp labels), or widen the pool\'s serviceAllocation.serviceSelectors');
+    }
     if (this.parsedAddress) this.claimAddress(scope, options);
 
     const annotations: { [key: string]: string } = { 'metallb.io/address-pool': this.pool };
@@ -102,6 +114,8 @@ export class MetalLbProvider extends LoadBalancerProvider {
       loadBalancerClass: this.loadBalancerClass,
       supportsSourceRanges: true,
       internetFacing: this.internetFacing ?? this.defaultInternetFacing(),
+      // MetalLB must be installed, and its configuration valid (password Secrets), for the address to be announced
+      prerequisites: (this.lb as unknown as { _prerequisites(): Prerequisite[] })._prerequisites(),
     };
   }
 
@@ -111,27 +125,51 @@ export class MetalLbProvider extends LoadBalancerProvider {
     return this.poolInfo.blocks.some((b) => !isNonPublicBlock(b));
   }
 
+  /**
+   * Claim the fixed address app-wide, with MetalLB's sharing rules
+   * (`sharingOK` and `checkSharing` in internal/allocator/allocator.go,
+   * `BackendKey` and `Ports` in internal/allocator/k8salloc/k8salloc.go):
+   * Services share an address only when both set `metallb.io/allow-shared-ip`
+   * to the same key, their backend keys are equal (a Service with
+   * externalTrafficPolicy Local has its selector as backend key, one with
+   * Cluster has none, so Local Services share only with Local Services of
+   * the identical selector, and never with Cluster ones), and no
+   * protocol/port pair is used twice. Otherwise the second Service stays
+   * `<pending>`.
+   */
   private claimAddress(scope: IConstruct, options: LoadBalancerBindOptions): void {
     const registry = AppRegistry.of(scope);
     const key = `${this.parsedAddress!.version}:${this.parsedAddress!.value.toString()}`;
     const service = `${options.namespace ?? '(no namespace)'}/${options.serviceName}`;
-    const ports = [...(options.ports ?? [])];
-    const detail = { service, ports, lb: this.lb.node.path };
+    const ports = [...(options.ports ?? [])].map((p) => `${p}/TCP`);
+    const local = options.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL;
+    // labels.Set.String(): k=v pairs sorted by key
+    const backend = local ? labelsText(Object.fromEntries(Object.entries(options.selector ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) : '';
+    const detail = { service, ports, lb: this.lb.node.path, backend, local };
+    for (const c of registry.claimsOf(LOAD_BALANCER_ADDRESS_CLAIMS).get(key) ?? []) {
+      if (c.owner === scope || !this.sharingKey || c.shareKey !== this.sharingKey) continue;
+      const other = `Service ${c.detail?.service} (${c.owner.node.path})`;
+      if ((c.detail?.backend ?? '') !== backend) {
+        const why = local && c.detail?.local
+          ? `both use externalTrafficPolicy Local and their selectors differ (${backend} here, ${c.detail.backend} there)`
+          : 'one uses externalTrafficPolicy Local and the other Cluster';
+        fail(scope, local ? 'exposure.externalTrafficPolicy' : 'exposure.provider.address', local ? 'Local' : this.address,
+          `shares address ${this.address} (sharing key ${JSON.stringify(this.sharingKey)}) with ${other}, but ${why}: MetalLB shares an address between Local Services only when their selectors are identical, so this Service would stay <pending>`,
+          'set externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER on every Service that shares the address (the pods then see node IPs, not client IPs), or give each Service its own address');
+      }
+      const clash = ports.find((p) => (c.detail?.ports ?? []).includes(p));
+      if (clash !== undefined) {
+        fail(scope, 'exposure.provider.address', this.address,
+          `is shared (sharing key ${JSON.stringify(this.sharingKey)}) with ${other}, which also uses port ${clash}`,
+          'use different servicePorts on Services that share an address, or give this Service its own address');
+      }
+    }
     const conflict = registry.claim(LOAD_BALANCER_ADDRESS_CLAIMS, key, { owner: scope, shareKey: this.sharingKey, detail });
     if (conflict) {
       const other = conflict.detail?.service ?? conflict.owner.node.path;
       fail(scope, 'exposure.provider.address', this.address,
         `is already used by Service ${other} (${conflict.owner.node.path})${conflict.shareKey ? ` with sharing key ${JSON.stringify(conflict.shareKey)}` : ''}${this.sharingKey ? ` and this Service's sharing key is ${JSON.stringify(this.sharingKey)}` : ' and this Service sets no sharing key'}`,
         'give each Service its own address, or set the same sharingKey on every Service that shares it (their ports must differ)');
-    }
-    for (const c of registry.claimsOf(LOAD_BALANCER_ADDRESS_CLAIMS).get(key) ?? []) {
-      if (c.owner === scope) continue;
-      const clash = ports.find((p) => (c.detail?.ports ?? []).includes(p));
-      if (clash !== undefined) {
-        fail(scope, 'exposure.provider.address', this.address,
-          `is shared (sharing key ${JSON.stringify(this.sharingKey)}) with Service ${c.detail?.service} (${c.owner.node.path}), which also uses port ${clash}`,
-          'use different ports on Services that share an address, or give this Service its own address');
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { fail } from '../errors';
 import { refuseTls } from '../internal/service-checks';
 import { isDnsLabel } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Options for `Exposure.clusterIp()`.
@@ -47,6 +48,11 @@ export class ClusterIpWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** Nothing: a ClusterIP Service and its pods reference no other object. */
+  public prerequisites(): Prerequisite[] {
+    return [];
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ?? 'default';

@@ -3,6 +3,7 @@ import { fail } from '../errors';
 import { AppRegistry } from '../internal/registry';
 import { EVERYWHERE, checkExternalIps, refuseTls } from '../internal/service-checks';
 import { formatIp, parseIp } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 const PROP = 'exposure.addresses';
 
@@ -40,6 +41,11 @@ export class ExternalIpsWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** Nothing: kube-proxy answers on the addresses; routing them to the nodes is the network's job, not an object. */
+  public prerequisites(): Prerequisite[] {
+    return [];
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const hostOf = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);

@@ -5,7 +5,9 @@ import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
+import { kubePrerequisite } from '../internal/prerequisites';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * A Gateway that already exists (usually shared by many apps and owned by
@@ -363,6 +365,46 @@ export class GatewayWayIn implements WayIn {
         spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: c.stable.namespace! }], to: [{ group: '', kind: 'Service', name: app.name }] },
       }));
     }
+  }
+
+  /**
+   * An existing Gateway the route attaches to, or the GatewayClass of the
+   * Gateway created here (its implementation creates the class; a Gateway of
+   * a class nobody serves is never programmed), and the certificate: a
+   * `Tls.fromSecret` Secret stays in the app's namespace (a ReferenceGrant is
+   * emitted when the Gateway is elsewhere); cert-manager's gateway-shim
+   * writes the Secret in the Gateway's namespace, so an Issuer must be there,
+   * and cert-manager needs Gateway API support turned on
+   * (cert-manager.io/docs/usage/gateway: Helm `config.enableGatewayAPI: true`).
+   * A canary uses its stable app's route and Gateway: nothing of its own.
+   */
+  public prerequisites(app: AppFacts): Prerequisite[] {
+    if (this.resolvedCanary) return [];
+    const o = this.options;
+    const qualified = (ns: string | undefined, name: string) => `${ns ? `${ns}/` : ''}${name}`;
+    const route = `HTTPRoute ${qualified(app.namespace, app.name)}`;
+    if (o.gateway) {
+      return [kubePrerequisite({
+        kind: 'Gateway',
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        resource: 'gateways.gateway.networking.k8s.io',
+        name: o.gateway.name,
+        namespace: o.gateway.namespace ?? app.namespace,
+        why: `${route} attaches to it${o.gateway.sectionName ? ` (listener ${o.gateway.sectionName})` : ''}; without it (or when its listeners do not admit routes from this namespace) the route is never accepted`,
+      })];
+    }
+    const gwNs = o.gatewayNamespace ?? app.namespace;
+    const gateway = `Gateway ${qualified(gwNs, o.gatewayName ?? app.name)}`;
+    return [
+      kubePrerequisite({
+        kind: 'GatewayClass',
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        resource: 'gatewayclasses.gateway.networking.k8s.io',
+        name: o.gatewayClassName!,
+        why: `${gateway} sets gatewayClassName ${o.gatewayClassName}; the Gateway API implementation creates the class when installed, and a Gateway of a class nobody serves gets no address`,
+      }),
+      ...(app.tls ? app.tls._prerequisites(app.name, gateway, app.namespace, gwNs, '; cert-manager must run with Gateway API support (Helm config.enableGatewayAPI: true)') : []),
+    ];
   }
 
   public describe(app: AppFacts): AccessInfo {

@@ -1,6 +1,7 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
 import { labelsText } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Options for `Exposure.hostNetwork()`.
@@ -66,6 +67,11 @@ export class HostNetworkWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** Nothing: the pods use the node's network; no other object is referenced. */
+  public prerequisites(): Prerequisite[] {
+    return [];
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';

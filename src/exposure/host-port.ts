@@ -2,6 +2,7 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { fail } from '../errors';
 import { checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, checkPort, isOpenToTheWorld } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Options for `Exposure.hostPort()`.
@@ -82,6 +83,11 @@ export class HostPortWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** Nothing: the CNI's hostPort (portmap) support is a node feature, not an object. */
+  public prerequisites(): Prerequisite[] {
+    return [];
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';

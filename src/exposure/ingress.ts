@@ -5,7 +5,9 @@ import { fail } from '../errors';
 import { IngressController, IngressSettings } from '../ingress-controllers/controller';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
+import { kubePrerequisite } from '../internal/prerequisites';
 import { checkCidrs, checkInt, isLabelKey } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Per-client request rate limit at the edge.
@@ -163,6 +165,29 @@ export class IngressWayIn implements WayIn {
     }
     this.controller._strategy.apply({ app, settings, ingress, service, servicePort: app.servicePort });
     this._ingress = ingress;
+  }
+
+  /**
+   * The IngressClass (each controller's install creates it; a controller
+   * serves only Ingresses of its class), the TLS Secret or cert-manager
+   * issuer (ingress-shim reads the Ingress's annotations and writes the Secret
+   * in the Ingress's namespace), and what the controller's own objects need.
+   */
+  public prerequisites(app: AppFacts): Prerequisite[] {
+    const s = this.controller._strategy;
+    const ingress = `Ingress ${app.namespace ? `${app.namespace}/` : ''}${app.name}`;
+    return [
+      kubePrerequisite({
+        kind: 'IngressClass',
+        apiVersion: 'networking.k8s.io/v1',
+        resource: 'ingressclass',
+        name: this.controller.className,
+        why: `${ingress} sets spec.ingressClassName ${this.controller.className}; the ${s.name} controller serves only Ingresses of an IngressClass that names it, created when the controller is installed`,
+      }),
+      ...(s.prerequisites?.(app) ?? []),
+      // a canary's TLS comes from its stable app's Ingress
+      ...(app.tls && app.host && !this.resolvedCanary ? app.tls._prerequisites(app.name, ingress, app.namespace, app.namespace) : []),
+    ];
   }
 
   private validateCanary(app: AppFacts, c: CanaryOptions): void {

@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import { EVERYWHERE, checkBool, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
 import { checkCidrs, isLabelKey, isOpenToTheWorld } from '../internal/validation';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from '../load-balancer-providers/provider';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Options for `Exposure.loadBalancer()`.
@@ -119,7 +120,13 @@ export class LoadBalancerWayIn implements WayIn {
     }
 
     const config = this.provider.bind(s, {
-      serviceName: app.name, namespace: app.namespace, ports: [app.servicePort], loadBalancerSourceRanges: o.loadBalancerSourceRanges,
+      serviceName: app.name,
+      namespace: app.namespace,
+      ports: [app.servicePort],
+      externalTrafficPolicy: this.policy,
+      selector: { ...app.selector },
+      serviceLabels: { ...app.labels },
+      loadBalancerSourceRanges: o.loadBalancerSourceRanges,
     });
     if (config === null || typeof config !== 'object') fail(s, `${PROP}.provider`, config, 'bind() returned no settings', 'return a LoadBalancerProviderConfig from bind()');
     this.config = config;
@@ -175,6 +182,11 @@ export class LoadBalancerWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** What the provider reported it needs (its controller, certificates, MetalLB and its password Secrets ...). */
+  public prerequisites(): Prerequisite[] {
+    return [...(this.config?.prerequisites ?? [])];
+  }
 
   /** The provider's settings, once validated. */
   public get _providerConfig(): LoadBalancerProviderConfig | undefined {

@@ -5,6 +5,7 @@ import { labelsText } from '../internal/validation';
 import { MeshDataplane, MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
 import { bindMeshApp, MeshAppBinding } from '../mesh-gateway/mesh-route';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Adapter between PublicWebApp and an Istio MeshGateway. The mesh objects are
@@ -67,6 +68,11 @@ export class MeshWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** The MeshGateway's prerequisites (Istio, the gateway pods, its certificate): the app's traffic enters through it. */
+  public prerequisites(): Prerequisite[] {
+    return this.edge.prerequisites();
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const edge = this.edge;

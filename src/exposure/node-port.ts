@@ -3,6 +3,7 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { fail } from '../errors';
 import { NODE_PORT_MAX, NODE_PORT_MIN, checkEnum, claimNodePort, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, isOpenToTheWorld } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Options for `Exposure.nodePort()`.
@@ -73,6 +74,11 @@ export class NodePortWayIn implements WayIn {
   }
 
   public bind(): void {}
+
+  /** Nothing: kube-proxy (or its replacement) opens the port on every node; no other object is referenced. */
+  public prerequisites(): Prerequisite[] {
+    return [];
+  }
 
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';

@@ -4,6 +4,7 @@
  * way in what the pods, the Service and the NetworkPolicy need, creates them,
  * then lets the way in add its own objects. Not exported from the package.
  */
+import type { Prerequisite } from '../prerequisite';
 import type { PublicWebApp } from '../public-web-app';
 import type { Tls } from '../tls';
 
@@ -23,6 +24,8 @@ export interface AppFacts {
   readonly replicas: number;
   /** pod selector labels */
   readonly selector: Record<string, string>;
+  /** labels of every object of the app (the user's labels, the selector and app.kubernetes.io/instance) */
+  readonly labels: Record<string, string>;
 }
 
 /** What the way in needs the pods to look like. */
@@ -108,4 +111,11 @@ export interface WayIn {
   /** Create this way in's own objects (Ingress, routes, ...) inside `app.scope`. */
   bind(app: AppFacts): void;
   describe(app: AppFacts): AccessInfo;
+  /**
+   * Objects the way in's output depends on and does not create (IngressClass,
+   * GatewayClass or Gateway, TLS Secrets, cert-manager issuers, the load
+   * balancer's or gateway's own prerequisites ...), each with a check command.
+   * Called after bind(); PublicWebApp drops those the App emits itself.
+   */
+  prerequisites(app: AppFacts): Prerequisite[];
 }

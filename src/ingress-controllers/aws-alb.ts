@@ -3,6 +3,7 @@ import { AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-contr
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import { checkPort, isDnsSubdomain, parseCidr } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /** Options for `IngressController.awsAlb()`. */
 export interface AwsAlbIngressControllerOptions {
@@ -152,6 +153,17 @@ export class AwsAlbController implements ControllerStrategy {
   /** The ALB (ip targets) or the nodes (instance targets) connect from VPC addresses. */
   public peers(): NetworkPeer[] {
     return [{ cidr: this.options.vpcCidr }];
+  }
+
+  /** The ACM certificate of certificateArn lives in AWS, not in the cluster. */
+  public prerequisites(): Prerequisite[] {
+    if (this.options.certificateArn === undefined) return [];
+    return [{
+      kind: 'ACM certificate',
+      name: this.options.certificateArn,
+      why: 'the ALB\'s HTTPS listener uses it (alb.ingress.kubernetes.io/certificate-arn); it must be ISSUED, in the ALB\'s region and cover the host, or the controller fails to build the listener',
+      checkCommand: `aws acm describe-certificate --certificate-arn ${this.options.certificateArn} --query Certificate.Status`,
+    }];
   }
 
   public logsCommand(): string {

@@ -6,6 +6,7 @@ import { TraefikController, TraefikIngressControllerOptions } from './traefik';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import type { ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Controller-neutral options of an Ingress exposure, resolved and validated.
@@ -62,6 +63,8 @@ export interface ControllerStrategy {
   canaryAnnotations?(canary: ResolvedCanary): Record<string, string>;
   /** how to read the controller's logs */
   logsCommand(): string;
+  /** what the controller's own annotations or objects need from the cluster (after apply) */
+  prerequisites?(app: AppFacts): Prerequisite[];
 }
 
 /**

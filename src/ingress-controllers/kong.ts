@@ -3,7 +3,9 @@ import type { ControllerContext, ControllerStrategy, IngressSettings } from './c
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
+import { createsKind, crdPrerequisite } from '../internal/prerequisites';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /** Options for `IngressController.kong()`. */
 export interface KongIngressControllerOptions {
@@ -98,6 +100,12 @@ export class KongController implements ControllerStrategy {
   /** The controller's pods, or its nodes when it runs with hostNetwork. */
   public peers(): NetworkPeer[] {
     return edgePeers(this.namespace, undefined, this.nodeCidrs);
+  }
+
+  /** The KongPlugin objects need the Kong Ingress Controller's CRDs. */
+  public prerequisites(app: AppFacts): Prerequisite[] {
+    if (!createsKind(app.scope, 'KongPlugin')) return [];
+    return [crdPrerequisite('kongplugins.configuration.konghq.com', 'the app\'s Ingress attaches KongPlugin objects (configuration.konghq.com/v1) with konghq.com/plugins; without Kong\'s CRDs kubectl apply refuses them')];
   }
 
   public logsCommand(): string {

@@ -4,7 +4,9 @@ import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kplus } from '../internal/plus.generated';
+import { createsKind, crdPrerequisite } from '../internal/prerequisites';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /** Options for `IngressController.traefik()`. */
 export interface TraefikIngressControllerOptions {
@@ -126,6 +128,12 @@ export class TraefikController implements ControllerStrategy {
   /** The controller's pods, or its nodes when it runs with hostNetwork. */
   public peers(): NetworkPeer[] {
     return edgePeers(this.namespace, undefined, this.nodeCidrs);
+  }
+
+  /** The Middleware objects need Traefik's CRDs (traefik.io/v1alpha1, Traefik v3). */
+  public prerequisites(app: AppFacts): Prerequisite[] {
+    if (!createsKind(app.scope, 'Middleware')) return [];
+    return [crdPrerequisite('middlewares.traefik.io', 'the app\'s Ingress uses Middleware objects (traefik.io/v1alpha1) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses them and the router.middlewares annotation points at nothing')];
   }
 
   public logsCommand(): string {

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
 import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
+import { kubePrerequisite } from '../internal/prerequisites';
 import { boolCheck, enumCheck } from '../internal/service-checks';
 import { parseCidr } from '../internal/validation';
 
@@ -159,6 +160,23 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
       preservesClientIp,
       healthCheckCidrs: targetType === AwsTargetType.IP && o.vpcCidr !== undefined ? [o.vpcCidr] : undefined,
       tlsPorts: offloadPorts,
+      prerequisites: [
+        // loadBalancerClass service.k8s.aws/nlb: only the AWS Load Balancer Controller serves it (the in-tree controller skips classed Services)
+        kubePrerequisite({
+          kind: 'Deployment',
+          apiVersion: 'apps/v1',
+          resource: 'deployment',
+          name: 'aws-load-balancer-controller',
+          namespace: 'kube-system',
+          why: `Service ${bindOptions.serviceName} sets loadBalancerClass service.k8s.aws/nlb, which only the AWS Load Balancer Controller serves (installed by its Helm chart under this name); without it the Service stays <pending>`,
+        }),
+        ...(o.tlsCertificateArns ?? []).map((arn) => ({
+          kind: 'ACM certificate',
+          name: arn,
+          why: `the NLB's TLS listener of Service ${bindOptions.serviceName} uses it (aws-load-balancer-ssl-cert); it must be ISSUED and in the load balancer's region`,
+          checkCommand: `aws acm describe-certificate --certificate-arn ${arn} --query Certificate.Status`,
+        })),
+      ],
     };
   }
 }

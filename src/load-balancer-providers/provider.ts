@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import type { AlibabaLoadBalancerOptions } from './alibaba';
+import type { ExternalTrafficPolicy } from '../exposure/service-options';
+import type { Prerequisite } from '../prerequisite';
 import type { AwsLoadBalancerOptions } from './aws';
 import type { AzureLoadBalancerOptions } from './azure';
 import type { GcpLoadBalancerOptions } from './gcp';
@@ -15,7 +17,7 @@ export interface LoadBalancerBindOptions {
    * @default - the chart's namespace (none when the chart has none)
    */
   readonly namespace?: string;
-  /** Service ports that will be exposed. */
+  /** Service ports that will be exposed (TCP). */
   readonly ports: number[];
   /**
    * The exposure's `loadBalancerSourceRanges`, so a provider can require
@@ -23,6 +25,21 @@ export interface LoadBalancerBindOptions {
    * @default - none given
    */
   readonly loadBalancerSourceRanges?: string[];
+  /**
+   * `spec.externalTrafficPolicy` of the Service.
+   * @default - Cluster (the Kubernetes default)
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * `spec.selector` of the Service (the pod labels it sends traffic to).
+   * @default - none given
+   */
+  readonly selector?: { [key: string]: string };
+  /**
+   * Labels of the Service (`metadata.labels`).
+   * @default - none given
+   */
+  readonly serviceLabels?: { [key: string]: string };
 }
 
 /**
@@ -80,6 +97,13 @@ export interface LoadBalancerProviderConfig {
    * @default - none
    */
   readonly tlsPorts?: number[];
+  /**
+   * What the provider needs in (or outside) the cluster and does not create:
+   * its controller, certificates, password Secrets ... Listed by
+   * `PublicWebApp.prerequisites()` and in the app's notes.
+   * @default - none
+   */
+  readonly prerequisites?: Prerequisite[];
 }
 
 /**

@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { MeshTls, MeshTlsMode, MeshTlsProtocolVersion } from './mesh-tls';
 import { fail } from '../errors';
 import * as istio from '../imports/istio-networking';
+import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
-import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue } from '../internal/validation';
+import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue, labelsText } from '../internal/validation';
+import type { Prerequisite } from '../prerequisite';
 
 /**
  * Props of a MeshGateway.
@@ -146,6 +148,7 @@ export class MeshGateway extends Construct {
   public readonly namespace: string;
   /** Labels of the gateway workload pods. */
   public readonly selector: { [key: string]: string };
+  private readonly tls: MeshTls;
   /** SPIFFE principal of the gateway workload, e.g. `cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account`. */
   public readonly principal: string;
   /** Service account of the gateway workload (the last part of `principal`). */
@@ -162,6 +165,7 @@ export class MeshGateway extends Construct {
     const p = props ?? ({} as MeshGatewayProps);
     this.hosts = this.checkHosts(p.hosts);
     const tls = this.checkTls(p.tls);
+    this.tls = tls;
     this.tlsMode = tls.mode;
 
     this.namespace = p.namespace ?? 'istio-system';
@@ -249,6 +253,45 @@ export class MeshGateway extends Construct {
   /** Name of the Gateway object. */
   public get name(): string {
     return this.gateway.name;
+  }
+
+  /**
+   * What this Gateway needs and does not create: Istio itself (its CRDs and
+   * istiod), the ingress gateway pods its `selector` picks (installed
+   * separately, e.g. the `istio/gateway` Helm chart), and the certificate
+   * Secrets of `credentialName` / `caCertCredentialName`, which Istio reads
+   * from the gateway's namespace. Secrets emitted in the same App are left out.
+   */
+  public prerequisites(): Prerequisite[] {
+    const gw = `Istio Gateway ${this.namespace}/${this.name}`;
+    const selector = labelsText(this.selector);
+    const list: Prerequisite[] = [
+      crdPrerequisite('gateways.networking.istio.io', `${gw} is a networking.istio.io object: Istio (its CRDs and istiod) must be installed`),
+      {
+        kind: 'Pod',
+        apiVersion: 'v1',
+        namespace: this.namespace,
+        name: selector,
+        why: `${gw} programs the ingress gateway pods labelled ${selector} in ${this.namespace} (spec.selector); with no such pods nothing listens for the hosts`,
+        checkCommand: `kubectl get pods -n ${this.namespace} -l ${selector}`,
+      },
+    ];
+    if (this.tls.credentialName !== undefined && this.tlsMode !== MeshTlsMode.NONE) {
+      list.push(secretPrerequisite(this.tls.credentialName, this.namespace,
+        `${gw} terminates TLS with this Secret (credentialName: tls.crt and tls.key${this.tlsMode === MeshTlsMode.MUTUAL && !this.tls.caCertCredentialName ? ', and ca.crt or a <name>-cacert Secret for client certificates' : ''}); without it the gateway refuses HTTPS for the hosts`));
+    }
+    if (this.tls.caCertCredentialName !== undefined) {
+      list.push(secretPrerequisite(this.tls.caCertCredentialName, this.namespace, `${gw} checks client certificates against the CA in this Secret (caCertCredentialName)`));
+    }
+    return missingPrerequisites(this, list);
+  }
+
+  /**
+   * Notes for this gateway: what the cluster must have before it works, with
+   * a check for each (see `prerequisites()`).
+   */
+  public notes(): string {
+    return [`Istio Gateway ${this.namespace}/${this.name} for ${this.hosts.join(', ')}`, '', ...prerequisiteNotes(this.prerequisites())].join('\n').trimEnd();
   }
 
   /** Whether `host` (a DNS name or `*.` wildcard) is covered by one of the gateway's hosts. */

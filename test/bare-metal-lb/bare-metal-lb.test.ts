@@ -130,7 +130,7 @@ describe('pool options', () => {
 
   test('L2 options: pools, node selectors, interfaces, name', () => {
     const { chart } = make({
-      pools: [POOL, { name: 'other', addresses: ['10.1.0.0/29'] }],
+      pools: [POOL, { name: 'other', addresses: ['10.1.0.0/29'], autoAssign: false }],
       advertisement: Advertisement.l2({
         name: 'edge',
         pools: ['public'],
@@ -459,7 +459,7 @@ describe('refused input', () => {
     expectError(() => make({ advertisement: twice }),
       'advertisement.bgp[1].peers[0].name="router-a"', 'different settings than advertisement.bgp[0].peers[0]');
     expectError(() => make(bgp(PEER, { peers: [PEER, PEER] })), 'advertisement.peers="router-a"', 'lists a peer name twice');
-    expectError(() => make(bgp(PEER, { peers: [{ ...PEER, bfd: { name: 'x', detectMultiplier: 3 } }, { ...PEER, name: 'b', bfd: { name: 'x', detectMultiplier: 4 } }] })),
+    expectError(() => make(bgp(PEER, { peers: [{ ...PEER, bfd: { name: 'x', detectMultiplier: 3 } }, { ...PEER, name: 'b', peerAddress: '10.0.0.2', bfd: { name: 'x', detectMultiplier: 4 } }] })),
       'advertisement.peers[1].bfd.name="x"', 'different settings');
   });
 

@@ -25,10 +25,12 @@ function everything() {
   new BareMetalLB(chart, 'lb', {
     pools: [
       { name: 'lan', addresses: ['192.168.10.240-192.168.10.250', '192.168.11.7'], serviceAllocation: { priority: 1, namespaces: ['shop'], namespaceSelectors: [{ matchLabels: { a: 'b' } }], serviceSelectors: [{ matchExpressions: [{ key: 'k', operator: MetalLbSelectorOperator.NOT_IN, values: ['v'] }] }] } },
-      { name: 'routed', addresses: ['198.51.100.0/26', '2001:db8::/120'], autoAssign: false, avoidBuggyIps: true },
+      { name: 'routed', addresses: ['198.51.100.0/26'], autoAssign: false, avoidBuggyIps: true },
+      // announced over L2: MetalLB refuses BFD echo mode (peer a) towards an IPv6 pool (validateConfig)
+      { name: 'v6', addresses: ['2001:db8::/120'], autoAssign: false },
     ],
     advertisement: Advertisement.combine(
-      Advertisement.l2({ pools: ['lan'], interfaces: ['eth0'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n1' } }] }),
+      Advertisement.l2({ pools: ['lan', 'v6'], interfaces: ['eth0'], nodeSelectors: [{ matchLabels: { 'kubernetes.io/hostname': 'n1' } }] }),
       Advertisement.bgp({
         pools: ['routed'],
         aggregationLength: 26,
@@ -38,7 +40,7 @@ function everything() {
         nodeSelectors: [{ matchExpressions: [{ key: 'edge', operator: MetalLbSelectorOperator.EXISTS }] }],
         peers: [
           { name: 'a', myAsn: 4200000000, peerAsn: 64501, peerAddress: '10.0.0.1', peerPort: 179, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30), connectTime: Duration.seconds(5), passwordSecret: secret, ebgpMultiHop: true, nodeSelectors: [{ matchLabels: { rack: '1' } }], bfd: { name: 'bfd', receiveInterval: Duration.millis(50), transmitInterval: Duration.millis(50), detectMultiplier: 5, echoInterval: Duration.millis(30), echoMode: true, passiveMode: false, minimumTtl: 250 } },
-          { name: 'b', myAsn: 64500, dynamicAsn: DynamicAsn.INTERNAL, peerAddress: 'fd00::1' },
+          { name: 'b', myAsn: 4200000000, dynamicAsn: DynamicAsn.INTERNAL, peerAddress: 'fd00::1' },
         ],
       }),
     ),

@@ -45,7 +45,9 @@ describe('provider()', () => {
       loadBalancerClass: undefined,
       supportsSourceRanges: true,
       internetFacing: false,
+      prerequisites: lb.prerequisites(),
     });
+    expect(lb.prerequisites().map((x) => `${x.kind} ${x.name}`)).toEqual(['CustomResourceDefinition ipaddresspools.metallb.io']);
     expectValid(chart);
   });
 
