@@ -264,6 +264,10 @@ export function makeArbitraries(h: number) {
       spec: opt(str(fc.constantFrom('slb.s2.small', 'slb.s1'))),
       ipVersion: opt(fc.constantFrom('ipv4', 'ipv6', 'DualStack')),
       networkLoadBalancer: opt(bool),
+      zoneMappings: opt(list(fc.record({
+        zoneId: str(fc.constantFrom('cn-hangzhou-k', 'cn-hangzhou-j', 'ap-southeast-1a')),
+        vSwitchId: str(fc.constantFrom('vsw-aaa1', 'vsw-bbb2', 'subnet-1')),
+      }), 3)),
     }, { requiredKeys: [] }),
   });
 
