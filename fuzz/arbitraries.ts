@@ -446,7 +446,7 @@ export function makeArbitraries(h: number) {
     kind: fc.constant('hostPort' as const),
     options: fc.record({
       acknowledgePrivilegedNamespace: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, { arbitrary: fc.constant(false), weight: 1 }),
-      hostPort: opt(port), nodeSelector, allowSourceRanges: opt(list(cidr)),
+      hostPort: opt(port), nodeSelector, allowSourceRanges: opt(list(cidr)), daemonSet: opt(bool),
     }, { requiredKeys: ['acknowledgePrivilegedNamespace'] }),
   });
   const hostNetworkExposure = fc.record({

@@ -186,7 +186,7 @@ const EXPOSURE_OPTIONS: Record<string, string[]> = {
   nodePort: ['nodePort', 'externalTrafficPolicy', 'allowSourceRanges'],
   loadBalancer: ['provider', 'loadBalancerSourceRanges', 'allowPublicAccess', 'externalTrafficPolicy', 'ipFamilyPolicy', 'ipFamilies', 'nodePort', 'annotations'],
   externalIps: ['addresses'],
-  hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges'],
+  hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges', 'daemonSet'],
   hostNetwork: ['acknowledgePrivilegedNamespace', 'daemonSet', 'nodeSelector'],
   gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp', 'canary'],
   mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'version', 'canary'],

@@ -26,7 +26,9 @@ export interface PublicWebAppProps {
    */
   readonly servicePort?: number;
   /**
-   * Number of pods.
+   * Number of pods. Refused when the exposure runs one pod per node as a
+   * DaemonSet (`Exposure.hostNetwork()` by default, `Exposure.hostPort({ daemonSet: true })`):
+   * the node count decides there, and a silently ignored number would mislead.
    * @default 2
    */
   readonly replicas?: number;
@@ -109,6 +111,28 @@ export interface PublicWebAppProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+}
+
+/**
+ * The rollout of a Deployment whose pods are pinned one per node (hostPort,
+ * hostNetwork): the default `maxSurge: 25%` rounds up to 1 and
+ * `maxUnavailable: 25%` down to 0 for small replica counts, so the rollout
+ * first needs a node without a pod of the app, and hangs when there is none
+ * (kubernetes.io Deployment docs, "Max Surge" / "Max Unavailable"). Replacing
+ * one pod at a time in place (surge 0, unavailable 1) always progresses.
+ * Other Deployments keep the Kubernetes default.
+ */
+function rolloutStrategy(pod: PodRequirements): kplus.DeploymentStrategy | undefined {
+  if (!pod.oneReplicaPerNode) return undefined;
+  return kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) });
+}
+
+/** A DaemonSet runs one pod per eligible node: an explicit replica count would be silently ignored, so it is refused. */
+function checkReplicasFit(scope: Construct, props: PublicWebAppProps, pod: PodRequirements): void {
+  if (pod.daemonSet && props.replicas !== undefined) {
+    fail(scope, 'replicas', props.replicas, 'the exposure runs the app as a DaemonSet (one pod on every eligible node), so a replica count would be ignored',
+      'drop replicas (choose the nodes with the exposure\'s nodeSelector), or set the exposure\'s daemonSet: false to run that many pods as a Deployment (one per node)');
+  }
 }
 
 const DEFAULT_RESOURCES = {
@@ -194,6 +218,7 @@ export class PublicWebApp extends Construct {
     claimAppName(facts);
     wayIn.validate(facts);
     const pod = wayIn.pod(facts);
+    checkReplicasFit(this, props, pod);
     const svc = wayIn.service(facts);
     const peers = wayIn.peers(facts);
     this.peers = peers;
@@ -207,7 +232,7 @@ export class PublicWebApp extends Construct {
       this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
       this.workload = this.daemonSet;
     } else {
-      this.deployment = new kplus.Deployment(this, 'Deployment', { ...workloadProps, replicas: facts.replicas });
+      this.deployment = new kplus.Deployment(this, 'Deployment', { ...workloadProps, replicas: facts.replicas, strategy: rolloutStrategy(pod) });
       this.workload = this.deployment;
     }
     this.workload.select(kplus.LabelSelector.of({ labels: facts.selector }));

@@ -77,7 +77,9 @@ export class Exposure {
   /**
    * A container hostPort: each node that runs a pod forwards the port to it.
    * Replicas never share a node (required anti-affinity), since a second pod
-   * on the node could not bind the port. Needs a privileged namespace.
+   * on the node could not bind the port, and roll out one at a time in place;
+   * `daemonSet: true` runs one pod on every node instead. Needs a privileged
+   * namespace.
    */
   public static hostPort(options: HostPortExposureOptions): Exposure {
     return new Exposure(new HostPortWayIn(options));
