@@ -46,7 +46,7 @@ describe('LoadBalancerProvider.alibaba', () => {
     const web = new PublicWebApp(chart, 'web', {
       image: 'x:1', exposure: Exposure.loadBalancer({ allowPublicAccess: true, provider: LoadBalancerProvider.alibaba({ networkLoadBalancer: true, zoneMappings: [ZONES[0]] }) }),
     });
-    expect(web.service.metadata.annotations[`${P}zone-maps`]).toBe('cn-hangzhou-k:vsw-aaa1');
+    expect(web.service.metadata.toJson().annotations[`${P}zone-maps`]).toBe('cn-hangzhou-k:vsw-aaa1');
     expect(warningsOf(web).join('\n')).toMatch(/zoneMappings: an NLB in one zone \(cn-hangzhou-k\) has no zone redundancy/);
   });
 
