@@ -4,15 +4,24 @@ import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
+import { isImageError, parseImageReference } from './internal/image-reference';
 import { kplus, k8s } from './internal/plus.generated';
+import { checkStructKeys } from './internal/struct-keys';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
+import { addWarning } from './internal/warnings';
 import { Tls } from './tls';
 
 /**
  * Props for `PublicWebApp`.
  */
 export interface PublicWebAppProps {
-  /** Container image, ideally pinned to a tag or digest (e.g. `ghcr.io/acme/shop:1.4.2`). */
+  /**
+   * Container image, `[registry/]repository[:tag][@digest]`, e.g.
+   * `ghcr.io/acme/shop:1.4.2`. References the kubelet cannot parse
+   * (`Tomcat:9.0`, `tomcat::9.0`; the grammar of github.com/distribution/reference,
+   * which the kubelet uses) are refused: the pods would stay in `InvalidImageName`.
+   * An image without a tag or digest, or with `:latest`, gets a synth warning.
+   */
   readonly image: string;
   /**
    * Port the container listens on. Non-root containers cannot bind ports
@@ -124,7 +133,34 @@ export interface PublicWebAppProps {
  */
 function rolloutStrategy(pod: PodRequirements): kplus.DeploymentStrategy | undefined {
   if (!pod.oneReplicaPerNode) return undefined;
-  return kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) });
+  const count = kplus.PercentOrAbsolute;
+  return kplus.DeploymentStrategy.rollingUpdate({ maxSurge: count.absolute(0), maxUnavailable: count.absolute(1) });
+}
+
+/**
+ * Refuse an image reference the kubelet cannot parse (the pod would sit in
+ * InvalidImageName), and warn when it is not pinned: no tag means `:latest`,
+ * which changes under the app and, with the default `imagePullPolicy:
+ * Always` for `:latest`, on every pod start.
+ */
+function checkImage(scope: Construct, image: string): void {
+  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
+    fail(scope, 'image', image, 'an image reference is required and cannot contain spaces', "pass e.g. image: 'ghcr.io/acme/shop:1.4.2'");
+  }
+  const ref = parseImageReference(image);
+  if (isImageError(ref)) {
+    fail(scope, 'image', image, `is not an image reference the kubelet can parse (${ref.error}); the pods would stay in InvalidImageName`,
+      `write [registry/]repository[:tag][@sha256:digest] in lower case, e.g. '${suggestImage(image)}'`);
+  }
+  if (ref.digest === undefined && (ref.tag === undefined || ref.tag === 'latest')) {
+    addWarning(scope, `image ${JSON.stringify(image)} is not pinned (${ref.tag === undefined ? 'no tag means :latest' : ':latest'}): every pod start may run a different version; pin a version tag or a digest, e.g. ${ref.domain ? `${ref.domain}/` : ''}${ref.path}:1.2.3`);
+  }
+}
+
+/** A likely intended reference for a refused one: lower case, one ':' before the tag. */
+function suggestImage(image: string): string {
+  const guess = image.toLowerCase().replace(/:{2,}/g, ':');
+  return isImageError(parseImageReference(guess)) ? 'ghcr.io/acme/shop:1.4.2' : guess;
 }
 
 /** A DaemonSet runs one pod per eligible node: an explicit replica count would be silently ignored, so it is refused. */
@@ -204,6 +240,7 @@ export class PublicWebApp extends Construct {
   constructor(scope: Construct, id: string, props: PublicWebAppProps) {
     super(scope, id);
     // 1. resolve and validate everything before creating anything
+    checkStructKeys(this, '', props, 'PublicWebAppProps');
     const facts = this.resolve(id, props ?? ({} as PublicWebAppProps));
     this.facts = facts;
     this.name = facts.name;
@@ -373,9 +410,7 @@ export class PublicWebApp extends Construct {
       fail(this, 'name', props.name ?? id, 'is not a valid object name (a DNS label of at most 52 characters starting with a letter; Services need a DNS-1035 label and suffixes are added to some objects)',
         "pass name: 'my-app' (lower-case letters, digits and '-')");
     }
-    if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
-      fail(this, 'image', props.image, 'an image reference is required and cannot contain spaces', "pass e.g. image: 'ghcr.io/acme/shop:1.4.2'");
-    }
+    checkImage(this, props.image);
     const port = props.port ?? 8080;
     checkPort(this, 'port', port);
     const servicePort = props.servicePort ?? 80;

@@ -6,9 +6,11 @@ import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
 import { HOST_RULES } from './host-rules';
 import { INGRESS_RULES } from './ingress-rules';
+import { linterOptionsOf } from './linter-options';
 import { ManifestIndex, ObjRef } from './manifest-index';
 import { Rule, RuleSettings } from './rule';
 import { SERVICE_RULES } from './service-rules';
+import { checkStructKeys } from '../internal/struct-keys';
 
 const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...DEPRECATED_RULES];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
@@ -115,6 +117,7 @@ export class ExposureLinter {
 
   constructor(options: ExposureLinterOptions = {}) {
     const what = 'ExposureLinter options';
+    checkStructKeys(what, '', options, 'ExposureLinterOptions');
     const disabled = new Set<string>();
     (options.disabledRules ?? []).forEach((id, i) => {
       if (!RULE_IDS.has(id)) fail(what, `disabledRules[${i}]`, id, 'is not a rule id', `use one of ${[...RULE_IDS].join(', ')}`);
@@ -195,7 +198,8 @@ export class ExposureLintCheck extends Construct {
   /** Use `ExposureLinter.check(scope, options)`. */
   constructor(scope: IConstruct, id: string, options: ExposureLintCheckOptions = {}) {
     super(scope as Construct, id);
-    const linter = new ExposureLinter(options);
+    checkStructKeys(this, '', options, 'ExposureLintCheckOptions');
+    const linter = new ExposureLinter(linterOptionsOf(options));
     const target = scope;
     this.node.addValidation({
       validate: () => {

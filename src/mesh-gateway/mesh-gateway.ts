@@ -4,6 +4,7 @@ import { MeshTls, MeshTlsMode, MeshTlsProtocolVersion } from './mesh-tls';
 import { fail } from '../errors';
 import * as istio from '../imports/istio-networking';
 import { AppRegistry } from '../internal/registry';
+import { checkStructKeys } from '../internal/struct-keys';
 import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue } from '../internal/validation';
 
 /**
@@ -112,6 +113,7 @@ export class MeshGateway extends Construct {
   constructor(scope: Construct, id: string, props: MeshGatewayProps) {
     super(scope, id);
     const p = props ?? ({} as MeshGatewayProps);
+    checkStructKeys(this, '', p, 'MeshGatewayProps');
     this.hosts = this.checkHosts(p.hosts);
     const tls = this.checkTls(p.tls);
     this.tlsMode = tls.mode;
