@@ -1,6 +1,7 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { claimHostPath } from '../internal/app-claims';
+import { serviceFqdn } from '../internal/service-dns';
 import { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
 import { bindMeshApp, MeshAppBinding } from '../mesh-gateway/mesh-route';
@@ -70,7 +71,7 @@ export class MeshWayIn implements WayIn {
       ],
       edgeLogs: `kubectl logs -n ${this.edge.namespace} -l istio=ingressgateway --tail=100`,
       inClusterCheck: [
-        `istioctl proxy-config endpoints -n ${this.edge.namespace} $(kubectl get pods -n ${this.edge.namespace} -l istio=ingressgateway -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace ?? 'default'}.svc.cluster.local'  # STATUS HEALTHY: the gateway sees the pods`,
+        `istioctl proxy-config endpoints -n ${this.edge.namespace} $(kubectl get pods -n ${this.edge.namespace} -l istio=ingressgateway -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${serviceFqdn(app)}'  # STATUS HEALTHY: the gateway sees the pods`,
         '  (a plain netshoot pod cannot test this app: STRICT mTLS refuses clients without a sidecar and the NetworkPolicy admits only the gateway)',
       ],
       edgeChecks: [
