@@ -92,6 +92,16 @@ export function makeArbitraries(h: number) {
     return fc.option(a, { nil: undefined, freq });
   }
 
+  /**
+   * A misspelt key a JavaScript caller might pass (`replica`, `nodeport`):
+   * usually absent, present only at hostile levels. The library must refuse it
+   * naming the nearest real prop, not ignore it.
+   */
+  function typo<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+    if (h === 0) return fc.constant(undefined);
+    return fc.oneof({ arbitrary: fc.constant(undefined), weight: 40 }, { arbitrary: a, weight: rare });
+  }
+
   /** Lists of `a`: usually short, sometimes empty, sometimes with a duplicate. */
   function list<T>(a: fc.Arbitrary<T>, maxLength = 3): fc.Arbitrary<T[]> {
     if (h === 0) return fc.array(a, { minLength: 1, maxLength });
@@ -183,6 +193,7 @@ export function makeArbitraries(h: number) {
     egressCidrs: opt(list(cidr)),
     allowAllEgress: opt(bool),
     labels: opt(labels),
+    replica: typo(fc.integer({ min: 1, max: 3 })),
   }, { requiredKeys: ['image'] });
 
   // -------- ingress controllers
@@ -435,7 +446,10 @@ export function makeArbitraries(h: number) {
   const clusterIpExposure = fc.record({ kind: fc.constant('clusterIp' as const), options: fc.record({ allowFromNamespaces: opt(list(str(namespace))) }, { requiredKeys: [] }) });
   const nodePortExposure = fc.record({
     kind: fc.constant('nodePort' as const),
-    options: fc.record({ nodePort: opt(num(fc.integer({ min: 30000, max: 32767 }))), externalTrafficPolicy: opt(fc.constantFrom('Cluster', 'Local')), allowSourceRanges: opt(list(cidr)) }, { requiredKeys: [] }),
+    options: fc.record({
+      nodePort: opt(num(fc.integer({ min: 30000, max: 32767 }))), externalTrafficPolicy: opt(fc.constantFrom('Cluster', 'Local')), allowSourceRanges: opt(list(cidr)),
+      nodeport: typo(fc.integer({ min: 30000, max: 32767 })),
+    }, { requiredKeys: [] }),
   });
   function loadBalancerExposure(provider: fc.Arbitrary<{ kind: string; options: any } | undefined>): fc.Arbitrary<ExposureSpec> {
     return fc.record({ kind: fc.constant('loadBalancer' as const), options: loadBalancerOptions, provider }, { requiredKeys: ['kind', 'options'] }) as fc.Arbitrary<ExposureSpec>;
