@@ -180,17 +180,17 @@ const PROP_ROOTS: Record<string, string[]> = {
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
 };
 
-/** Options each exposure may name after `exposure.`. */
+/** Options each exposure may name after `exposure.`: the keys of its options struct (generated from the jsii assembly). */
 const EXPOSURE_OPTIONS: Record<string, string[]> = {
-  ingress: ['controller', 'rateLimit', 'allowSourceRanges', 'maxRequestBodySize', 'allowPlainHttp', 'annotations', 'canary'],
-  clusterIp: ['allowFromNamespaces'],
-  nodePort: ['nodePort', 'externalTrafficPolicy', 'allowSourceRanges'],
-  loadBalancer: ['provider', 'loadBalancerSourceRanges', 'allowPublicAccess', 'externalTrafficPolicy', 'ipFamilyPolicy', 'ipFamilies', 'nodePort', 'annotations'],
+  ingress: Object.keys(STRUCT_KEYS.IngressExposureOptions),
+  clusterIp: Object.keys(STRUCT_KEYS.ClusterIpExposureOptions),
+  nodePort: Object.keys(STRUCT_KEYS.NodePortExposureOptions),
+  loadBalancer: Object.keys(STRUCT_KEYS.LoadBalancerExposureOptions),
   externalIps: ['addresses'],
-  hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges', 'daemonSet'],
-  hostNetwork: ['acknowledgePrivilegedNamespace', 'daemonSet', 'nodeSelector'],
-  gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'allowPlainHttp', 'canary'],
-  mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'version', 'canary'],
+  hostPort: Object.keys(STRUCT_KEYS.HostPortExposureOptions),
+  hostNetwork: Object.keys(STRUCT_KEYS.HostNetworkExposureOptions),
+  gateway: Object.keys(STRUCT_KEYS.GatewayExposureOptions),
+  mesh: ['gateway', ...Object.keys(STRUCT_KEYS.MeshExposureOptions)],
 };
 
 const segments = (prop: string) => prop.split(/[.[\]]/).filter((x) => x !== '');
