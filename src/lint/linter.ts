@@ -10,9 +10,10 @@ import { linterOptionsOf } from './linter-options';
 import { ManifestIndex, ObjRef } from './manifest-index';
 import { Rule, RuleSettings } from './rule';
 import { SERVICE_RULES } from './service-rules';
+import { WORKLOAD_RULES } from './workload-rules';
 import { checkStructKeys } from '../internal/struct-keys';
 
-const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...DEPRECATED_RULES];
+const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...DEPRECATED_RULES, ...WORKLOAD_RULES];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** Options of the exposure linter. */

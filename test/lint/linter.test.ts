@@ -23,6 +23,7 @@ describe('ExposureLinter', () => {
       'ingress-no-tls', 'nginx-snippet-annotation', 'ingress-backend-missing', 'route-backend-missing',
       'exposed-pods-no-network-policy', 'exposed-pods-not-restricted',
       'deprecated-api', 'deprecated-ingress-class-annotation', 'deprecated-load-balancer-ip',
+      'image-reference-invalid',
     ]);
     const tests = fs.readdirSync(__dirname).filter((f) => f.endsWith('-rules.test.ts'))
       .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');
