@@ -40,7 +40,10 @@ describe('Exposure.hostPort', () => {
     const objects = expectValid(chart, { privilegedWorkloads: ['web'] });
     expect(byKind(objects, 'Deployment')).toHaveLength(0);
     expect(byKind(objects, 'PodDisruptionBudget')).toHaveLength(0);
-    const spec = one(objects, 'DaemonSet').spec.template.spec;
+    const ds = one(objects, 'DaemonSet');
+    // the DaemonSet default (RollingUpdate, maxUnavailable 1, maxSurge 0) replaces in place: a surge pod could not bind the port
+    expect(ds.spec.updateStrategy?.rollingUpdate?.maxSurge ?? 0).toBe(0);
+    const spec = ds.spec.template.spec;
     expect(spec.containers[0].ports[0]).toMatchObject({ containerPort: 8080, hostPort: 8080 });
     expect(spec.affinity).toBeUndefined();
     expect(spec.nodeSelector).toEqual({ edge: 'true' });
