@@ -90,7 +90,12 @@ function hardenedApp(parent: Construct, name: string, o: WebAppOptions): { scope
   };
   const workload: kplus.Workload = o.hostNetwork
     ? new kplus.DaemonSet(scope, 'DaemonSet', { ...workloadProps, hostNetwork: true, dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } })
-    : new kplus.Deployment(scope, 'Deployment', { ...workloadProps, replicas });
+    : new kplus.Deployment(scope, 'Deployment', {
+      ...workloadProps,
+      replicas,
+      // pinned one per node: replace in place (a surge pod would need a free node)
+      strategy: o.hostPort !== undefined ? kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }) : undefined,
+    });
   workload.select(kplus.LabelSelector.of({ labels: selector }));
   const c = workload.addContainer({
     name: 'app',

@@ -92,6 +92,16 @@ export function makeArbitraries(h: number) {
     return fc.option(a, { nil: undefined, freq });
   }
 
+  /**
+   * A misspelt key a JavaScript caller might pass (`replica`, `nodeport`):
+   * usually absent, present only at hostile levels. The library must refuse it
+   * naming the nearest real prop, not ignore it.
+   */
+  function typo<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+    if (h === 0) return fc.constant(undefined);
+    return fc.oneof({ arbitrary: fc.constant(undefined), weight: 40 }, { arbitrary: a, weight: rare });
+  }
+
   /** Lists of `a`: usually short, sometimes empty, sometimes with a duplicate. */
   function list<T>(a: fc.Arbitrary<T>, maxLength = 3): fc.Arbitrary<T[]> {
     if (h === 0) return fc.array(a, { minLength: 1, maxLength });
@@ -183,6 +193,7 @@ export function makeArbitraries(h: number) {
     egressCidrs: opt(list(cidr)),
     allowAllEgress: opt(bool),
     labels: opt(labels),
+    replica: typo(fc.integer({ min: 1, max: 3 })),
   }, { requiredKeys: ['image'] });
 
   // -------- ingress controllers
@@ -265,6 +276,10 @@ export function makeArbitraries(h: number) {
       spec: opt(str(fc.constantFrom('slb.s2.small', 'slb.s1'))),
       ipVersion: opt(fc.constantFrom('ipv4', 'ipv6', 'DualStack')),
       networkLoadBalancer: opt(bool),
+      zoneMappings: opt(list(fc.record({
+        zoneId: str(fc.constantFrom('cn-hangzhou-k', 'cn-hangzhou-j', 'ap-southeast-1a')),
+        vSwitchId: str(fc.constantFrom('vsw-aaa1', 'vsw-bbb2', 'subnet-1')),
+      }), 3)),
     }, { requiredKeys: [] }),
   });
 
@@ -437,7 +452,10 @@ export function makeArbitraries(h: number) {
   const clusterIpExposure = fc.record({ kind: fc.constant('clusterIp' as const), options: fc.record({ allowFromNamespaces: opt(list(str(namespace))) }, { requiredKeys: [] }) });
   const nodePortExposure = fc.record({
     kind: fc.constant('nodePort' as const),
-    options: fc.record({ nodePort: opt(num(fc.integer({ min: 30000, max: 32767 }))), externalTrafficPolicy: opt(fc.constantFrom('Cluster', 'Local')), allowSourceRanges: opt(list(cidr)) }, { requiredKeys: [] }),
+    options: fc.record({
+      nodePort: opt(num(fc.integer({ min: 30000, max: 32767 }))), externalTrafficPolicy: opt(fc.constantFrom('Cluster', 'Local')), allowSourceRanges: opt(list(cidr)),
+      nodeport: typo(fc.integer({ min: 30000, max: 32767 })),
+    }, { requiredKeys: [] }),
   });
   function loadBalancerExposure(provider: fc.Arbitrary<{ kind: string; options: any } | undefined>): fc.Arbitrary<ExposureSpec> {
     return fc.record({ kind: fc.constant('loadBalancer' as const), options: loadBalancerOptions, provider }, { requiredKeys: ['kind', 'options'] }) as fc.Arbitrary<ExposureSpec>;
@@ -448,7 +466,7 @@ export function makeArbitraries(h: number) {
     kind: fc.constant('hostPort' as const),
     options: fc.record({
       acknowledgePrivilegedNamespace: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, { arbitrary: fc.constant(false), weight: 1 }),
-      hostPort: opt(port), nodeSelector, allowSourceRanges: opt(list(cidr)),
+      hostPort: opt(port), nodeSelector, allowSourceRanges: opt(list(cidr)), daemonSet: opt(bool),
     }, { requiredKeys: ['acknowledgePrivilegedNamespace'] }),
   });
   const hostNetworkExposure = fc.record({

@@ -32,6 +32,7 @@ import { kplus } from '../src/internal/plus.generated';
 import { isLabelKey, isLabelValue } from '../src/internal/validation';
 import { podSecurityViolations, podSpecOf } from '../src/internal/pod-security';
 import { reachabilityProblems } from '../test/util/reachability';
+import { STRUCT_KEYS } from '../src/internal/struct-keys.generated';
 import { schemaErrors } from '../test/util/schema';
 
 process.env.CDK8S_EXPOSE_QUIET = '1';
@@ -183,17 +184,17 @@ const PROP_ROOTS: Record<string, string[]> = {
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
 };
 
-/** Options each exposure may name after `exposure.`. */
+/** Options each exposure may name after `exposure.`: the keys of its options struct (generated from the jsii assembly). */
 const EXPOSURE_OPTIONS: Record<string, string[]> = {
-  ingress: ['controller', 'rateLimit', 'allowSourceRanges', 'maxRequestBodySize', 'allowPlainHttp', 'annotations', 'canary'],
-  clusterIp: ['allowFromNamespaces'],
-  nodePort: ['nodePort', 'externalTrafficPolicy', 'allowSourceRanges'],
-  loadBalancer: ['provider', 'loadBalancerSourceRanges', 'allowPublicAccess', 'externalTrafficPolicy', 'ipFamilyPolicy', 'ipFamilies', 'nodePort', 'annotations'],
+  ingress: Object.keys(STRUCT_KEYS.IngressExposureOptions),
+  clusterIp: Object.keys(STRUCT_KEYS.ClusterIpExposureOptions),
+  nodePort: Object.keys(STRUCT_KEYS.NodePortExposureOptions),
+  loadBalancer: Object.keys(STRUCT_KEYS.LoadBalancerExposureOptions),
   externalIps: ['addresses'],
-  hostPort: ['acknowledgePrivilegedNamespace', 'hostPort', 'nodeSelector', 'allowSourceRanges'],
-  hostNetwork: ['acknowledgePrivilegedNamespace', 'daemonSet', 'nodeSelector'],
-  gateway: ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'canary'],
-  mesh: ['gateway', 'retries', 'timeout', 'cors', 'faultInjection', 'connectionPool', 'outlierDetection', 'dataplane', 'acknowledgePrivilegedNamespace', 'version', 'canary'],
+  hostPort: Object.keys(STRUCT_KEYS.HostPortExposureOptions),
+  hostNetwork: Object.keys(STRUCT_KEYS.HostNetworkExposureOptions),
+  gateway: Object.keys(STRUCT_KEYS.GatewayExposureOptions),
+  mesh: ['gateway', ...Object.keys(STRUCT_KEYS.MeshExposureOptions)],
 };
 
 const segments = (prop: string) => prop.split(/[.[\]]/).filter((x) => x !== '');
@@ -206,9 +207,17 @@ export function checkThrown(e: any, b: Built | undefined, exposureKindAt?: (path
   if (m[2] !== e.path || !e.message.startsWith(`${m[1]} '${e.path}': ${e.prop}=`)) return `ExposeError message does not start with its path and prop: ${e.message}`;
   const roots = PROP_ROOTS[m[1]];
   if (!roots) return `ExposeError from an unexpected class ${m[1]}: ${e.message}`;
-  const [root, second] = segments(e.prop);
-  if (!roots.includes(root)) return `ExposeError names '${e.prop}', which is not a prop of ${m[1]}: ${e.message}`;
-  if (root === 'exposure' && second !== undefined && exposureKindAt) {
+  const path = segments(e.prop);
+  const [root, second] = path;
+  // an unknown key is named as given: it must really be unknown to the struct, and sit under a real prop (or at the top)
+  const unknown = /: is not an option of (\w+), so it would be silently ignored\. Fix: /.exec(e.message);
+  if (unknown) {
+    const keys = STRUCT_KEYS[unknown[1]];
+    if (!keys) return `ExposeError names struct ${unknown[1]}, which the library does not have: ${e.message}`;
+    if (path[path.length - 1] in keys) return `ExposeError calls '${e.prop}' unknown, but ${unknown[1]} has it: ${e.message}`;
+    if (path.length > 1 && !roots.includes(root)) return `ExposeError names '${e.prop}', which is not under a prop of ${m[1]}: ${e.message}`;
+  } else if (!roots.includes(root)) return `ExposeError names '${e.prop}', which is not a prop of ${m[1]}: ${e.message}`;
+  if (!unknown && root === 'exposure' && second !== undefined && exposureKindAt) {
     const kind = exposureKindAt(e.path);
     if (kind && !EXPOSURE_OPTIONS[kind].includes(second)) return `ExposeError names '${e.prop}', which is not an option of Exposure.${kind}(): ${e.message}`;
   }

@@ -5,9 +5,13 @@ import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
+import { isImageError, parseImageReference } from './internal/image-reference';
 import { kplus, k8s } from './internal/plus.generated';
 import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
+import { serviceFqdn } from './internal/service-dns';
+import { checkStructKeys } from './internal/struct-keys';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
+import { addWarning } from './internal/warnings';
 import type { Prerequisite } from './prerequisite';
 import { Tls } from './tls';
 
@@ -15,7 +19,13 @@ import { Tls } from './tls';
  * Props for `PublicWebApp`.
  */
 export interface PublicWebAppProps {
-  /** Container image, ideally pinned to a tag or digest (e.g. `ghcr.io/acme/shop:1.4.2`). */
+  /**
+   * Container image, `[registry/]repository[:tag][@digest]`, e.g.
+   * `ghcr.io/acme/shop:1.4.2`. References the kubelet cannot parse
+   * (`Tomcat:9.0`, `tomcat::9.0`; the grammar of github.com/distribution/reference,
+   * which the kubelet uses) are refused: the pods would stay in `InvalidImageName`.
+   * An image without a tag or digest, or with `:latest`, gets a synth warning.
+   */
   readonly image: string;
   /**
    * Port the container listens on. Non-root containers cannot bind ports
@@ -29,7 +39,9 @@ export interface PublicWebAppProps {
    */
   readonly servicePort?: number;
   /**
-   * Number of pods.
+   * Number of pods. Refused when the exposure runs one pod per node as a
+   * DaemonSet (`Exposure.hostNetwork()` by default, `Exposure.hostPort({ daemonSet: true })`):
+   * the node count decides there, and a silently ignored number would mislead.
    * @default 2
    */
   readonly replicas?: number;
@@ -112,6 +124,82 @@ export interface PublicWebAppProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+}
+
+/**
+ * The rollout of a Deployment whose pods are pinned one per node (hostPort,
+ * hostNetwork): the default `maxSurge: 25%` rounds up to 1 and
+ * `maxUnavailable: 25%` down to 0 for small replica counts, so the rollout
+ * first needs a node without a pod of the app, and hangs when there is none
+ * (kubernetes.io Deployment docs, "Max Surge" / "Max Unavailable"). Replacing
+ * one pod at a time in place (surge 0, unavailable 1) always progresses.
+ * Other Deployments keep the Kubernetes default.
+ */
+function rolloutStrategy(pod: PodRequirements): kplus.DeploymentStrategy | undefined {
+  if (!pod.oneReplicaPerNode) return undefined;
+  const count = kplus.PercentOrAbsolute;
+  return kplus.DeploymentStrategy.rollingUpdate({ maxSurge: count.absolute(0), maxUnavailable: count.absolute(1) });
+}
+
+/**
+ * Refuse an image reference the kubelet cannot parse (the pod would sit in
+ * InvalidImageName), and warn when it is not pinned: no tag means `:latest`,
+ * which changes under the app and, with the default `imagePullPolicy:
+ * Always` for `:latest`, on every pod start.
+ */
+function checkImage(scope: Construct, image: string): void {
+  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
+    fail(scope, 'image', image, 'an image reference is required and cannot contain spaces', "pass e.g. image: 'ghcr.io/acme/shop:1.4.2'");
+  }
+  const ref = parseImageReference(image);
+  if (isImageError(ref)) {
+    fail(scope, 'image', image, `is not an image reference the kubelet can parse (${ref.error}); the pods would stay in InvalidImageName`,
+      `write [registry/]repository[:tag][@sha256:digest] in lower case, e.g. '${suggestImage(image)}'`);
+  }
+  if (ref.digest === undefined && (ref.tag === undefined || ref.tag === 'latest')) {
+    addWarning(scope, `image ${JSON.stringify(image)} is not pinned (${ref.tag === undefined ? 'no tag means :latest' : ':latest'}): every pod start may run a different version; pin a version tag or a digest, e.g. ${ref.domain ? `${ref.domain}/` : ''}${ref.path}:1.2.3`);
+  }
+}
+
+/** A likely intended reference for a refused one: lower case, one ':' before the tag. */
+function suggestImage(image: string): string {
+  const guess = image.toLowerCase().replace(/:{2,}/g, ':');
+  return isImageError(parseImageReference(guess)) ? 'ghcr.io/acme/shop:1.4.2' : guess;
+}
+
+/** The debugging image of the NOTES (curl, dig, tcpdump). */
+const NETSHOOT = 'nicolaka/netshoot';
+
+/**
+ * `kubectl run --overrides` for a one-off pod that passes Pod Security
+ * "restricted" (kubernetes/pod-security-admission: runAsNonRoot, a non-zero
+ * runAsUser, allowPrivilegeEscalation false, capabilities drop ALL, seccomp
+ * RuntimeDefault). UID 65534 (nobody) runs curl fine.
+ */
+function restrictedRunOverrides(podName: string, args: string[]): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    spec: {
+      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{
+        name: podName,
+        image: NETSHOOT,
+        args,
+        stdin: true,
+        stdinOnce: true,
+        tty: true,
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      }],
+    },
+  });
+}
+
+/** A DaemonSet runs one pod per eligible node: an explicit replica count would be silently ignored, so it is refused. */
+function checkReplicasFit(scope: Construct, props: PublicWebAppProps, pod: PodRequirements): void {
+  if (pod.daemonSet && props.replicas !== undefined) {
+    fail(scope, 'replicas', props.replicas, 'the exposure runs the app as a DaemonSet (one pod on every eligible node), so a replica count would be ignored',
+      'drop replicas (choose the nodes with the exposure\'s nodeSelector), or set the exposure\'s daemonSet: false to run that many pods as a Deployment (one per node)');
+  }
 }
 
 const DEFAULT_RESOURCES = {
@@ -198,6 +286,7 @@ export class PublicWebApp extends Construct {
   constructor(scope: Construct, id: string, props: PublicWebAppProps) {
     super(scope, id);
     // 1. resolve and validate everything before creating anything
+    checkStructKeys(this, '', props, 'PublicWebAppProps');
     const facts = this.resolve(id, props ?? ({} as PublicWebAppProps));
     this.facts = facts;
     this.name = facts.name;
@@ -212,6 +301,7 @@ export class PublicWebApp extends Construct {
     claimAppName(facts);
     wayIn.validate(facts);
     const pod = wayIn.pod(facts);
+    checkReplicasFit(this, props, pod);
     const svc = wayIn.service(facts);
     const network = checkAgainstClusterNetwork(this, wayIn.peers(facts));
     const peers = network.peers;
@@ -228,7 +318,7 @@ export class PublicWebApp extends Construct {
       this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
       this.workload = this.daemonSet;
     } else {
-      this.deployment = new kplus.Deployment(this, 'Deployment', { ...workloadProps, replicas: facts.replicas });
+      this.deployment = new kplus.Deployment(this, 'Deployment', { ...workloadProps, replicas: facts.replicas, strategy: rolloutStrategy(pod) });
       this.workload = this.deployment;
     }
     this.workload.select(kplus.LabelSelector.of({ labels: facts.selector }));
@@ -302,17 +392,15 @@ export class PublicWebApp extends Construct {
    * Helm-style NOTES for this app: where it is reached (URL, node and port,
    * or load balancer) and, when it does not answer, the three checks that
    * find most faults (endpoints, the Service from inside the cluster, the
-   * edge), with this app's names filled in. Print it after synth, e.g.
-   * `console.log(web.notes())`.
+   * edge), with this app's names filled in. Every claim is read from the
+   * emitted objects (Service ports, namespace, NetworkPolicy sources). Print
+   * it after synth, e.g. `console.log(web.notes())`.
    */
   public notes(): string {
     const f = this.facts;
     const info: AccessInfo = this.exposure._wayIn.describe(f);
-    const ns = f.namespace ?? 'default';
     const n = this.nsFlag();
     const selector = labelsText(f.selector);
-    const url = `http://${f.name}.${ns}.svc.cluster.local:${f.servicePort}${f.path}`;
-    const curl = `curl -sv --max-time 5 ${url}`;
     const probe = this.healthCheckPath !== undefined ? `GET ${this.healthCheckPath} on port ${f.port}` : `a TCP connection to port ${f.port}`;
     const lines = [
       `${this.exposure._wayIn.kind} exposure of ${this.node.path} (${f.namespace ? `namespace ${f.namespace}` : 'the namespace the manifests are applied to'})`,
@@ -328,12 +416,16 @@ export class PublicWebApp extends Construct {
       `  kubectl get endpointslices${n} -l kubernetes.io/service-name=${f.name}  # the same from the EndpointSlice API (v1 Endpoints is deprecated since Kubernetes 1.33)`,
       `  No addresses: no Ready pod matches ${selector}. kubectl get pods${n} -l ${selector}, then kubectl describe pod on one of them: the readiness probe is ${probe}.`,
       '2. Does the Service answer from inside the cluster?',
-      ...(info.inClusterCheck ?? this.inClusterCheck(curl)).map((l) => `  ${l}`),
+      ...(info.inClusterCheck ?? this.inClusterCheck()).map((l) => `  ${l}`),
       `  kubectl port-forward${n} service/${f.name} 8080:${f.servicePort}, then curl http://localhost:8080${f.path}  # bypasses NetworkPolicy: answers here but not above means the policy or DNS`,
       '3. Does the edge reach the Service?',
       ...(info.edgeLogs ? [`  ${info.edgeLogs}`] : []),
-      `  kubectl describe service ${f.name}${n}  # Selector, TargetPort (named port http = ${f.port}), Endpoints and Events`,
+      `  kubectl describe service ${f.name}${n}  # ${this.servicePortText()}, Endpoints and Events`,
       ...(info.edgeChecks ?? []).map((l) => `  ${l}`),
+      ...(f.namespace === undefined && this.usesNamespacePlaceholder(info) ? [
+        '',
+        '<namespace>: the namespace the manifests were applied to (kubectl config view --minify -o jsonpath=\'{..namespace}\'; empty means default).',
+      ] : []),
     ];
     return lines.join('\n');
   }
@@ -350,39 +442,86 @@ export class PublicWebApp extends Construct {
     return missingPrerequisites(this, this.exposure._wayIn.prerequisites(this.facts));
   }
 
-  /** Step 2 of notes(): a one-off netshoot curl that the app's NetworkPolicy admits, or why none does. */
-  private inClusterCheck(curl: string): string[] {
+  /** The Service's selector and port mapping as the emitted Service states them (a numeric targetPort is not a named port). */
+  private servicePortText(): string {
+    const spec = ApiObject.of(this.service).toJson().spec ?? {};
+    const port = (spec.ports ?? [])[0] ?? {};
+    const target = port.targetPort;
+    const targetText = typeof target === 'string'
+      ? `TargetPort ${target} (the container port named ${target}, ${this.port})`
+      : `TargetPort ${target ?? port.port}/${port.protocol ?? 'TCP'} (the container port)`;
+    return `Selector, Port ${port.name ? `${port.name} ` : ''}${port.port}/${port.protocol ?? 'TCP'}, ${targetText}`;
+  }
+
+  /** The Service's cluster DNS name seen from `fromNamespace` (undefined: the namespace the manifests were applied to). */
+  private serviceUrl(fromNamespace: string | undefined): string {
     const f = this.facts;
-    const run = (namespace: string | undefined) =>
-      `kubectl run netshoot-${f.name.slice(0, 40)}${namespace ? ` -n ${namespace}` : ''} --rm -it --restart=Never --image=nicolaka/netshoot -- ${curl}`;
+    // Without a chart namespace the app lands in the namespace kubectl applies to: from there the short name resolves,
+    // from anywhere else the namespace must be filled in.
+    const host = f.namespace === undefined && fromNamespace === undefined ? f.name : serviceFqdn(f);
+    return `http://${host}:${f.servicePort}${f.path}`;
+  }
+
+  private usesNamespacePlaceholder(info: AccessInfo): boolean {
+    return [...info.reach, ...(info.edgeChecks ?? []), ...(info.inClusterCheck ?? this.inClusterCheck())].some((l) => l.includes('<namespace>'));
+  }
+
+  /**
+   * Step 2 of notes(): a one-off netshoot curl that the app's NetworkPolicy
+   * admits, or why none does. The pod gets a securityContext that passes Pod
+   * Security "restricted" (non-root UID, no privilege escalation, all
+   * capabilities dropped, RuntimeDefault seccomp), so `kubectl run` is not
+   * refused in a restricted namespace; the whole container is given in
+   * `--overrides` because kubectl merges it as a JSON merge patch, which
+   * replaces the containers list.
+   */
+  private inClusterCheck(): string[] {
+    const f = this.facts;
+    const curlArgs = (url: string) => ['curl', '-sv', '--max-time', '5', url];
+    const run = (namespace: string | undefined, url: string) => {
+      const pod = `netshoot-${f.name.slice(0, 40)}`;
+      return `kubectl run ${pod}${namespace ? ` -n ${namespace}` : ''} --rm -it --restart=Never --image=${NETSHOOT} --overrides='${restrictedRunOverrides(pod, curlArgs(url))}'`;
+    };
     const edgePod = this.peers.find((p) => p.podLabels !== undefined && Object.keys(p.podLabels).length > 0);
     if (edgePod) {
       // Borrowing the edge's labels would put the test pod behind the edge's own Service; attach to an edge pod instead.
       const epNs = edgePod.namespace ?? f.namespace;
       const epSel = labelsText(edgePod.podLabels!);
+      const url = this.serviceUrl(epNs);
       return [
-        `kubectl debug${epNs ? ` -n ${epNs}` : ''} -it $(kubectl get pods${epNs ? ` -n ${epNs}` : ''} -l ${epSel} -o name | head -n 1) --image=nicolaka/netshoot -- ${curl}`,
-        `  (a netshoot container inside an edge pod: the NetworkPolicy admits only pods labelled ${epSel}${epNs ? ` in namespace ${epNs}` : ''}, so a pod of your own would time out)`,
+        `kubectl debug${epNs ? ` -n ${epNs}` : ''} -it $(kubectl get pods${epNs ? ` -n ${epNs}` : ''} -l ${epSel} -o name | head -n 1) --image=${NETSHOOT} -- ${curlArgs(url).join(' ')}`,
+        `  (a netshoot container inside an edge pod: the NetworkPolicy admits only pods labelled ${epSel}${epNs ? ` in namespace ${epNs}` : ''}, so a pod of your own would time out;`
+        + ' the ephemeral container runs as the image\'s user (root), which a namespace enforcing Pod Security "restricted" refuses: then rely on the port-forward below)',
       ];
     }
     const nsOnly = this.peers.find((p) => p.namespace !== undefined && p.cidr === undefined);
-    if (nsOnly) return [run(nsOnly.namespace), `  (run in namespace ${nsOnly.namespace}: the NetworkPolicy admits pods of that namespace only)`];
+    if (nsOnly) return [run(nsOnly.namespace, this.serviceUrl(nsOnly.namespace)), `  (run in namespace ${nsOnly.namespace}: the NetworkPolicy admits pods of that namespace only)`];
+    const url = this.serviceUrl(f.namespace);
     if (this.peers.some((p) => p.cidr === '0.0.0.0/0' || p.cidr === '::/0')) {
-      return [run(f.namespace), '  (the NetworkPolicy admits every address; a CNI that does not apply ipBlock to pod IPs may still refuse it: then rely on the port-forward below)'];
+      return [run(f.namespace, url), '  (the NetworkPolicy admits every address; a CNI that does not apply ipBlock to pod IPs may still refuse it: then rely on the port-forward below)'];
     }
     if (this.peersMayAdmitPods.length > 0) {
       return [
-        run(f.namespace),
+        run(f.namespace, url),
         `  (answers only if this pod's IP is inside ${this.peersMayAdmitPods.join(', ')}, which the NetworkPolicy admits and which may hold pod addresses`
         + ` (the pod network is not stated in context ${POD_CIDRS_CONTEXT}, or lies inside that block); otherwise it times out: the port-forward below is the in-cluster check)`,
       ];
     }
     const excepted = [...new Set(this.peers.flatMap((p) => p.except ?? []))];
     return [
-      run(f.namespace),
+      run(f.namespace, url),
       `  (expected to time out: the NetworkPolicy admits ${this.peers.length === 0 ? 'no client outside the app' : `only ${this.peers.map((p) => p.cidr).join(', ')}`}`
       + `${excepted.length > 0 ? ` except the pod network ${excepted.join(', ')}` : ''}; the port-forward below is the in-cluster check)`,
     ];
+  }
+
+  /**
+   * The app's public URL as its exposure states it (scheme from the emitted
+   * TLS settings), if known at synth time. Canaries print their stable app's.
+   * @internal
+   */
+  public get _url(): string | undefined {
+    return this.exposure._wayIn.describe(this.facts).url;
   }
 
   /**
@@ -399,10 +538,16 @@ export class PublicWebApp extends Construct {
    * The URL of the app through `kubectl proxy` (the API server's service
    * proxy), for debugging. The app's NetworkPolicy must admit the API server.
    * @param proxyPort port `kubectl proxy` listens on (default 8001)
+   * @param namespace namespace the manifests were applied to, when the chart
+   * sets none (default: the chart's namespace; without either the URL holds a
+   * `<namespace>` placeholder, since the namespace is not known at synth time)
    */
-  public kubectlProxyUrl(proxyPort?: number): string {
+  public kubectlProxyUrl(proxyPort?: number, namespace?: string): string {
     checkPort(this, 'proxyPort', proxyPort);
-    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${this.namespace ?? 'default'}/services/${this.name}:http/proxy${this.path}`;
+    if (namespace !== undefined && !isDnsLabel(namespace)) fail(this, 'namespace', namespace, 'is not a namespace name', "pass the namespace the app runs in, e.g. 'shop'");
+    const ns = this.namespace ?? namespace ?? '<namespace>';
+    const portName = ApiObject.of(this.service).toJson().spec?.ports?.[0]?.name ?? 'http';
+    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${ns}/services/${this.name}:${portName}/proxy${this.path}`;
   }
 
   private nsFlag(): string {
@@ -415,9 +560,7 @@ export class PublicWebApp extends Construct {
       fail(this, 'name', props.name ?? id, 'is not a valid object name (a DNS label of at most 52 characters starting with a letter; Services need a DNS-1035 label and suffixes are added to some objects)',
         "pass name: 'my-app' (lower-case letters, digits and '-')");
     }
-    if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
-      fail(this, 'image', props.image, 'an image reference is required and cannot contain spaces', "pass e.g. image: 'ghcr.io/acme/shop:1.4.2'");
-    }
+    checkImage(this, props.image);
     const port = props.port ?? 8080;
     checkPort(this, 'port', port);
     const servicePort = props.servicePort ?? 80;

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
 import { kubePrerequisite, secretPrerequisite } from './internal/prerequisites';
+import { recordStruct } from './internal/struct-keys';
 import { isDnsSubdomain } from './internal/validation';
 import type { Prerequisite } from './prerequisite';
 
@@ -38,7 +39,7 @@ export class Tls {
 
   /** A certificate requested from cert-manager (Let's Encrypt or any issuer) for the app's host. */
   public static certManager(options: CertManagerTlsOptions): Tls {
-    return new Tls(true, options.secretName, options.clusterIssuer, options.issuer);
+    return recordStruct(new Tls(true, options?.secretName, options?.clusterIssuer, options?.issuer), 'CertManagerTlsOptions', options);
   }
 
   private constructor(

@@ -89,6 +89,9 @@ describe('NetworkPolicyEvaluator', () => {
   test('bad input is an ExposeError naming the field', () => {
     expect(exposeError(() => np.isAllowed({ from: web, to: web, port: 0 })).message).toContain('port=0');
     expect(exposeError(() => np.isAllowed({ from: NetworkEndpoint.address('nope'), to: web, port: 80 })).message).toContain('from.ip="nope"');
+    // a misspelt key from JavaScript is refused, not silently read as TCP
+    const typo: any = { from: web, to: web, port: 53, protocl: NetworkProtocol.UDP };
+    expect(exposeError(() => np.isAllowed(typo)).message).toMatch(/protocl.*protocol/);
   });
 });
 

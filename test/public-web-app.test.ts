@@ -296,6 +296,22 @@ describe('refused input', () => {
 
 describe('notes()', () => {
   const IMAGE = 'ghcr.io/acme/shop:1.4.2';
+  /** The --overrides of the notes' netshoot pod: a securityContext that passes Pod Security restricted. */
+  const restricted = (pod: string, url: string) => JSON.stringify({
+    apiVersion: 'v1',
+    spec: {
+      securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{
+        name: pod,
+        image: 'nicolaka/netshoot',
+        args: ['curl', '-sv', '--max-time', '5', url],
+        stdin: true,
+        stdinOnce: true,
+        tty: true,
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      }],
+    },
+  });
 
   test('ingress-nginx: URL, the three checks with the real names, the controller logs', () => {
     const { chart } = newChart();
@@ -320,23 +336,31 @@ describe('notes()', () => {
       '  kubectl get endpointslices -n shop -l kubernetes.io/service-name=web  # the same from the EndpointSlice API (v1 Endpoints is deprecated since Kubernetes 1.33)',
       '  No addresses: no Ready pod matches app.kubernetes.io/name=web. kubectl get pods -n shop -l app.kubernetes.io/name=web, then kubectl describe pod on one of them: the readiness probe is GET /healthz on port 8080.',
       '2. Does the Service answer from inside the cluster?',
-      '  kubectl run netshoot-web -n ingress-nginx --rm -it --restart=Never --image=nicolaka/netshoot -- curl -sv --max-time 5 http://web.shop.svc.cluster.local:80/',
+      `  kubectl run netshoot-web -n ingress-nginx --rm -it --restart=Never --image=nicolaka/netshoot --overrides='${restricted('netshoot-web', 'http://web.shop.svc.cluster.local:80/')}'`,
       '    (run in namespace ingress-nginx: the NetworkPolicy admits pods of that namespace only)',
       '  kubectl port-forward -n shop service/web 8080:80, then curl http://localhost:8080/  # bypasses NetworkPolicy: answers here but not above means the policy or DNS',
       '3. Does the edge reach the Service?',
       '  kubectl logs -n ingress-nginx -l app.kubernetes.io/name=ingress-nginx --tail=100',
-      '  kubectl describe service web -n shop  # Selector, TargetPort (named port http = 8080), Endpoints and Events',
+      '  kubectl describe service web -n shop  # Selector, Port http 80/TCP, TargetPort 8080/TCP (the container port), Endpoints and Events',
       '  kubectl describe ingress web -n shop  # Events: rejected annotations, missing TLS Secret or backend',
     ]);
   });
 
-  test('without a namespace: no -n flags, and the default namespace in URLs', () => {
+  // issue 11 fault 16: the namespace is not known at synth time, so no `default` is guessed
+  test('without a namespace: no -n flags, the short name where the pod runs in the app\'s namespace, <namespace> elsewhere', () => {
     const { chart } = newChart(null);
     const web = new PublicWebApp(chart, 'web', { image: IMAGE, exposure: Exposure.clusterIp() });
     const notes = web.notes();
     expect(notes).toContain('kubectl get endpoints web\n');
-    expect(notes).toContain('kubectl run netshoot-web --rm -it --restart=Never --image=nicolaka/netshoot -- curl -sv --max-time 5 http://web.default.svc.cluster.local:80/');
+    expect(notes).toContain(`kubectl run netshoot-web --rm -it --restart=Never --image=nicolaka/netshoot --overrides='${restricted('netshoot-web', 'http://web:80/')}'`);
+    expect(notes).toContain('Internal only: in the cluster at http://web.<namespace>.svc.cluster.local:80/');
+    expect(notes).toContain('http://localhost:8001/api/v1/namespaces/<namespace>/services/web:http/proxy/');
+    expect(notes).toContain("<namespace>: the namespace the manifests were applied to (kubectl config view --minify -o jsonpath='{..namespace}'; empty means default).");
     expect(notes).not.toContain(' -n ');
+    expect(notes).not.toContain('default.svc');
+    expect(web.kubectlProxyUrl(8001, 'team-a')).toBe('http://localhost:8001/api/v1/namespaces/team-a/services/web:http/proxy/');
+    const ingress = new PublicWebApp(chart, 'shop', { image: IMAGE, host: 'shop.example.com', tls: TLS });
+    expect(ingress.notes()).toContain('"http://shop.<namespace>.svc.cluster.local:80/"');
   });
 
   test('clusterIp: the in-cluster curl is expected to time out, unless a namespace is allowed in', () => {
@@ -344,7 +368,7 @@ describe('notes()', () => {
     const closed = new PublicWebApp(chart, 'closed', { image: IMAGE, exposure: Exposure.clusterIp() });
     expect(closed.notes()).toContain('expected to time out: the NetworkPolicy admits no client outside the app');
     const open = new PublicWebApp(chart, 'open', { image: IMAGE, exposure: Exposure.clusterIp({ allowFromNamespaces: ['monitoring'] }) });
-    expect(open.notes()).toContain('kubectl run netshoot-open -n monitoring --rm -it --restart=Never --image=nicolaka/netshoot -- curl -sv --max-time 5 http://open.shop.svc.cluster.local:80/');
+    expect(open.notes()).toContain(`kubectl run netshoot-open -n monitoring --rm -it --restart=Never --image=nicolaka/netshoot --overrides='${restricted('netshoot-open', 'http://open.shop.svc.cluster.local:80/')}'`);
   });
 
   test('nodePort with source ranges: the curl is refused by design; the edge check curls the node port', () => {
@@ -355,7 +379,9 @@ describe('notes()', () => {
     const notes = web.notes();
     expect(notes).toContain('expected to time out: the NetworkPolicy admits only 192.168.0.0/16');
     expect(notes).toContain("kubectl get svc web -n shop -o jsonpath='{.spec.ports[0].nodePort}'");
-    expect(notes).toContain('From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:<nodePort>/  # a timeout is a firewall or security group; \'connection refused\' is kube-proxy or no ready pod on that node (externalTrafficPolicy Local)');
+    // issue 11 fault 16: kube-proxy DROPs on a node without a local endpoint (timeout); it REJECTs only when the Service has no endpoint at all
+    expect(notes).toContain('From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:<nodePort>/  # a timeout is a firewall or security group, or a node without a ready pod of the app (externalTrafficPolicy Local: kube-proxy drops the packets there); \'connection refused\' means the Service has no ready endpoint at all');
+    expect(notes).not.toMatch(/refused' is kube-proxy|no ready pod on that node/);
   });
 
   test('loadBalancer: EXTERNAL-IP, Events and health checks', () => {

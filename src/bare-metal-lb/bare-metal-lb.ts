@@ -12,6 +12,7 @@ import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
 import * as metallb from '../imports/metallb';
 import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
+import { checkStructKeys } from '../internal/struct-keys';
 import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
 import type { Prerequisite } from '../prerequisite';
@@ -152,6 +153,7 @@ export class BareMetalLB extends Construct {
   constructor(scope: Construct, id: string, props: BareMetalLBProps) {
     super(scope, id);
     if (props === null || typeof props !== 'object') fail(this, 'props', props, 'are missing', "pass { pools: [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }] }");
+    checkStructKeys(this, '', props, 'BareMetalLBProps');
 
     this.namespace = props.namespace ?? 'metallb-system';
     if (!isDnsLabel(this.namespace)) {
@@ -175,6 +177,9 @@ export class BareMetalLB extends Construct {
     const single = adCount === 1;
     const l2Specs = advertisement._l2.map((o, i) => this.checkL2(single ? 'advertisement' : `advertisement.l2[${i}]`, o, i, advertisement._l2.length));
     const bgpChecked = advertisement._bgp.map((o, i) => this.checkBgp(single ? 'advertisement' : `advertisement.bgp[${i}]`, o, i, advertisement._bgp.length));
+    // after the specific checks, which refuse e.g. a plain-text `password` with a better fix
+    advertisement._l2.forEach((o, i) => checkStructKeys(this, single ? 'advertisement' : `advertisement.l2[${i}]`, o, 'L2AdvertisementOptions'));
+    advertisement._bgp.forEach((o, i) => checkStructKeys(this, single ? 'advertisement' : `advertisement.bgp[${i}]`, o, 'BgpAdvertisementOptions'));
     const peers = this.mergePeers(bgpChecked.flatMap((b) => b.peers));
     this.checkAnnounced(pools, l2Specs, bgpChecked);
     this.checkPeersShareNodes(peers);
@@ -317,6 +322,7 @@ export class BareMetalLB extends Construct {
    */
   public provider(options: MetalLbProviderOptions): MetalLbProvider {
     if (options === null || typeof options !== 'object') fail(this, 'provider', options, 'options are missing', "pass { pool: 'public' }");
+    checkStructKeys(this, 'provider', options, 'MetalLbProviderOptions');
     const pool = this.pools.get(options.pool);
     if (!pool) {
       fail(this, 'provider.pool', options.pool, `is not a pool of this BareMetalLB (pools: ${[...this.pools.keys()].join(', ')})`, 'use the name of one of the pools');

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
 import { isNonPublicBlock, LOAD_BALANCER_ADDRESS_CLAIMS, MetalLbPoolInfo } from './addresses';
@@ -117,6 +118,22 @@ export class MetalLbProvider extends LoadBalancerProvider {
       // MetalLB must be installed, and its configuration valid (password Secrets), for the address to be announced
       prerequisites: (this.lb as unknown as { _prerequisites(): Prerequisite[] })._prerequisites(),
     };
+  }
+
+  /**
+   * Which advertisements of the BareMetalLB announce this provider's pool, read
+   * from the emitted L2Advertisement / BGPAdvertisement objects (an empty
+   * `ipAddressPools` and no pool selector means every pool), for the NOTES.
+   * @internal
+   */
+  public _announcement(): { namespace: string; l2: boolean; bgp: boolean } {
+    const lb = this.lb as unknown as { namespace: string; l2Advertisements?: ApiObject[]; bgpAdvertisements?: ApiObject[] };
+    const covers = (ads: ApiObject[] | undefined) => (ads ?? []).some((a) => {
+      const spec = a.toJson().spec ?? {};
+      const pools: string[] = spec.ipAddressPools ?? [];
+      return pools.includes(this.pool) || (pools.length === 0 && (spec.ipAddressPoolSelectors ?? []).length === 0);
+    });
+    return { namespace: lb.namespace, l2: covers(lb.l2Advertisements), bgp: covers(lb.bgpAdvertisements) };
   }
 
   private defaultInternetFacing(): boolean {

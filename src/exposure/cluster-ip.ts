@@ -1,6 +1,7 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { refuseTls } from '../internal/service-checks';
+import { serviceFqdn } from '../internal/service-dns';
 import { isDnsLabel } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -55,13 +56,12 @@ export class ClusterIpWayIn implements WayIn {
   }
 
   public describe(app: AppFacts): AccessInfo {
-    const ns = app.namespace ?? 'default';
     const local = app.servicePort < 1024 ? 8080 : app.servicePort;
     return {
       reach: [
-        `Internal only: in the cluster at http://${app.name}.${ns}.svc.cluster.local:${app.servicePort}${app.path}`,
-        `From your machine: kubectl port-forward${app.namespace ? ` -n ${app.namespace}` : ''} service/${app.name} ${local}:${app.servicePort}  # then open http://localhost:${local}${app.path}`,
-        `Or through the API server: kubectl proxy, then open http://localhost:8001/api/v1/namespaces/${ns}/services/${app.name}:http/proxy${app.path}  (the NetworkPolicy must admit the API server for this one)`,
+        `Internal only: in the cluster at http://${serviceFqdn(app)}:${app.servicePort}${app.path}`,
+        `From your machine: ${app.scope.portForwardCommand(local)}  # then open http://localhost:${local}${app.path}`,
+        `Or through the API server: kubectl proxy, then open ${app.scope.kubectlProxyUrl()}  (the NetworkPolicy must admit the API server for this one)`,
       ],
     };
   }

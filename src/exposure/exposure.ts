@@ -8,6 +8,7 @@ import { LoadBalancerExposureOptions, LoadBalancerWayIn } from './load-balancer'
 import { MeshWayIn } from './mesh';
 import { NodePortExposureOptions, NodePortWayIn } from './node-port';
 import type { WayIn } from './way-in';
+import { recordStruct } from '../internal/struct-keys';
 import type { MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
 
@@ -22,7 +23,7 @@ export class Exposure {
    * source-range allowlist mapped to the chosen controller.
    */
   public static ingress(options: IngressExposureOptions = {}): Exposure {
-    return new Exposure(new IngressWayIn(options));
+    return recordStruct(new Exposure(new IngressWayIn(options)), 'IngressExposureOptions', options);
   }
 
   /**
@@ -31,7 +32,7 @@ export class Exposure {
    * AuthorizationPolicy that lets in only the gateway's identity.
    */
   public static mesh(gateway: MeshGateway, options: MeshExposureOptions = {}): Exposure {
-    return new Exposure(new MeshWayIn(gateway, options));
+    return recordStruct(new Exposure(new MeshWayIn(gateway, options)), 'MeshExposureOptions', options);
   }
 
   /**
@@ -41,7 +42,7 @@ export class Exposure {
    * (`PublicWebApp.kubectlProxyUrl()`).
    */
   public static clusterIp(options: ClusterIpExposureOptions = {}): Exposure {
-    return new Exposure(new ClusterIpWayIn(options ?? {}));
+    return recordStruct(new Exposure(new ClusterIpWayIn(options ?? {})), 'ClusterIpExposureOptions', options);
   }
 
   /**
@@ -50,7 +51,7 @@ export class Exposure {
    * against the whole cdk8s App.
    */
   public static nodePort(options: NodePortExposureOptions = {}): Exposure {
-    return new Exposure(new NodePortWayIn(options ?? {}));
+    return recordStruct(new Exposure(new NodePortWayIn(options ?? {})), 'NodePortExposureOptions', options);
   }
 
   /**
@@ -60,7 +61,7 @@ export class Exposure {
    * with `allowPublicAccess`.
    */
   public static loadBalancer(options: LoadBalancerExposureOptions = {}): Exposure {
-    return new Exposure(new LoadBalancerWayIn(options ?? {}));
+    return recordStruct(new Exposure(new LoadBalancerWayIn(options ?? {})), 'LoadBalancerExposureOptions', options);
   }
 
   /**
@@ -77,10 +78,12 @@ export class Exposure {
   /**
    * A container hostPort: each node that runs a pod forwards the port to it.
    * Replicas never share a node (required anti-affinity), since a second pod
-   * on the node could not bind the port. Needs a privileged namespace.
+   * on the node could not bind the port, and roll out one at a time in place;
+   * `daemonSet: true` runs one pod on every node instead. Needs a privileged
+   * namespace.
    */
   public static hostPort(options: HostPortExposureOptions): Exposure {
-    return new Exposure(new HostPortWayIn(options));
+    return recordStruct(new Exposure(new HostPortWayIn(options)), 'HostPortExposureOptions', options);
   }
 
   /**
@@ -89,7 +92,7 @@ export class Exposure {
    * port. Needs a privileged namespace; NetworkPolicy does not apply.
    */
   public static hostNetwork(options: HostNetworkExposureOptions): Exposure {
-    return new Exposure(new HostNetworkWayIn(options));
+    return recordStruct(new Exposure(new HostNetworkWayIn(options)), 'HostNetworkExposureOptions', options);
   }
 
   /**
@@ -100,7 +103,7 @@ export class Exposure {
    * The recommended way in for new clusters (ingress-nginx is retired).
    */
   public static gateway(options: GatewayExposureOptions): Exposure {
-    return new Exposure(new GatewayWayIn(options ?? {}));
+    return recordStruct(new Exposure(new GatewayWayIn(options ?? {})), 'GatewayExposureOptions', options);
   }
 
   /** @internal */

@@ -412,7 +412,7 @@ export class GatewayWayIn implements WayIn {
     if (this.resolvedCanary) {
       const c = this.resolvedCanary;
       return {
-        url: c.stable.host ? `https://${c.stable.host}${c.stable.path}` : undefined,
+        url: c.stable._url, // the stable app's listener decides the scheme (plain HTTP when it allows it)
         reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the requests on its HTTPRoute '${c.stable.name}'`
           + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
       };

@@ -14,9 +14,12 @@ export interface HostNetworkExposureOptions {
    */
   readonly acknowledgePrivilegedNamespace: boolean;
   /**
-   * Run one pod per (selected) node as a DaemonSet. With false, a Deployment of
+   * Run one pod per (selected) node as a DaemonSet (the app's `replicas` is
+   * then refused rather than ignored). With false, a Deployment of
    * `replicas` pods with required anti-affinity: extra replicas stay Pending
-   * instead of crashing on a port that is already bound.
+   * instead of crashing on a port that is already bound, and rollouts replace
+   * one pod at a time in place (`maxSurge: 0`, `maxUnavailable: 1`) since a
+   * surge pod would need a node without the app.
    * @default true
    */
   readonly daemonSet?: boolean;

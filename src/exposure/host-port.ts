@@ -1,6 +1,6 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
-import { checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls, sourceRangePeers } from '../internal/service-checks';
+import { checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, checkPort, isOpenToTheWorld } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -33,6 +33,15 @@ export interface HostPortExposureOptions {
    * @default - every source address
    */
   readonly allowSourceRanges?: string[];
+  /**
+   * Run one pod on every (selected) node as a DaemonSet, so every node
+   * answers on the port. With false, a Deployment of `replicas` pods with
+   * required anti-affinity, rolled out one pod at a time in place
+   * (`maxSurge: 0`, `maxUnavailable: 1`): a surge pod would need a node
+   * without the app, and the rollout would hang when there is none.
+   * @default false
+   */
+  readonly daemonSet?: boolean;
 }
 
 const PROP = 'exposure';
@@ -52,6 +61,7 @@ export class HostPortWayIn implements WayIn {
     requirePrivilegedAck(app, this.kind, o.acknowledgePrivilegedNamespace, 'a container hostPort');
     refuseTls(app, this.kind, 'or use Exposure.ingress() to terminate TLS at the edge');
     checkPort(app.scope, `${PROP}.hostPort`, o.hostPort);
+    checkBool(app, `${PROP}.daemonSet`, o.daemonSet);
     checkNodeSelector(app, `${PROP}.nodeSelector`, o.nodeSelector);
     const ranges = checkCidrs(app.scope, `${PROP}.allowSourceRanges`, o.allowSourceRanges);
     if (o.allowSourceRanges !== undefined && ranges.length === 0) {
@@ -64,10 +74,12 @@ export class HostPortWayIn implements WayIn {
   }
 
   public pod(app: AppFacts): PodRequirements {
+    const daemonSet = this.options.daemonSet ?? false;
     return {
       hostPort: this.hostPort(app),
+      daemonSet,
       // Two replicas on one node cannot both bind the host port: the second stays Pending.
-      oneReplicaPerNode: true,
+      oneReplicaPerNode: !daemonSet,
       nodeSelector: this.options.nodeSelector,
       needsPrivilegedNamespace: true,
     };
@@ -94,7 +106,8 @@ export class HostPortWayIn implements WayIn {
     const port = this.hostPort(app);
     return {
       reach: [
-        `Open http://<node-ip>:${port}${app.path} on a node that runs a pod (at most one pod per node).`,
+        this.options.daemonSet ? `Open http://<node-ip>:${port}${app.path} on any ${this.options.nodeSelector ? 'selected ' : ''}node (a DaemonSet runs one pod on each).`
+          : `Open http://<node-ip>:${port}${app.path} on a node that runs a pod (at most one pod per node; replicas beyond the eligible nodes stay Pending).`,
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
         `Node firewalls / security groups must let clients reach port ${port}.`,
       ],

@@ -216,10 +216,10 @@ export class IngressWayIn implements WayIn {
   }
 
   public describe(app: AppFacts): AccessInfo {
-    const scheme = this.settings(app).tls ? 'https' : 'http';
-    const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
     if (this.resolvedCanary) {
+      // A canary has no TLS of its own: it is served on its stable app's host with the stable app's certificate.
       const c = this.resolvedCanary;
+      const url = c.stable._url;
       const marks = [c.header ? `header ${c.header}: ${c.headerValue ?? 'always'}` : undefined, c.cookie ? `cookie ${c.cookie}=always` : undefined].filter((m) => m);
       return {
         url,
@@ -227,6 +227,8 @@ export class IngressWayIn implements WayIn {
         edgeLogs: this.controller._strategy.logsCommand(),
       };
     }
+    const scheme = this.settings(app).tls ? 'https' : 'http';
+    const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
     return {
       url,
       reach: [

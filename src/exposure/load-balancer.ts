@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy } from './service-options';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { MetalLbProvider } from '../bare-metal-lb/metallb-provider';
 import { fail } from '../errors';
 import { EVERYWHERE, checkBool, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
 import { checkCidrs, isLabelKey, isOpenToTheWorld } from '../internal/validation';
@@ -60,6 +61,14 @@ export interface LoadBalancerExposureOptions {
 }
 
 const PROP = 'exposure';
+
+/** Where each cloud shows the load balancer's target health. */
+const CONSOLE: { [provider: string]: string } = {
+  aws: "the NLB's target group (EC2 console or aws elbv2 describe-target-health)",
+  gcp: 'the backend service health (Cloud console or gcloud compute backend-services get-health)',
+  azure: 'the load balancer health probes (Azure portal or az network lb show)',
+  alibaba: 'the health check status of the load balancer (Alibaba Cloud console)',
+};
 
 /** The cluster's default load balancer: no annotations, assumed public. */
 class ClusterDefaultProvider extends LoadBalancerProvider {
@@ -194,16 +203,72 @@ export class LoadBalancerWayIn implements WayIn {
   }
 
   public describe(app: AppFacts): AccessInfo {
+    if (this.provider instanceof MetalLbProvider) return this.describeMetalLb(app, this.provider);
+    return this.describeCloud(app);
+  }
+
+  /** The URL once the address is known: https only on ports where the provider terminates TLS. */
+  private openLine(app: AppFacts): string {
+    return `Then open ${this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : 'http'}://<EXTERNAL-IP>:${app.servicePort}${app.path}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`;
+  }
+
+  /** Checks of client source filtering, only when the Service sets source ranges. */
+  private sourceRangeLines(where: string): string[] {
+    const ranges = this.options.loadBalancerSourceRanges ?? [];
+    if (ranges.length === 0) return [];
+    return [`Source ranges (${ranges.join(', ')}): a client outside them is dropped ${where}, so it times out.`];
+  }
+
+  private describeCloud(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    const c = this.config;
+    const name = c?.name ?? 'cloud';
+    const local = this.policy === ExternalTrafficPolicy.LOCAL;
     return {
       reach: [
-        `kubectl get svc ${app.name}${ns}  # EXTERNAL-IP: the load balancer's address (a hostname on AWS); <pending> until the ${this.config?.name ?? 'cloud'} controller provisions it`,
-        `Then open ${this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : 'http'}://<EXTERNAL-IP>:${app.servicePort}${app.path}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`,
+        `kubectl get svc ${app.name}${ns}  # EXTERNAL-IP: the load balancer's ${name === 'aws' ? 'DNS name (NLBs get a hostname, not an IP)' : 'address'}; <pending> until the ${name} controller provisions it`,
+        this.openLine(app),
         `kubectl describe svc ${app.name}${ns}  # Events: why the load balancer is not provisioned`,
       ],
       edgeChecks: [
-        `The load balancer's own health checks: ${this.policy === ExternalTrafficPolicy.LOCAL ? 'with externalTrafficPolicy Local only nodes running a pod pass (kubectl get svc ' + app.name + ns + ' -o jsonpath=\'{.spec.healthCheckNodePort}\')' : 'every node should pass'}; the cloud console shows unhealthy targets.`,
-        'Source ranges and security groups: a client outside loadBalancerSourceRanges is dropped before it reaches the cluster.',
+        `The load balancer's own health checks: ${local ? `with externalTrafficPolicy Local only nodes running a pod pass (kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.healthCheckNodePort}')` : 'every node should pass'}; ${CONSOLE[name] ?? "the provider's console or CLI"} shows unhealthy targets.`,
+        ...this.sourceRangeLines(`by the ${name} load balancer's firewall${name === 'aws' ? ' (security groups)' : ''} or by kube-proxy on the nodes`),
+      ],
+    };
+  }
+
+  /**
+   * MetalLB has no console and no health checks: the address comes from a
+   * pool, one speaker (L2) or the BGP sessions announce it, and MetalLB
+   * reports both on the Service (Events) and in its status objects
+   * (ServiceL2Status / ServiceBGPStatus, metallb.io/v1beta1) and its
+   * ConfigurationState. The checks are derived from the emitted
+   * advertisements of the BareMetalLB (which ones cover the pool).
+   */
+  private describeMetalLb(app: AppFacts, provider: MetalLbProvider): AccessInfo {
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    const m = provider._announcement();
+    const mns = `-n ${m.namespace}`;
+    const address = provider.address ? `${provider.address} (pinned, from pool ${provider.pool})` : `an address of MetalLB pool ${provider.pool}`;
+    const local = this.policy === ExternalTrafficPolicy.LOCAL;
+    return {
+      url: provider.address ? `${this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : 'http'}://${provider.address.includes(':') ? `[${provider.address}]` : provider.address}:${app.servicePort}${app.path}` : undefined,
+      reach: [
+        `kubectl get svc ${app.name}${ns}  # EXTERNAL-IP: ${address}; <pending> until MetalLB assigns one`,
+        this.openLine(app),
+        `kubectl describe svc ${app.name}${ns}  # Events: IPAllocated (the address), nodeAssigned (the announcing node), AllocationFailed (why not)`,
+      ],
+      edgeLogs: `kubectl logs ${mns} -l app.kubernetes.io/component=speaker --tail=100  # MetalLB speakers (manifest installs: -l component=speaker)`,
+      edgeChecks: [
+        `kubectl get ipaddresspool ${provider.pool} ${mns} -o yaml  # the pool and its addresses`,
+        `kubectl get configurationstates ${mns}  # MetalLB refuses an invalid configuration as a whole and then announces nothing`,
+        ...(m.l2 ? [`kubectl get servicel2statuses ${mns}  # ServiceL2Status: the node answering ARP/NDP for the address (Service Name column)${local ? '; with externalTrafficPolicy Local only a node running a pod announces' : ''}`] : []),
+        ...(m.bgp ? [
+          `kubectl get servicebgpstatuses ${mns}  # ServiceBGPStatus: the nodes announcing the address to their BGP peers${local ? ' (only nodes running a pod, with externalTrafficPolicy Local)' : ''}`,
+          `kubectl get bgppeers ${mns}; then on your router: is the session up and the /32 (/128) route received?`,
+        ] : []),
+        ...(!m.l2 && !m.bgp ? [`No L2Advertisement or BGPAdvertisement of ${m.namespace} covers pool ${provider.pool}: the address is assigned but nobody announces it.`] : []),
+        ...this.sourceRangeLines('by kube-proxy on the nodes (MetalLB only announces the address)'),
       ],
     };
   }

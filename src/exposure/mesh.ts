@@ -1,6 +1,7 @@
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { claimHostPath } from '../internal/app-claims';
+import { serviceFqdn } from '../internal/service-dns';
 import { labelsText } from '../internal/validation';
 import { MeshDataplane, MeshExposureOptions } from '../mesh-gateway/mesh-exposure-options';
 import type { MeshGateway } from '../mesh-gateway/mesh-gateway';
@@ -89,7 +90,7 @@ export class MeshWayIn implements WayIn {
       ],
       edgeLogs: `kubectl logs ${gw} --tail=100`,
       inClusterCheck: [
-        `istioctl proxy-config endpoints -n ${edge.namespace} $(kubectl get pods ${gw} -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace ?? 'default'}.svc.cluster.local'  # STATUS HEALTHY: the gateway sees the pods`,
+        `istioctl proxy-config endpoints -n ${edge.namespace} $(kubectl get pods ${gw} -o name | head -n 1 | cut -d/ -f2) --cluster 'outbound|${app.servicePort}||${serviceFqdn(app)}'  # STATUS HEALTHY: the gateway sees the pods`,
         '  (a plain netshoot pod cannot test this app: STRICT mTLS refuses clients without a sidecar and the NetworkPolicy admits only the gateway)',
       ],
       edgeChecks: [

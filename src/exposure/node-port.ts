@@ -80,6 +80,19 @@ export class NodePortWayIn implements WayIn {
     return [];
   }
 
+  /**
+   * What a failed curl to a node port means. kube-proxy (kubernetes
+   * pkg/proxy/iptables/proxier.go, nftables alike) REJECTs packets for a
+   * Service without any endpoint ('connection refused'), but with
+   * externalTrafficPolicy Local DROPs them on a node without a local endpoint:
+   * the client times out, exactly as behind a firewall.
+   */
+  private failureModes(): string {
+    return this.policy === ExternalTrafficPolicy.LOCAL
+      ? "a timeout is a firewall or security group, or a node without a ready pod of the app (externalTrafficPolicy Local: kube-proxy drops the packets there); 'connection refused' means the Service has no ready endpoint at all"
+      : "a timeout is a firewall or security group; 'connection refused' means the Service has no ready endpoint (kube-proxy rejects)";
+  }
+
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
     const port = this.options.nodePort;
@@ -92,7 +105,7 @@ export class NodePortWayIn implements WayIn {
         `Node firewalls / security groups must let clients reach port ${portText}.`,
       ],
       edgeChecks: [
-        `From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:${portText}${app.path}  # a timeout is a firewall or security group; 'connection refused' is kube-proxy or no ready pod${this.policy === ExternalTrafficPolicy.LOCAL ? ' on that node (externalTrafficPolicy Local)' : ''}`,
+        `From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:${portText}${app.path}  # ${this.failureModes()}`,
       ],
     };
   }

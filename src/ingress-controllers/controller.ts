@@ -6,6 +6,7 @@ import { TraefikController, TraefikIngressControllerOptions } from './traefik';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import type { ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
+import { recordStruct } from '../internal/struct-keys';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -82,7 +83,7 @@ export class IngressController {
    * clusters; new clusters should prefer a Gateway API implementation.
    */
   public static nginx(options: NginxIngressControllerOptions = {}): IngressController {
-    return new IngressController(new NginxController(options));
+    return recordStruct(new IngressController(new NginxController(options)), 'NginxIngressControllerOptions', options);
   }
 
   /**
@@ -90,7 +91,7 @@ export class IngressController {
    * annotations and `traefik.io/v1alpha1` Middleware objects.
    */
   public static traefik(options: TraefikIngressControllerOptions = {}): IngressController {
-    return new IngressController(new TraefikController(options));
+    return recordStruct(new IngressController(new TraefikController(options)), 'TraefikIngressControllerOptions', options);
   }
 
   /**
@@ -100,7 +101,7 @@ export class IngressController {
    * a 301 redirect. It cannot split a host between two Ingresses (no canary).
    */
   public static kong(options: KongIngressControllerOptions = {}): IngressController {
-    return new IngressController(new KongController(options));
+    return recordStruct(new IngressController(new KongController(options)), 'KongIngressControllerOptions', options);
   }
 
   /**
@@ -110,7 +111,7 @@ export class IngressController {
    * is a WAF rate-based rule, not an ALB feature.
    */
   public static awsAlb(options: AwsAlbIngressControllerOptions = {}): IngressController {
-    return new IngressController(new AwsAlbController(options));
+    return recordStruct(new IngressController(new AwsAlbController(options)), 'AwsAlbIngressControllerOptions', options);
   }
 
   /** @internal */

@@ -22,6 +22,21 @@ export function hasSelfAntiAffinity(w: Workload): boolean {
     && labelSelectorMatches(t.labelSelector, w.labels));
 }
 
+const ROLLOUT_FIX = 'set spec.strategy.rollingUpdate to maxSurge: 0 and maxUnavailable: 1 (replace one pod at a time in place), or run it as a DaemonSet';
+
+/**
+ * maxSurge / maxUnavailable as a pod count: the default is 25%; a percentage
+ * rounds up for maxSurge and down for maxUnavailable (apps/v1 Deployment docs).
+ */
+function resolveRollingValue(v: unknown, replicas: number, roundUp: boolean): number {
+  const value = v ?? '25%';
+  if (typeof value === 'number') return value;
+  const m = /^(\d+)%$/.exec(String(value));
+  if (!m) return roundUp ? 1 : 0;
+  const exact = (Number(m[1]) * replicas) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
 function replicasText(w: Workload): string {
   return `${w.replicas} replica${w.replicas === 1 ? '' : 's'}`;
 }
@@ -99,6 +114,24 @@ export const HOST_RULES: Rule[] = [
         report(w.ref,
           `${describe(w.ref)} runs ${replicasText(w)} with hostPort ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')} and no required pod anti-affinity: at most one replica fits per node, the others stay Pending`,
           ANTI_AFFINITY_FIX, ports[0].field);
+      }
+    }),
+
+  rule('host-port-rollout-surge', LintSeverity.WARNING,
+    'A Deployment whose pods bind a node port (hostPort or hostNetwork) cannot start a surge pod on a node that already runs one: with maxSurge above 0 (the default 25% rounds up to 1) '
+    + 'and maxUnavailable 0 (the default rounds down for fewer than 4 replicas) the rollout waits for a node without the app and hangs when there is none.',
+    ROLLOUT_FIX,
+    (index, report) => {
+      for (const w of index.workloads) {
+        if (w.ref.kind !== 'Deployment' || hostPortsOf(w).length === 0) continue;
+        const strategy = w.ref.obj?.spec?.strategy;
+        if (strategy?.type === 'Recreate') continue;
+        const surge = resolveRollingValue(strategy?.rollingUpdate?.maxSurge, w.replicas, true);
+        const unavailable = resolveRollingValue(strategy?.rollingUpdate?.maxUnavailable, w.replicas, false);
+        if (surge === 0 || unavailable > 0) continue;
+        report(w.ref,
+          `${describe(w.ref)} binds a port on its node and rolls out with maxSurge ${surge} / maxUnavailable ${unavailable}: the surge pod needs a node without the app, so the rollout hangs when every eligible node runs one`,
+          ROLLOUT_FIX, `${w.specPath.replace(/\.template\.spec$/, '')}.strategy`);
       }
     }),
 

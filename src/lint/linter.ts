@@ -6,12 +6,15 @@ import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
 import { HOST_RULES } from './host-rules';
 import { INGRESS_RULES } from './ingress-rules';
+import { linterOptionsOf } from './linter-options';
 import { ManifestIndex, ObjRef } from './manifest-index';
 import { MESH_RULES } from './mesh-rules';
 import { Rule, RuleSettings } from './rule';
 import { SERVICE_RULES } from './service-rules';
+import { WORKLOAD_RULES } from './workload-rules';
+import { checkStructKeys } from '../internal/struct-keys';
 
-const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...DEPRECATED_RULES];
+const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...DEPRECATED_RULES, ...WORKLOAD_RULES];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** Options of the exposure linter. */
@@ -116,6 +119,7 @@ export class ExposureLinter {
 
   constructor(options: ExposureLinterOptions = {}) {
     const what = 'ExposureLinter options';
+    checkStructKeys(what, '', options, 'ExposureLinterOptions');
     const disabled = new Set<string>();
     (options.disabledRules ?? []).forEach((id, i) => {
       if (!RULE_IDS.has(id)) fail(what, `disabledRules[${i}]`, id, 'is not a rule id', `use one of ${[...RULE_IDS].join(', ')}`);
@@ -196,7 +200,8 @@ export class ExposureLintCheck extends Construct {
   /** Use `ExposureLinter.check(scope, options)`. */
   constructor(scope: IConstruct, id: string, options: ExposureLintCheckOptions = {}) {
     super(scope as Construct, id);
-    const linter = new ExposureLinter(options);
+    checkStructKeys(this, '', options, 'ExposureLintCheckOptions');
+    const linter = new ExposureLinter(linterOptionsOf(options));
     const target = scope;
     this.node.addValidation({
       validate: () => {

@@ -1,6 +1,8 @@
 import { Yaml } from 'cdk8s';
 import { LintFinding, LintSeverity } from './finding';
 import { ExposureLinter, ExposureLinterOptions } from './linter';
+import { linterOptionsOf } from './linter-options';
+import { checkStructKeys } from '../internal/struct-keys';
 
 /*
  * The cdk8s CLI validation plugin contract (cdk8s-cli src/plugins/validation.ts),
@@ -87,7 +89,8 @@ export class ExposureLintValidation {
   private readonly failOnWarnings: boolean;
 
   constructor(props: ExposureLintValidationProps = {}) {
-    this.linter = new ExposureLinter(props);
+    checkStructKeys('ExposureLintValidation props', '', props, 'ExposureLintValidationProps');
+    this.linter = new ExposureLinter(linterOptionsOf(props));
     this.failOnWarnings = props.failOnWarnings === true;
   }
 

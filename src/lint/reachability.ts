@@ -1,6 +1,7 @@
 import { ManifestIndex } from './manifest-index';
 import { labelSelectorMatches } from './selector';
 import { fail } from '../errors';
+import { checkStructKeys } from '../internal/struct-keys';
 import { isLabelKey, isLabelValue, parseCidr, parseIp } from '../internal/validation';
 
 /** Transport protocol of a connection (NetworkPolicyPort.protocol). */
@@ -139,6 +140,7 @@ export class NetworkPolicyEvaluator {
     if (!c || !(c.from instanceof NetworkEndpoint) || !(c.to instanceof NetworkEndpoint)) {
       fail(what, c && c.from instanceof NetworkEndpoint ? 'to' : 'from', undefined, 'must be a NetworkEndpoint', 'use NetworkEndpoint.pod(namespace, labels) or NetworkEndpoint.address(ip)');
     }
+    checkStructKeys(what, '', c, 'NetworkConnection');
     if (typeof c.port !== 'number' || !Number.isInteger(c.port) || c.port < 1 || c.port > 65535) fail(what, 'port', c.port, 'is not a port number', 'use 1-65535');
     if (c.protocol !== undefined && !Object.values(NetworkProtocol).includes(c.protocol)) fail(what, 'protocol', c.protocol, 'is not a protocol', 'use NetworkProtocol.TCP, UDP or SCTP');
     for (const [k, e] of [['from', c.from], ['to', c.to]] as const) {

@@ -5,6 +5,7 @@ import type { Prerequisite } from '../prerequisite';
 import type { AwsLoadBalancerOptions } from './aws';
 import type { AzureLoadBalancerOptions } from './azure';
 import type { GcpLoadBalancerOptions } from './gcp';
+import { recordStruct } from '../internal/struct-keys';
 
 /**
  * What an exposed app tells a load-balancer provider when it binds to it.
@@ -121,25 +122,25 @@ export abstract class LoadBalancerProvider {
   public static aws(options: AwsLoadBalancerOptions = {}): LoadBalancerProvider {
     // lazy: aws.ts extends this class, so it cannot be imported at the top
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return new (require('./aws').AwsLoadBalancerProvider)(options);
+    return recordStruct(new (require('./aws').AwsLoadBalancerProvider)(options), 'AwsLoadBalancerOptions', options);
   }
 
   /** A GKE load balancer: external (backend-service based) or internal. */
   public static gcp(options: GcpLoadBalancerOptions = {}): LoadBalancerProvider {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return new (require('./gcp').GcpLoadBalancerProvider)(options);
+    return recordStruct(new (require('./gcp').GcpLoadBalancerProvider)(options), 'GcpLoadBalancerOptions', options);
   }
 
   /** An AKS (cloud-provider-azure) load balancer: public or internal. */
   public static azure(options: AzureLoadBalancerOptions = {}): LoadBalancerProvider {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return new (require('./azure').AzureLoadBalancerProvider)(options);
+    return recordStruct(new (require('./azure').AzureLoadBalancerProvider)(options), 'AzureLoadBalancerOptions', options);
   }
 
   /** An Alibaba Cloud CLB (or NLB) from the Alibaba cloud-controller-manager. */
   public static alibaba(options: AlibabaLoadBalancerOptions = {}): LoadBalancerProvider {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return new (require('./alibaba').AlibabaLoadBalancerProvider)(options);
+    return recordStruct(new (require('./alibaba').AlibabaLoadBalancerProvider)(options), 'AlibabaLoadBalancerOptions', options);
   }
 
   /**

@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import * as istio from '../imports/istio-networking';
 import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
+import { checkStructKeys } from '../internal/struct-keys';
 import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue, labelsText } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -163,6 +164,7 @@ export class MeshGateway extends Construct {
   constructor(scope: Construct, id: string, props: MeshGatewayProps) {
     super(scope, id);
     const p = props ?? ({} as MeshGatewayProps);
+    checkStructKeys(this, '', p, 'MeshGatewayProps');
     this.hosts = this.checkHosts(p.hosts);
     const tls = this.checkTls(p.tls);
     this.tls = tls;

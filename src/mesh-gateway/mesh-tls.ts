@@ -2,6 +2,7 @@
  * How a MeshGateway terminates TLS on its HTTPS server. A union: one static
  * factory per mode, so plain HTTP is a visible, acknowledged choice.
  */
+import { recordStruct } from '../internal/struct-keys';
 
 /** Settings for one-way TLS: the gateway presents a certificate, clients present none. */
 export interface SimpleMeshTlsOptions {
@@ -64,17 +65,17 @@ export enum MeshTlsMode {
 export class MeshTls {
   /** HTTPS with the certificate in `credentialName` (Istio `tls.mode: SIMPLE`). */
   public static simple(options: SimpleMeshTlsOptions): MeshTls {
-    return new MeshTls(MeshTlsMode.SIMPLE, options?.credentialName, undefined, false);
+    return recordStruct(new MeshTls(MeshTlsMode.SIMPLE, options?.credentialName, undefined, false), 'SimpleMeshTlsOptions', options);
   }
 
   /** HTTPS that also demands client certificates (Istio `tls.mode: MUTUAL`). */
   public static mutual(options: MutualMeshTlsOptions): MeshTls {
-    return new MeshTls(MeshTlsMode.MUTUAL, options?.credentialName, options?.caCertCredentialName, false);
+    return recordStruct(new MeshTls(MeshTlsMode.MUTUAL, options?.credentialName, options?.caCertCredentialName, false), 'MutualMeshTlsOptions', options);
   }
 
   /** Plain HTTP on port 80, no HTTPS server. Refused unless `acknowledgePlainHttp` is true. */
   public static none(options: NoMeshTlsOptions): MeshTls {
-    return new MeshTls(MeshTlsMode.NONE, undefined, undefined, options?.acknowledgePlainHttp === true);
+    return recordStruct(new MeshTls(MeshTlsMode.NONE, undefined, undefined, options?.acknowledgePlainHttp === true), 'NoMeshTlsOptions', options);
   }
 
   /** TLS mode of the HTTPS server. */

@@ -35,6 +35,15 @@ describe('Exposure.hostNetwork', () => {
       { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, topologyKey: 'kubernetes.io/hostname' },
     ]);
     expect(spec.nodeSelector).toEqual({ edge: 'true' });
+    // issue 11 fault 12: a surge pod would need a node without the app; replace in place instead.
+    expect(deploy.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expect(one(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+  });
+
+  test('replicas with the default DaemonSet is refused, not silently ignored', () => {
+    expect(() => appWith(Exposure.hostNetwork(ack), { replicas: 3 }))
+      .toThrow(/replicas=3: the exposure runs the app as a DaemonSet \(one pod on every eligible node\), so a replica count would be ignored\. Fix: drop replicas .* or set the exposure's daemonSet: false/);
+    expect(() => appWith(Exposure.hostNetwork({ ...ack, daemonSet: true }), { replicas: 1 })).toThrow(/replicas=1/);
   });
 
   test('port below 1024 adds NET_BIND_SERVICE', () => {

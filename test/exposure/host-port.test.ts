@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { appWith, one } from './helpers';
+import { appWith, byKind, one } from './helpers';
 import { Exposure, PublicWebApp } from '../../src';
 import { expectValid } from '../util/schema';
 
@@ -21,6 +21,37 @@ describe('Exposure.hostPort', () => {
     expect(one(objects, 'Service').spec.type).toBe('ClusterIP');
     expect(one(objects, 'NetworkPolicy').spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }]);
     expect(web.accessInfo()).toContain('http://<node-ip>:8086/');
+  });
+
+  // issue 11 fault 12: the default 25%/25% strategy (1 surge / 0 unavailable) needs a free node and hangs without one.
+  test('rollouts cannot stall: surge 0 / unavailable 1, and a PodDisruptionBudget that lets drains progress', () => {
+    const { chart } = appWith(Exposure.hostPort({ ...ack, hostPort: 8086 }), { replicas: 3 });
+    const objects = expectValid(chart, { privilegedWorkloads: ['web'] });
+    const deploy = one(objects, 'Deployment');
+    expect(deploy.spec.replicas).toBe(3);
+    expect(deploy.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    const pdb = one(objects, 'PodDisruptionBudget');
+    expect(pdb.spec.maxUnavailable).toBe(1);
+    expect(pdb.spec.minAvailable).toBeUndefined();
+  });
+
+  test('daemonSet: true runs one pod per (selected) node; replicas is refused, not ignored', () => {
+    const { chart, web } = appWith(Exposure.hostPort({ ...ack, daemonSet: true, nodeSelector: { edge: 'true' } }));
+    const objects = expectValid(chart, { privilegedWorkloads: ['web'] });
+    expect(byKind(objects, 'Deployment')).toHaveLength(0);
+    expect(byKind(objects, 'PodDisruptionBudget')).toHaveLength(0);
+    const ds = one(objects, 'DaemonSet');
+    // the DaemonSet default (RollingUpdate, maxUnavailable 1, maxSurge 0) replaces in place: a surge pod could not bind the port
+    expect(ds.spec.updateStrategy?.rollingUpdate?.maxSurge ?? 0).toBe(0);
+    const spec = ds.spec.template.spec;
+    expect(spec.containers[0].ports[0]).toMatchObject({ containerPort: 8080, hostPort: 8080 });
+    expect(spec.affinity).toBeUndefined();
+    expect(spec.nodeSelector).toEqual({ edge: 'true' });
+    expect(web.daemonSet).toBeDefined();
+    expect(web.accessInfo()).toContain('on any selected node (a DaemonSet runs one pod on each)');
+    expect(() => appWith(Exposure.hostPort({ ...ack, daemonSet: true }), { replicas: 3 }))
+      .toThrow(/'test\/web': replicas=3: the exposure runs the app as a DaemonSet.*Fix: drop replicas/);
+    expect(() => appWith(Exposure.hostPort({ ...ack, daemonSet: 'yes' as any }))).toThrow(/exposure.daemonSet="yes": must be true or false/);
   });
 
   test('only baseline stands in the way: the pods pass everything else of restricted', () => {

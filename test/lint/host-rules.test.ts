@@ -1,5 +1,6 @@
+import { Testing } from 'cdk8s';
 import { expectSchemaValid, lintRule, workload } from './fixtures';
-import { LintSeverity } from '../../src';
+import { Exposure, LintSeverity, PublicWebApp } from '../../src';
 
 const antiAffinity = (labels: any) => ({
   affinity: {
@@ -95,6 +96,42 @@ describe('host-port-replicas', () => {
       workload('c', { replicas: 3, ports: [{ name: 'pg', containerPort: 5432, hostPort: 25432 }], podSpec: antiAffinity({ app: 'c' }) }),
     ];
     expect(lintRule(objects, 'host-port-replicas')).toEqual([]);
+  });
+});
+
+describe('host-port-rollout-surge', () => {
+  test('warning for a hostPort Deployment with the default strategy (25% / 25% = 1 surge / 0 unavailable)', () => {
+    const objects = [workload('tsdb', { replicas: 3, ports: [{ name: 'http', containerPort: 8086, hostPort: 8086 }], podSpec: antiAffinity({ app: 'tsdb' }) })];
+    expectSchemaValid(objects);
+    expect(lintRule(objects, 'host-port-rollout-surge')).toEqual([expect.objectContaining({
+      severity: LintSeverity.WARNING,
+      kind: 'Deployment',
+      name: 'tsdb',
+      field: 'spec.strategy',
+      message: 'Deployment tsdb binds a port on its node and rolls out with maxSurge 1 / maxUnavailable 0: the surge pod needs a node without the app, so the rollout hangs when every eligible node runs one',
+    })]);
+  });
+
+  test('no finding with surge 0, with room to go unavailable, Recreate, a DaemonSet, or no host port; hostNetwork counts', () => {
+    const ports = [{ name: 'http', containerPort: 8086, hostPort: 8086 }];
+    const withStrategy = (o: any, strategy: any) => { o.spec.strategy = strategy; return o; };
+    const objects = [
+      withStrategy(workload('a', { replicas: 3, ports }), { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }),
+      withStrategy(workload('b', { replicas: 8, ports: [{ name: 'http', containerPort: 8087, hostPort: 8087 }] }), { type: 'RollingUpdate' }),
+      withStrategy(workload('c', { replicas: 3, ports: [{ name: 'http', containerPort: 8088, hostPort: 8088 }] }), { type: 'Recreate' }),
+      workload('d', { kind: 'DaemonSet', ports: [{ name: 'http', containerPort: 8089, hostPort: 8089 }] }),
+      workload('e', { replicas: 3 }),
+    ];
+    expect(lintRule(objects, 'host-port-rollout-surge')).toEqual([]);
+    const net = workload('f', { replicas: 2, podSpec: { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } });
+    expect(lintRule([net], 'host-port-rollout-surge').map((f: any) => f.message)).toEqual([expect.stringContaining('maxSurge 1 / maxUnavailable 0')]);
+  });
+
+  test('PublicWebApp hostPort and hostNetwork Deployments pass it', () => {
+    const chart = Testing.chart();
+    new PublicWebApp(chart, 'hp', { image: 'x:1', replicas: 3, exposure: Exposure.hostPort({ acknowledgePrivilegedNamespace: true, hostPort: 8086 }) });
+    new PublicWebApp(chart, 'hn', { image: 'x:1', port: 9000, replicas: 3, exposure: Exposure.hostNetwork({ acknowledgePrivilegedNamespace: true, daemonSet: false }) });
+    expect(lintRule(Testing.synth(chart), 'host-port-rollout-surge')).toEqual([]);
   });
 });
 

@@ -17,13 +17,14 @@ describe('ExposureLinter', () => {
   test('every rule has a stable id, a severity, a why and a fix, and is exercised by a rule test', () => {
     const rules = ExposureLinter.rules();
     expect(rules.map((r) => r.id)).toEqual([
-      'host-network-replicas', 'host-network-dns-policy', 'host-port-replicas', 'host-port-shared',
+      'host-network-replicas', 'host-network-dns-policy', 'host-port-replicas', 'host-port-rollout-surge', 'host-port-shared',
       'node-port-range', 'node-port-duplicate', 'node-port-pinned', 'lb-source-ranges', 'external-traffic-policy-cluster',
       'service-external-ips', 'service-selector-no-pods', 'named-target-port-missing',
       'ingress-no-tls', 'nginx-snippet-annotation', 'ingress-backend-missing', 'route-backend-missing',
       'exposed-pods-no-network-policy', 'exposed-pods-not-restricted',
       'mesh-sidecar-istiod-egress', 'mesh-ambient-network-policy',
       'deprecated-api', 'deprecated-ingress-class-annotation', 'deprecated-load-balancer-ip',
+      'image-reference-invalid',
     ]);
     const tests = fs.readdirSync(__dirname).filter((f) => f.endsWith('-rules.test.ts'))
       .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');
@@ -54,6 +55,7 @@ describe('ExposureLinter', () => {
       'error ingress-backend-missing Ingress/a',
       'error node-port-range Service/z',
       'warning exposed-pods-no-network-policy Deployment/z',
+      'warning host-port-rollout-surge Deployment/edge',
       'warning ingress-no-tls Ingress/a',
     ]);
     // input order does not matter
@@ -69,6 +71,7 @@ describe('ExposureLinter', () => {
     expect(linter.lint(objects).map((f) => `${f.severity} ${f.ruleId}`)).toEqual([
       'error lb-source-ranges',
       'warning exposed-pods-not-restricted',
+      'warning host-port-rollout-surge',
     ]);
   });
 
@@ -90,7 +93,7 @@ describe('ExposureLinter', () => {
   test('accepts nested arrays and List objects, ignores non-objects', () => {
     const list = { apiVersion: 'v1', kind: 'List', items: [EDGE()] };
     const findings = new ExposureLinter().lint([[list], null, 'x', 42] as any[]);
-    expect(findings.map((f) => f.ruleId)).toEqual(['host-network-replicas']);
+    expect(findings.map((f) => f.ruleId)).toEqual(['host-network-replicas', 'host-port-rollout-surge']);
   });
 
   test('formatFinding gives one line with severity, rule, object, field, message and fix', () => {

@@ -41,7 +41,7 @@ describe('ExposureLintValidation', () => {
       'a.k8s.yaml': [edge],
       'b.k8s.yaml': [workload('web'), service('web'), ingress('web', { tls: undefined }), networkPolicy('web', { matchLabels: { app: 'web' } })],
     });
-    await new ExposureLintValidation({ disabledRules: ['exposed-pods-not-restricted'] }).validate(context);
+    await new ExposureLintValidation({ disabledRules: ['exposed-pods-not-restricted', 'host-port-rollout-surge'] }).validate(context);
     expect(violations).toEqual([
       {
         ruleName: '[error] host-network-replicas',
