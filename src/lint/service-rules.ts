@@ -1,6 +1,7 @@
 import { LintSeverity } from './finding';
 import { describe, ObjRef } from './manifest-index';
 import { Rule, rule } from './rule';
+import { NAMES_SHOWN, someNames } from './some-names';
 import { isOpenToTheWorld, labelsText } from '../internal/validation';
 
 /**
@@ -79,12 +80,24 @@ export const SERVICE_RULES: Rule[] = [
       }
       for (const [port, uses] of byPort) {
         if (uses.length < 2) continue;
+        const bySvc = new Map<ObjRef, typeof uses>();
+        for (const u of uses) {
+          let l = bySvc.get(u.svc);
+          if (!l) bySvc.set(u.svc, l = []);
+          l.push(u);
+        }
         for (const u of uses) {
           // one Service may use the same nodePort for TCP and UDP of the same port
-          const clashes = uses.filter((o) => o !== u && (o.svc !== u.svc || o.protocol === u.protocol));
-          if (clashes.length === 0) continue;
-          const names = [...new Set(clashes.map((o) => (o.svc === u.svc ? `spec.ports[${o.i}]` : describe(o.svc))))];
-          report(u.svc, `${describe(u.svc)} pins nodePort ${port}, also used by ${names.join(', ')}: node ports are unique in the cluster`,
+          const own = bySvc.get(u.svc)!.filter((o) => o !== u && o.protocol === u.protocol).map((o) => `spec.ports[${o.i}]`);
+          const otherServices = bySvc.size - 1;
+          const total = own.length + otherServices;
+          if (total === 0) continue;
+          const shown = own.slice(0, NAMES_SHOWN);
+          for (const svc of bySvc.keys()) {
+            if (shown.length >= NAMES_SHOWN) break;
+            if (svc !== u.svc) shown.push(describe(svc));
+          }
+          report(u.svc, `${describe(u.svc)} pins nodePort ${port}, also used by ${someNames(shown, total)}: node ports are unique in the cluster`,
             'use a different nodePort for each Service, or leave nodePort unset so Kubernetes assigns one', `spec.ports[${u.i}].nodePort`);
         }
       }
