@@ -6,6 +6,7 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
+import { recordConstructPaths } from './lint/construct-paths';
 import { Tls } from './tls';
 
 /**
@@ -179,6 +180,7 @@ export class PublicWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicWebAppProps) {
     super(scope, id);
+    recordConstructPaths(this);
     // 1. resolve and validate everything before creating anything
     const facts = this.resolve(id, props ?? ({} as PublicWebAppProps));
     this.facts = facts;

@@ -13,6 +13,7 @@ import * as metallb from '../imports/metallb';
 import { AppRegistry } from '../internal/registry';
 import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
+import { recordConstructPaths } from '../lint/construct-paths';
 
 /** The pool blocks claimed in each App, indexed for overlap checks (see PoolBlockIndex). */
 const POOL_BLOCK_INDEXES = new WeakMap<AppRegistry, PoolBlockIndex>();
@@ -101,6 +102,7 @@ export class BareMetalLB extends Construct {
 
   constructor(scope: Construct, id: string, props: BareMetalLBProps) {
     super(scope, id);
+    recordConstructPaths(this);
     if (props === null || typeof props !== 'object') fail(this, 'props', props, 'are missing', "pass { pools: [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }] }");
 
     this.namespace = props.namespace ?? 'metallb-system';

@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import * as istio from '../imports/istio-networking';
 import { AppRegistry } from '../internal/registry';
 import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue } from '../internal/validation';
+import { recordConstructPaths } from '../lint/construct-paths';
 
 /**
  * Props of a MeshGateway.
@@ -111,6 +112,7 @@ export class MeshGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshGatewayProps) {
     super(scope, id);
+    recordConstructPaths(this);
     const p = props ?? ({} as MeshGatewayProps);
     this.hosts = this.checkHosts(p.hosts);
     const tls = this.checkTls(p.tls);

@@ -97,7 +97,9 @@ describe('lb-source-ranges', () => {
 
   test('no finding when the LoadBalancer can only get a private address (asked for, or from private MetalLB pools)', () => {
     const pool = (name: string, addresses: string[], autoAssign?: boolean) => ({
-      apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name, namespace: 'metallb-system' },
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'IPAddressPool',
+      metadata: { name, namespace: 'metallb-system' },
       spec: { addresses, ...(autoAssign === undefined ? {} : { autoAssign }) },
     });
     const lan = [pool('lan', ['192.168.10.240-192.168.10.250', 'fd00:10::/120'])];
