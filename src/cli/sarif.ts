@@ -43,11 +43,14 @@ export function sarifLog(located: { finding: LintFinding; at?: SourcedObject }[]
       },
       invocations: [{
         executionSuccessful: inputErrors.length === 0,
-        toolExecutionNotifications: inputErrors.map((e) => ({
-          level: 'error',
-          message: { text: e.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: uri(e.file) }, ...(e.line ? { region: { startLine: e.line, ...(e.column ? { startColumn: e.column } : {}) } } : {}) } }],
-        })),
+        toolExecutionNotifications: inputErrors.map((e) => {
+          const region = e.line ? { region: { startLine: e.line, ...(e.column ? { startColumn: e.column } : {}) } } : {};
+          return {
+            level: 'error',
+            message: { text: e.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: uri(e.file) }, ...region } }],
+          };
+        }),
       }],
       results: located.map(({ finding: f, at }) => ({
         ruleId: f.ruleId,

@@ -31,7 +31,14 @@ const token = fc.oneof(
 const kube = fc.record({
   apiVersion: fc.constantFrom('v1', 'apps/v1', 'networking.k8s.io/v1', 'gateway.networking.k8s.io/v1', 'metallb.io/v1beta1', 'x'),
   kind: fc.constantFrom('Service', 'Deployment', 'DaemonSet', 'Pod', 'Ingress', 'NetworkPolicy', 'HTTPRoute', 'IPAddressPool', 'List', 'Middleware', 'Unknown'),
-  metadata: fc.oneof(fc.record({ name: fc.string({ maxLength: 6 }), namespace: fc.option(fc.string({ maxLength: 4 })), annotations: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }))) }), fc.jsonValue({ maxDepth: 2 })),
+  metadata: fc.oneof(
+    fc.record({
+      name: fc.string({ maxLength: 6 }),
+      namespace: fc.option(fc.string({ maxLength: 4 })),
+      annotations: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }))),
+    }),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
   spec: fc.jsonValue({ maxDepth: 4 }),
   items: fc.option(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 })),
 }, { requiredKeys: ['kind'] });
