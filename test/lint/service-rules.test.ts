@@ -27,6 +27,13 @@ describe('node-port-range', () => {
 });
 
 describe('node-port-duplicate', () => {
+  test('many Services on one nodePort: each finding names 5 and counts the rest', () => {
+    const objects = Array.from({ length: 9 }, (_, i) => service(`s${i}`, { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }));
+    const findings = lintRule(objects, 'node-port-duplicate');
+    expect(findings).toHaveLength(9);
+    expect(findings[0].message).toBe('Service s0 pins nodePort 30080, also used by Service s1, Service s2, Service s3, Service s4, Service s5 and 3 more: node ports are unique in the cluster');
+  });
+
   test('error on both Services pinning the same nodePort', () => {
     const objects = [
       service('a', { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }),
