@@ -49,6 +49,8 @@ export function manifestFiles(dir: string): string[] {
  * whose items are expanded. Each object keeps its line.
  */
 export function parseManifests(text: string, file: string): ReadResult {
+  const json = parseJson(text, file);
+  if (json) return json;
   const objects: SourcedObject[] = [];
   const errors: InputError[] = [];
   const skipped: InputError[] = [];
@@ -103,4 +105,98 @@ function expand(node: unknown, value: any, push: (node: unknown, value: any) => 
     return;
   }
   push(node, value);
+}
+
+/**
+ * JSON input (`kubectl get -o json`, a List of a whole cluster) parsed with
+ * JSON.parse, an order of magnitude faster than the YAML parser on large
+ * input; the line of each top-level object or List item comes from one scan
+ * of the text. Undefined when the text is not JSON (the YAML parser then
+ * reads it, and reports the error with its line).
+ */
+function parseJson(text: string, file: string): ReadResult | undefined {
+  const first = /\S/.exec(text);
+  if (!first || (first[0] !== '{' && first[0] !== '[')) return undefined;
+  let value: any;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const lines = itemLines(text);
+  const objects: SourcedObject[] = [];
+  const skipped: InputError[] = [];
+  const push = (v: any, line: number) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.kind === 'string') {
+      if (v.kind.endsWith('List') && Array.isArray(v.items)) v.items.forEach((item: any) => push(item, line));
+      else objects.push({ obj: v, file, line });
+    } else if (v !== null && v !== undefined) {
+      skipped.push({ file, line, message: 'not a Kubernetes object (no kind), skipped' });
+    }
+  };
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => push(v, lines[i] ?? lines.start));
+  } else if (value && typeof value === 'object' && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+    value.items.forEach((v: any, i: number) => push(v, lines[i] ?? lines.start));
+  } else {
+    push(value, lines.start);
+  }
+  return { objects, errors: [], skipped, files: 1 };
+}
+
+/**
+ * Lines of the items of a JSON text: for a top-level array, the line where
+ * each element starts; for a top-level object, where each element of its
+ * top-level "items" array starts. `start` is the line of the first bracket.
+ */
+function itemLines(text: string): number[] & { start: number } {
+  const lines: number[] & { start: number } = Object.assign([], { start: 1 });
+  let line = 1;
+  let depth = 0;
+  let topIsArray = false;
+  let inItems = false; // inside the top-level object's "items" array
+  let lastString = '';
+  let keyAtTop = '';
+  let expectValue = false; // after a top-level element separator or the opening bracket of the list
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { line++; continue; }
+    if (c === 34) { // a string: skip it, remember it (a key when a colon follows)
+      if (expectValue && ((topIsArray && depth === 1) || (inItems && depth === 2))) lines.push(line);
+      const startIdx = i + 1;
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 34) {
+        if (text.charCodeAt(i) === 92) i++;
+        i++;
+      }
+      lastString = depth === 1 ? text.slice(startIdx, i) : '';
+      if (expectValue) expectValue = false;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) continue;
+    const ch = text[i];
+    if (ch === ':' && depth === 1 && !topIsArray) { keyAtTop = lastString; continue; }
+    const inList = (topIsArray && depth === 1) || (inItems && depth === 2);
+    if (inList && expectValue) {
+      lines.push(line);
+      expectValue = false;
+    }
+    if (ch === '{' || ch === '[') {
+      if (depth === 0) {
+        lines.start = line;
+        topIsArray = ch === '[';
+        expectValue = topIsArray;
+      } else if (depth === 1 && !topIsArray && ch === '[' && keyAtTop === 'items') {
+        inItems = true;
+        expectValue = true;
+      }
+      depth++;
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 1 && inItems) inItems = false;
+    } else if (ch === ',' && ((topIsArray && depth === 1) || (inItems && depth === 2))) {
+      expectValue = true;
+    }
+  }
+  return lines;
 }
