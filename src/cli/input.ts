@@ -29,14 +29,25 @@ export interface ReadResult {
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
-/** Every manifest file under a folder (recursive, sorted; dot-folders and node_modules skipped). */
-export function manifestFiles(dir: string): string[] {
+/**
+ * Every manifest file under a folder (recursive, sorted; dot-folders and
+ * node_modules skipped, symbolic links not followed). A folder that cannot
+ * be read is an input error.
+ */
+export function manifestFiles(dir: string, errors: InputError[], shown: (p: string) => string): string[] {
   const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    errors.push({ file: shown(dir), message: `cannot be read: ${(e as Error).message}` });
+    return out;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!e.name.startsWith('.') && e.name !== 'node_modules') out.push(...manifestFiles(p));
-    } else if (MANIFEST.test(e.name)) {
+      if (!e.name.startsWith('.') && e.name !== 'node_modules') out.push(...manifestFiles(p, errors, shown));
+    } else if (e.isFile() && MANIFEST.test(e.name)) {
       out.push(p);
     }
   }

@@ -144,7 +144,8 @@ function run(argv: string[], io: CommandIo): number {
         errors.push({ file: input, message: 'no such file or folder' });
         continue;
       }
-      const list = stat.isDirectory() ? manifestFiles(p).map((f) => path.join(input, path.relative(p, f))) : [input];
+      const shown = (f: string) => path.join(input, path.relative(p, f));
+      const list = stat.isDirectory() ? manifestFiles(p, errors, shown).map(shown) : [input];
       for (const f of list) {
         try {
           texts.push({ file: f, text: fs.readFileSync(path.resolve(io.cwd, f), 'utf8') });

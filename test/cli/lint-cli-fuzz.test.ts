@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
+import { InputError, manifestFiles } from '../../src/cli/input';
 import { runCli } from '../../src/cli/lint-command';
 
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-cli-fuzz-'));
@@ -25,7 +26,8 @@ const token = fc.oneof(
   fc.constantFrom('lint', '-', '--format', 'text', 'json', 'sarif', '--fail-on', 'error', 'warning', 'never', '--disable',
     'ingress-no-tls', '--severity', 'lb-source-ranges=error', 'x=y', '--node-port-range', '30000-32767', '1-2', '--config',
     '--no-config', '--stdin-name', '--list-rules', '-h', '--', '--format=sarif', '--disable=,', 'missing.yaml', '.'),
-  fc.string({ maxLength: 12 }),
+  // any text, except paths that would walk the machine's file system (covered by the folder tests)
+  fc.string({ maxLength: 12 }).filter((s) => !s.startsWith('/') && !s.includes('..')),
 );
 
 const kube = fc.record({
@@ -56,7 +58,7 @@ test('random arguments and input: exit 0, 1 or 2, never an internal error', () =
     const r = run(argv, stdin);
     expect([0, 1, 2]).toContain(r.code);
     expect(r.stderr).not.toContain('internal error');
-  }), { numRuns: 300 });
+  }), { numRuns: Number(process.env.CLI_FUZZ_RUNS ?? 300) });
 });
 
 test('random input with --format json / sarif: stdout is one JSON document', () => {
@@ -66,5 +68,13 @@ test('random input with --format json / sarif: stdout is one JSON document', () 
     expect(r.stderr).not.toContain('internal error');
     const doc = JSON.parse(r.stdout);
     expect(format === 'json' ? doc.summary : doc.version).toBeDefined();
-  }), { numRuns: 300 });
+  }), { numRuns: Number(process.env.CLI_FUZZ_RUNS ?? 300) });
+});
+
+test('a folder that cannot be read is an input error, not a crash (found by this fuzz: `lint /` met /proc/1/fdinfo)', () => {
+  const errors: InputError[] = [];
+  const file = path.join(cwd, 'plain.yaml');
+  fs.writeFileSync(file, 'a: 1\n');
+  expect(manifestFiles(file, errors, (p) => p)).toEqual([]); // readdir of a file fails like an unreadable folder
+  expect(errors).toEqual([{ file, message: expect.stringMatching(/^cannot be read: ENOTDIR/) }]);
 });

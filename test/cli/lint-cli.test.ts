@@ -118,6 +118,22 @@ describe('inputs', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+(:\\d+)?: error: `, 'm'));
     expect(r.stdout).toContain('error host-network-replicas');
+    const locked = path.join(dir, 'locked');
+    write('locked/inner/x.yaml', Yaml.stringify(hostNet()));
+    fs.chmodSync(path.join(locked, 'inner'), 0o000);
+    try {
+      const r2 = cli(['lint', locked]);
+      // root reads any folder; everyone else gets an input error naming it
+      if (process.getuid?.() !== 0) {
+        expect(r2.status).toBe(2);
+        expect(r2.stderr).toContain(`${path.join(locked, 'inner')}: error: cannot be read`);
+      } else {
+        expect(r2.status).toBe(1);
+      }
+      expect(r2.stderr).not.toContain('internal error');
+    } finally {
+      fs.chmodSync(path.join(locked, 'inner'), 0o755);
+    }
     const missing = cli(['lint', path.join(dir, 'nope.yaml')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('nope.yaml: error: no such file or folder');
