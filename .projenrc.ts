@@ -25,13 +25,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: [`${CDK8S_PLUS.name}@^${CDK8S_PLUS.version}`],
+  // `cdk8s-expose lint` (src/cli) parses YAML at run time. Bundled (npm
+  // bundledDependencies, shipped inside the tarball) as jsii requires for a
+  // dependency that is not itself a jsii module; the other languages embed the
+  // same tarball, and the type never appears in the library's API.
+  bundledDeps: ['yaml@^2.9.1'],
+  bin: { 'cdk8s-expose': 'lib/cli/main.js' },
   devDeps: [
     'typescript@~6.0.3',
     'kubernetes-models@4.5.1',
     '@kubernetes-models/istio@3.0.1',
     '@kubernetes-models/gateway-api@2.0.0',
     '@kubernetes-models/cert-manager@6.0.0',
-    'yaml@2.9.1',
     'fast-check@^4',
     'cdk8s-cli@^2.207.0',
   ],

@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --n 100,1000,3000 --reps 5 --large-reps 3 --scenario mesh,cluster-ip --update-doc]`
+ * `npm run bench -- --scenario lint [--lint-n 10000,50000,100000 --lint-reps 3 --update-doc]`
  *
  * For every scenario and N, runs cdk8s-expose and the same objects written by
  * hand (cdk8s-plus-28 + generated CRD classes), each measurement in a fresh
@@ -13,6 +14,10 @@
  * --large-reps  repetitions per variant for N >= --large-n (default 3)
  * --large-n     (default 3000)
  * --update-doc  also replace the block between the bench markers in docs/performance.md
+ *
+ * The `lint` scenario (bench/lint-bench.ts) times ExposureLinter on --lint-n
+ * objects (default 10000,50000,100000), --lint-reps times each (default 3),
+ * and writes its own block (bench-lint markers).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -20,6 +25,7 @@ import * as os from 'os';
 import * as path from 'path';
 // eslint-disable-next-line import/no-extraneous-dependencies -- bench is a dev tool, like the tests
 import * as ts from 'typescript';
+import { LINT_BEGIN, LINT_END, lintBench } from './lint-bench';
 import { SCENARIOS } from './scenarios';
 
 function arg(name: string, fallback: string): string {
@@ -32,8 +38,14 @@ const ns = arg('n', '100,1000,3000').split(',').map(Number).sort((a, b) => a - b
 const reps = Number(arg('reps', '3'));
 const largeN = Number(arg('large-n', '3000'));
 const largeReps = Number(arg('large-reps', '3'));
-const scenarios = arg('scenario', Object.keys(SCENARIOS).join(',')).split(',');
-for (const s of scenarios) if (!SCENARIOS[s]) throw new Error(`unknown scenario ${s} (known: ${Object.keys(SCENARIOS).join(', ')})`);
+const LINT = 'lint';
+const requested = arg('scenario', [...Object.keys(SCENARIOS), LINT].join(',')).split(',');
+const wantLint = requested.includes(LINT);
+const scenarios = requested.filter((s) => s !== LINT);
+for (const s of scenarios) if (!SCENARIOS[s]) throw new Error(`unknown scenario ${s} (known: ${[...Object.keys(SCENARIOS), LINT].join(', ')})`);
+const lintSizes = arg('lint-n', '10000,50000,100000').split(',').map(Number).sort((a, b) => a - b);
+const lintReps = Number(arg('lint-reps', '3'));
+if (lintSizes.some((n) => !(n > 0)) || !(lintReps > 0)) throw new Error('--lint-n and --lint-reps must be positive');
 if (ns.some((n) => !(n > 0)) || !(reps > 0) || !(largeReps > 0)) throw new Error('--n, --reps and --large-reps must be positive');
 
 const root = path.join(__dirname, '..');
@@ -69,6 +81,23 @@ function transpile(): string {
 
 const built = transpile();
 process.on('exit', () => fs.rmSync(built, { recursive: true, force: true }));
+
+function replaceBlock(begin: string, end: string, block: string) {
+  const doc = fs.readFileSync(DOC, 'utf8');
+  const a = doc.indexOf(begin.slice(0, 20));
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${DOC}: markers ${begin.slice(0, 20)}... not found`);
+  fs.writeFileSync(DOC, doc.slice(0, a) + block + doc.slice(b + end.length));
+  console.error(`updated ${path.relative(root, DOC)}`);
+}
+
+if (wantLint) {
+  const lintArgs = process.argv.slice(2).filter((a) => a !== '--update-doc');
+  const block = lintBench(built, root, lintSizes, lintReps, `npm run bench${lintArgs.length ? ` -- ${lintArgs.join(' ')}` : ''}`);
+  console.log(block);
+  if (flag('update-doc')) replaceBlock(LINT_BEGIN, LINT_END, block);
+  if (scenarios.length === 0) process.exit(0);
+}
 
 function measure(scenario: string, variant: string, n: number): Measurement {
   const out = execFileSync(process.execPath, [path.join(built, 'bench', 'synth.js'), scenario, variant, String(n)], {
@@ -193,11 +222,4 @@ lines.push('', END);
 
 const block = lines.join('\n');
 console.log(block);
-if (flag('update-doc')) {
-  const doc = fs.readFileSync(DOC, 'utf8');
-  const a = doc.indexOf(BEGIN.slice(0, 20));
-  const b = doc.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`${DOC}: bench markers not found`);
-  fs.writeFileSync(DOC, doc.slice(0, a) + block + doc.slice(b + END.length));
-  console.error(`updated ${path.relative(root, DOC)}`);
-}
+if (flag('update-doc')) replaceBlock(BEGIN, END, block);

@@ -12,6 +12,7 @@ import { serviceFqdn } from './internal/service-dns';
 import { checkStructKeys } from './internal/struct-keys';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
 import { addWarning } from './internal/warnings';
+import { recordConstructPaths } from './lint/construct-paths';
 import type { Prerequisite } from './prerequisite';
 import { Tls } from './tls';
 
@@ -285,6 +286,7 @@ export class PublicWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicWebAppProps) {
     super(scope, id);
+    recordConstructPaths(this);
     // 1. resolve and validate everything before creating anything
     checkStructKeys(this, '', props, 'PublicWebAppProps');
     const facts = this.resolve(id, props ?? ({} as PublicWebAppProps));

@@ -15,6 +15,7 @@ import { AppRegistry } from '../internal/registry';
 import { checkStructKeys } from '../internal/struct-keys';
 import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
+import { recordConstructPaths } from '../lint/construct-paths';
 import type { Prerequisite } from '../prerequisite';
 
 /** The pool blocks claimed in each App, indexed for overlap checks (see PoolBlockIndex). */
@@ -152,6 +153,7 @@ export class BareMetalLB extends Construct {
 
   constructor(scope: Construct, id: string, props: BareMetalLBProps) {
     super(scope, id);
+    recordConstructPaths(this);
     if (props === null || typeof props !== 'object') fail(this, 'props', props, 'are missing', "pass { pools: [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }] }");
     checkStructKeys(this, '', props, 'BareMetalLBProps');
 

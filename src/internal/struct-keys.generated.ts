@@ -96,6 +96,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     stable: null,
     weight: null,
   },
+  Cdk8sConstructMetadata: {
+    path: null,
+  },
   Cdk8sValidationViolatingResource: {
     locations: null,
     manifestPath: null,

@@ -2,6 +2,7 @@ import { LintSeverity } from './finding';
 import { describe, Workload } from './manifest-index';
 import { Rule, rule } from './rule';
 import { labelSelectorMatches } from './selector';
+import { NAMES_SHOWN, someNames } from './some-names';
 
 /**
  * hostNetwork and hostPort: a pod that binds a port on the node's own network
@@ -71,9 +72,9 @@ function hostPortsOf(w: Workload): HostPort[] {
   return out;
 }
 
-function ipsOverlap(a: string, b: string): boolean {
-  const wild = (x: string) => x === '' || x === '0.0.0.0' || x === '::';
-  return wild(a) || wild(b) || a === b;
+/** A hostIP that binds every address of the node (unset, 0.0.0.0 or ::). */
+function isWildcardIp(ip: string): boolean {
+  return ip === '' || ip === '0.0.0.0' || ip === '::';
 }
 
 export const HOST_RULES: Rule[] = [
@@ -149,13 +150,37 @@ export const HOST_RULES: Rule[] = [
         }
       }
       for (const [key, ports] of byPort) {
-        if (new Set(ports.map((p) => p.w)).size < 2) continue;
+        const all = new Set(ports.map((p) => p.w));
+        if (all.size < 2) continue;
+        // bound to every address (hostIP unset, 0.0.0.0 or ::) overlaps with every entry; a fixed hostIP with the wildcards and itself
+        const wildcard = new Set<Workload>();
+        const byIp = new Map<string, Set<Workload>>();
         for (const p of ports) {
-          const others = ports.filter((o) => o.w !== p.w && ipsOverlap(o.hostIP, p.hostIP));
-          const names = [...new Set(others.map((o) => describe(o.w.ref)))];
-          if (names.length === 0) continue;
+          if (isWildcardIp(p.hostIP)) {
+            wildcard.add(p.w);
+          } else {
+            let set = byIp.get(p.hostIP);
+            if (!set) byIp.set(p.hostIP, set = new Set());
+            set.add(p.w);
+          }
+        }
+        const unionSize = new Map<string, number>();
+        for (const [ip, set] of byIp) unionSize.set(ip, wildcard.size + [...set].filter((w) => !wildcard.has(w)).length);
+        for (const p of ports) {
+          const groups: Iterable<Workload>[] = isWildcardIp(p.hostIP) ? [all] : [wildcard, byIp.get(p.hostIP)!];
+          const size = isWildcardIp(p.hostIP) ? all.size : unionSize.get(p.hostIP)!;
+          const total = size - 1; // p.w is in its own group
+          if (total === 0) continue;
+          const shown: string[] = [];
+          for (const g of groups) {
+            for (const w of g) {
+              if (shown.length >= NAMES_SHOWN) break;
+              const name = describe(w.ref);
+              if (w !== p.w && !shown.includes(name)) shown.push(name);
+            }
+          }
           report(p.w.ref,
-            `${describe(p.w.ref)} binds node port ${key} which ${names.join(', ')} also binds${p.w.hostNetwork ? ' (hostNetwork)' : ''}: the two cannot run on the same node`,
+            `${describe(p.w.ref)} binds node port ${key} which ${someNames(shown, total)} also bind${total === 1 ? 's' : ''}${p.w.hostNetwork ? ' (hostNetwork)' : ''}: the two cannot run on the same node`,
             'give each workload its own host port, or keep them on disjoint nodes (nodeSelector) on purpose', p.field);
         }
       }

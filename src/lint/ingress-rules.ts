@@ -119,10 +119,29 @@ function isCanaryOfTlsIngress(index: ManifestIndex, ing: ObjRef): boolean {
   if (!isNginxCanary(ing)) return false;
   const hosts = hostsOf(ing);
   if (hosts.length === 0) return false;
-  const mains = ingresses(index).filter((o) => o !== ing && o.ns === ing.ns && !isNginxCanary(o));
-  const tlsHosts = mains.flatMap((m) => (Array.isArray(m.obj.spec?.tls) ? m.obj.spec.tls : []))
-    .flatMap((t: any) => (Array.isArray(t?.hosts) ? t.hosts : []));
-  return hosts.every((h) => tlsHosts.includes(h));
+  const tlsHosts = mainTlsHosts(index).get(ing.ns);
+  return tlsHosts !== undefined && hosts.every((h) => tlsHosts.has(h));
+}
+
+const mainTlsHostsCache = new WeakMap<ManifestIndex, Map<string, Set<string>>>();
+
+/** Per namespace, the spec.tls hosts of the Ingresses that are not ingress-nginx canaries (computed once per lint run). */
+function mainTlsHosts(index: ManifestIndex): Map<string, Set<string>> {
+  let byNs = mainTlsHostsCache.get(index);
+  if (byNs) return byNs;
+  byNs = new Map();
+  for (const m of ingresses(index)) {
+    if (isNginxCanary(m)) continue;
+    for (const t of Array.isArray(m.obj.spec?.tls) ? m.obj.spec.tls : []) {
+      for (const h of Array.isArray(t?.hosts) ? t.hosts : []) {
+        let set = byNs.get(m.ns);
+        if (!set) byNs.set(m.ns, set = new Set());
+        set.add(h);
+      }
+    }
+  }
+  mainTlsHostsCache.set(index, byNs);
+  return byNs;
 }
 
 /**
@@ -132,10 +151,21 @@ function isCanaryOfTlsIngress(index: ManifestIndex, ing: ObjRef): boolean {
 function isTraefikHttpsRedirect(index: ManifestIndex, ing: ObjRef): boolean {
   const refs = String(ing.obj.metadata?.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'] ?? '').split(',').map((s) => s.trim()).filter((s) => s);
   if (refs.length === 0) return false;
-  const redirects = index.ofKind('Middleware')
+  const redirects = httpsRedirectMiddlewares(index);
+  return refs.some((r) => redirects.has(r));
+}
+
+const redirectCache = new WeakMap<ManifestIndex, Set<string>>();
+
+/** `<namespace>-<name>@kubernetescrd` of every Traefik Middleware that redirects to https (computed once per lint run). */
+function httpsRedirectMiddlewares(index: ManifestIndex): Set<string> {
+  let set = redirectCache.get(index);
+  if (set) return set;
+  set = new Set(index.ofKind('Middleware')
     .filter((m) => /^traefik\.(io|containo\.us)\//.test(m.apiVersion) && m.obj.spec?.redirectScheme?.scheme === 'https')
-    .map((m) => `${m.ns}-${m.name}@kubernetescrd`);
-  return refs.some((r) => redirects.includes(r));
+    .map((m) => `${m.ns}-${m.name}@kubernetescrd`));
+  redirectCache.set(index, set);
+  return set;
 }
 const SNIPPET_KEYS = new Set(['configuration-snippet', 'server-snippet', 'stream-snippet', 'auth-snippet', 'modsecurity-snippet']);
 

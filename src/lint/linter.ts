@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../errors';
+import { objectKey } from './construct-paths';
 import { DEPRECATED_RULES } from './deprecated-rules';
 import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
@@ -207,11 +208,11 @@ export class ExposureLintCheck extends Construct {
       validate: () => {
         const paths = new Map<string, string>();
         const apiObjects = apiObjectsUnder(target);
-        for (const o of apiObjects) paths.set(objectKey(o.kind, o.metadata.namespace, o.name), o.node.path);
+        for (const o of apiObjects) paths.set(objectKey(o.apiVersion, o.kind, o.metadata.namespace, o.name), o.node.path);
         this._findings = linter.lint(apiObjects.map((o) => o.toJson()));
         const fatal = (f: LintFinding) => f.severity === LintSeverity.ERROR || options.failOnWarnings === true;
         const line = (f: LintFinding) => {
-          const path = paths.get(objectKey(f.kind, f.namespace, f.name));
+          const path = paths.get(objectKey(f.apiVersion, f.kind, f.namespace, f.name));
           return `${ExposureLinter.formatFinding(f)}${path ? ` [${path}]` : ''}`;
         };
         if (options.printWarnings ?? true) {
@@ -230,10 +231,6 @@ export class ExposureLintCheck extends Construct {
  */
 function apiObjectsUnder(scope: IConstruct): ApiObject[] {
   return scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
-}
-
-function objectKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}|${namespace ?? ''}|${name}`;
 }
 
 const SEVERITY_ORDER: { [s: string]: number } = { [LintSeverity.ERROR]: 0, [LintSeverity.WARNING]: 1 };

@@ -1,4 +1,6 @@
 import { Yaml } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { objectKey, readConstructPaths, recordConstructPaths } from './construct-paths';
 import { LintFinding, LintSeverity } from './finding';
 import { ExposureLinter, ExposureLinterOptions } from './linter';
 import { linterOptionsOf } from './linter-options';
@@ -12,7 +14,11 @@ import { checkStructKeys } from '../internal/struct-keys';
 
 /** The violating object, as the cdk8s CLI reports it (copy of cdk8s-cli `ValidationViolatingResource`). */
 export interface Cdk8sValidationViolatingResource {
-  /** metadata.name of the object (the CLI maps it to the construct path). */
+  /**
+   * The object: its metadata.name when no other object of the manifests has
+   * that name, else `Kind/namespace/name` (the CLI maps it to the construct
+   * path through `ICdk8sValidationContext.metadata`).
+   */
   readonly resourceName: string;
   /** Where in the object, and what is wrong. */
   readonly locations: string[];
@@ -46,6 +52,12 @@ export interface ICdk8sValidationLogger {
   log(message: string): void;
 }
 
+/** Construct metadata of one resource (copy of the cdk8s-cli `ValidationContext.metadata` values). */
+export interface Cdk8sConstructMetadata {
+  /** The construct path. */
+  readonly path: string;
+}
+
 /** What the cdk8s CLI passes to `validate` (the parts of cdk8s-cli `ValidationContext` plugins use). */
 export interface ICdk8sValidationContext {
   /** Paths of the synthesized manifest files. */
@@ -57,6 +69,14 @@ export interface ICdk8sValidationContext {
    * @default - none
    */
   readonly logger?: ICdk8sValidationLogger;
+  /**
+   * Construct metadata by resource name, read by the CLI from the app's
+   * `construct-metadata.json` and used by the report to name the construct
+   * of each violating resource. The plugin adds the entries of the resource
+   * names it makes unique.
+   * @default - none
+   */
+  readonly metadata?: { [resourceName: string]: Cdk8sConstructMetadata };
   /** Parse one manifest file into its objects. */
   parseManifest(manifestPath: string): any[];
 }
@@ -85,6 +105,20 @@ export interface ExposureLintValidationProps extends ExposureLinterOptions {
  * ```
  */
 export class ExposureLintValidation {
+  /**
+   * Record the construct path of every object of the App that `scope` belongs
+   * to, so that each finding names the construct that created its object even
+   * when objects share a name (cdk8s's own `construct-metadata.json` is keyed
+   * by name alone). PublicWebApp, BareMetalLB and MeshGateway call it
+   * themselves; call it in an app that uses none of them. The file
+   * (`cdk8s-expose-construct-paths.json`) is written next to the manifests
+   * only when the App records construct metadata, as `cdk8s synth` does when
+   * `validations:` are configured.
+   */
+  public static recordConstructPaths(scope: IConstruct): void {
+    recordConstructPaths(scope);
+  }
+
   private readonly linter: ExposureLinter;
   private readonly failOnWarnings: boolean;
 
@@ -98,16 +132,31 @@ export class ExposureLintValidation {
   public async validate(context: ICdk8sValidationContext): Promise<void> {
     const objects: any[] = [];
     const fileOf = new Map<string, string>();
+    const nameCount = new Map<string, number>();
     for (const file of context.manifests) {
       const docs = (typeof context.parseManifest === 'function' ? context.parseManifest(file) : Yaml.load(file))
         .filter((d: any) => d && typeof d === 'object');
       for (const d of docs) {
         objects.push(d);
-        const key = findingKey(d.kind, d.metadata?.namespace, d.metadata?.name);
+        const key = objectKey(d.apiVersion, d.kind, d.metadata?.namespace, d.metadata?.name);
         if (!fileOf.has(key)) fileOf.set(key, file);
+        const name = String(d.metadata?.name);
+        nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
       }
     }
     const findings = this.linter.lint(objects);
+    const paths = readConstructPaths(context.manifests);
+    const metadata = context.metadata && typeof context.metadata === 'object' ? context.metadata as { [name: string]: Cdk8sConstructMetadata } : undefined;
+
+    /** The resource name the CLI maps to the right construct: the plain name only when it is unique in the manifests. */
+    const resourceOf = (f: LintFinding) => {
+      const key = objectKey(f.apiVersion, f.kind, f.namespace, f.name);
+      const path = paths.get(key);
+      const unique = (nameCount.get(f.name) ?? 0) <= 1;
+      const resourceName = unique && !path ? f.name : `${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
+      if (path && metadata) metadata[resourceName] = { path };
+      return { key, path, resourceName };
+    };
 
     const byRule = new Map<string, LintFinding[]>();
     for (const f of findings) {
@@ -124,11 +173,14 @@ export class ExposureLintValidation {
         ruleName: `[${first.severity}] ${first.ruleId}`,
         recommendation: rule.why,
         fix: rule.fix,
-        violatingResources: group.map((f) => ({
-          resourceName: f.name,
-          locations: [`${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}${f.field ? ` ${f.field}` : ''}: ${f.message}. Fix: ${f.fix}`],
-          manifestPath: fileOf.get(findingKey(f.kind, f.namespace, f.name)) ?? '',
-        })),
+        violatingResources: group.map((f) => {
+          const r = resourceOf(f);
+          return {
+            resourceName: r.resourceName,
+            locations: [`${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}${f.field ? ` ${f.field}` : ''}: ${f.message}. Fix: ${f.fix}${r.path ? ` [${r.path}]` : ''}`],
+            manifestPath: fileOf.get(r.key) ?? '',
+          };
+        }),
       });
     }
     const errors = findings.filter((f) => f.severity === LintSeverity.ERROR).length;
@@ -140,8 +192,4 @@ export class ExposureLintValidation {
       objects: String(objects.length),
     });
   }
-}
-
-function findingKey(kind: unknown, namespace: unknown, name: unknown): string {
-  return `${kind}|${namespace ?? ''}|${name}`;
 }

@@ -1,6 +1,8 @@
 import { LintSeverity } from './finding';
-import { describe, ObjRef } from './manifest-index';
+import { getsOnlyPrivateAddresses } from './load-balancer-reach';
+import { describe, ManifestIndex, ObjRef, Workload } from './manifest-index';
 import { Rule, rule } from './rule';
+import { NAMES_SHOWN, someNames } from './some-names';
 import { isOpenToTheWorld, labelsText } from '../internal/validation';
 
 /**
@@ -29,7 +31,7 @@ function portText(p: any): string {
  * Annotations that make a LoadBalancer internal (private address), per the
  * cloud providers' docs. An internal LoadBalancer does not need source ranges.
  */
-function isInternalLoadBalancer(svc: ObjRef): boolean {
+function isInternalLoadBalancer(index: ManifestIndex, svc: ObjRef): boolean {
   const a = svc.obj.metadata?.annotations ?? {};
   const lower = (k: string) => String(a[k] ?? '').toLowerCase();
   if (lower('networking.gke.io/load-balancer-type') === 'internal') return true;
@@ -42,12 +44,39 @@ function isInternalLoadBalancer(svc: ObjRef): boolean {
   if (cls === 'networking.gke.io/l4-regional-internal') return true;
   // the AWS Load Balancer Controller creates internal NLBs unless the scheme says internet-facing
   if (cls === 'service.k8s.aws/nlb' && lower('service.beta.kubernetes.io/aws-load-balancer-scheme') !== 'internet-facing') return true;
-  return false;
+  // a private address (asked for, or the only kind its MetalLB pools hand out) is not reachable from the internet
+  return getsOnlyPrivateAddresses(index, svc);
 }
 
 const RANGES_FIX = 'set spec.loadBalancerSourceRanges to the client CIDRs that may connect (or make the LoadBalancer internal)';
 const ETP_FIX = 'set spec.externalTrafficPolicy: Local (traffic goes only to nodes running a ready pod, the client IP is kept)';
 const NODE_PORT_FIX = 'leave nodePort unset so Kubernetes assigns a free one, or pick a free port in the node port range';
+
+/**
+ * Workloads selected by a NetworkPolicy that admits ingress by client address:
+ * an ingress rule with an ipBlock peer narrower than every address, and no
+ * rule that admits every source. Each with the first such policy.
+ */
+function ipBlockFencedWorkloads(index: ManifestIndex): Map<Workload, ObjRef> {
+  const out = new Map<Workload, ObjRef>();
+  const seen = new Set<string>(); // many policies share a selector (one per namespace): select once
+  for (const np of index.ofKind('NetworkPolicy')) {
+    if (np.apiVersion !== 'networking.k8s.io/v1') continue;
+    const spec = np.obj.spec ?? {};
+    const types = spec.policyTypes;
+    if (Array.isArray(types) && types.length > 0 && !types.includes('Ingress')) continue;
+    const rules: any[] = Array.isArray(spec.ingress) ? spec.ingress : [];
+    if (rules.some((r) => !Array.isArray(r?.from) || r.from.length === 0)) continue; // admits every source
+    const byAddress = rules.some((r) => r.from.some((peer: any) => typeof peer?.ipBlock?.cidr === 'string'
+      && (!isOpenToTheWorld(peer.ipBlock.cidr) || (Array.isArray(peer.ipBlock.except) && peer.ipBlock.except.length > 0))));
+    if (!byAddress) continue;
+    const key = `${np.ns}|${JSON.stringify(spec.podSelector ?? {})}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const w of index.selectWorkloads(np.ns, spec.podSelector ?? {})) if (!out.has(w)) out.set(w, np);
+  }
+  return out;
+}
 
 export const SERVICE_RULES: Rule[] = [
   rule('node-port-range', LintSeverity.ERROR,
@@ -79,12 +108,24 @@ export const SERVICE_RULES: Rule[] = [
       }
       for (const [port, uses] of byPort) {
         if (uses.length < 2) continue;
+        const bySvc = new Map<ObjRef, typeof uses>();
+        for (const u of uses) {
+          let l = bySvc.get(u.svc);
+          if (!l) bySvc.set(u.svc, l = []);
+          l.push(u);
+        }
         for (const u of uses) {
           // one Service may use the same nodePort for TCP and UDP of the same port
-          const clashes = uses.filter((o) => o !== u && (o.svc !== u.svc || o.protocol === u.protocol));
-          if (clashes.length === 0) continue;
-          const names = [...new Set(clashes.map((o) => (o.svc === u.svc ? `spec.ports[${o.i}]` : describe(o.svc))))];
-          report(u.svc, `${describe(u.svc)} pins nodePort ${port}, also used by ${names.join(', ')}: node ports are unique in the cluster`,
+          const own = bySvc.get(u.svc)!.filter((o) => o !== u && o.protocol === u.protocol).map((o) => `spec.ports[${o.i}]`);
+          const otherServices = bySvc.size - 1;
+          const total = own.length + otherServices;
+          if (total === 0) continue;
+          const shown = own.slice(0, NAMES_SHOWN);
+          for (const svc of bySvc.keys()) {
+            if (shown.length >= NAMES_SHOWN) break;
+            if (svc !== u.svc) shown.push(describe(svc));
+          }
+          report(u.svc, `${describe(u.svc)} pins nodePort ${port}, also used by ${someNames(shown, total)}: node ports are unique in the cluster`,
             'use a different nodePort for each Service, or leave nodePort unset so Kubernetes assigns one', `spec.ports[${u.i}].nodePort`);
         }
       }
@@ -109,7 +150,7 @@ export const SERVICE_RULES: Rule[] = [
     RANGES_FIX,
     (index, report) => {
       for (const svc of coreServices(index)) {
-        if (typeOf(svc) !== 'LoadBalancer' || isInternalLoadBalancer(svc)) continue;
+        if (typeOf(svc) !== 'LoadBalancer' || isInternalLoadBalancer(index, svc)) continue;
         const field = svc.obj.spec?.loadBalancerSourceRanges;
         const annotation = svc.obj.metadata?.annotations?.['service.beta.kubernetes.io/load-balancer-source-ranges'];
         const ranges: string[] = Array.isArray(field) && field.length > 0 ? field.map(String)
@@ -124,16 +165,30 @@ export const SERVICE_RULES: Rule[] = [
     }),
 
   rule('external-traffic-policy-cluster', LintSeverity.WARNING,
-    'With externalTrafficPolicy Cluster, nodes forward traffic to pods on other nodes and SNAT it: the pods never see the client source IP.',
+    'With externalTrafficPolicy Cluster, nodes forward traffic to pods on other nodes and SNAT it: the pods never see the client source IP. '
+    + 'A LoadBalancer loses nothing with Local (its health checks send traffic only to nodes running a pod). A NodePort is reported only when a '
+    + 'NetworkPolicy admits its pods by client address (ipBlock): with Cluster the pods see node addresses and the allowlist blocks every client; '
+    + 'otherwise Cluster is the usual choice for a NodePort, as with Local only the nodes running a pod answer.',
     ETP_FIX,
     (index, report) => {
+      let fenced: Map<Workload, ObjRef> | undefined;
       for (const svc of coreServices(index)) {
         const type = typeOf(svc);
         if (type !== 'LoadBalancer' && type !== 'NodePort') continue;
         const etp = svc.obj.spec?.externalTrafficPolicy;
         if (etp !== undefined && etp !== 'Cluster') continue;
-        report(svc, `${describe(svc)} is a ${type} with externalTrafficPolicy ${etp ?? '(unset, Cluster)'}: connections are SNATed and the client source IP is lost`,
-          ETP_FIX, 'spec.externalTrafficPolicy');
+        const policy = `externalTrafficPolicy ${etp ?? '(unset, Cluster)'}`;
+        if (type === 'LoadBalancer') {
+          report(svc, `${describe(svc)} is a LoadBalancer with ${policy}: connections are SNATed and the client source IP is lost`,
+            ETP_FIX, 'spec.externalTrafficPolicy');
+          continue;
+        }
+        fenced ??= ipBlockFencedWorkloads(index);
+        const np = index.workloadsForService(svc).map((w) => fenced!.get(w)).find((x) => x !== undefined);
+        if (!np) continue;
+        report(svc, `${describe(svc)} is a NodePort with ${policy} and ${describe(np)} admits its pods only from ipBlock addresses: `
+          + 'the nodes SNAT client connections, so the pods see node addresses and the policy blocks every client',
+        `${ETP_FIX}; clients must then connect to a node that runs a pod`, 'spec.externalTrafficPolicy');
       }
     }),
 

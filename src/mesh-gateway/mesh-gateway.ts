@@ -7,6 +7,7 @@ import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequ
 import { AppRegistry } from '../internal/registry';
 import { checkStructKeys } from '../internal/struct-keys';
 import { hostCovers, isDnsLabel, isDnsSubdomain, isHostname, isLabelKey, isLabelValue, labelsText } from '../internal/validation';
+import { recordConstructPaths } from '../lint/construct-paths';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -163,6 +164,7 @@ export class MeshGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshGatewayProps) {
     super(scope, id);
+    recordConstructPaths(this);
     const p = props ?? ({} as MeshGatewayProps);
     checkStructKeys(this, '', p, 'MeshGatewayProps');
     this.hosts = this.checkHosts(p.hosts);

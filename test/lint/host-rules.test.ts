@@ -136,6 +136,19 @@ describe('host-port-rollout-surge', () => {
 });
 
 describe('host-port-shared', () => {
+  test('many workloads on one port: each finding names 5 and counts the rest; a fixed hostIP clashes with the wildcards and itself only', () => {
+    const ds = (name: string, hostIP?: string) => workload(name, { kind: 'DaemonSet', ports: [{ name: 'http', containerPort: 8080, hostPort: 80, ...(hostIP ? { hostIP } : {}) }] });
+    const objects = [...Array.from({ length: 8 }, (_, i) => ds(`w${i}`)), ds('a1', '10.0.0.1'), ds('a2', '10.0.0.1'), ds('b', '10.0.0.2')];
+    expectSchemaValid(objects);
+    const byName = new Map(lintRule(objects, 'host-port-shared').map((f) => [f.name, f.message]));
+    expect(byName.size).toBe(11);
+    // a wildcard binding clashes with all 10 others
+    expect(byName.get('w0')).toBe('DaemonSet w0 binds node port 80/TCP which DaemonSet w1, DaemonSet w2, DaemonSet w3, DaemonSet w4, DaemonSet w5 and 5 more also bind: the two cannot run on the same node');
+    // 10.0.0.1 clashes with the 8 wildcards and a2, not with 10.0.0.2
+    expect(byName.get('a1')).toMatch(/which DaemonSet w0, .* and 4 more also bind:/);
+    expect(byName.get('b')).toMatch(/and 3 more also bind:/);
+  });
+
   test('warning on both workloads binding the same host port (hostPort and hostNetwork)', () => {
     const objects = [
       workload('proxy', { kind: 'DaemonSet', namespace: 'edge', ports: [{ name: 'http', containerPort: 8080, hostPort: 80 }] }),

@@ -26,6 +26,8 @@ const deployment = (podSpec, replicas) => ({
     spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 8080 }], securityContext: sc }], ...podSpec } } },
 });
 const app = new App();
+// objects that share a name: the plugin names each one's construct from the paths the library records
+if (process.env.PLUGIN_MODULE) require(process.env.PLUGIN_MODULE).ExposureLintValidation.recordConstructPaths(app);
 const chart = new Chart(app, 'demo');
 if (process.env.LINT_CASE === 'bad') {
   new ApiObject(chart, 'web', deployment({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }, 2));
@@ -71,7 +73,7 @@ function synth(pluginPath: string, lintCase: 'good' | 'bad') {
     cwd: dir,
     encoding: 'utf-8',
     timeout: 20_000,
-    env: { ...process.env, LINT_CASE: lintCase, NODE_PATH: path.join(ROOT, 'node_modules'), HOME: dir, NO_COLOR: '1' },
+    env: { ...process.env, LINT_CASE: lintCase, PLUGIN_MODULE: pluginPath, NODE_PATH: path.join(ROOT, 'node_modules'), HOME: dir, NO_COLOR: '1' },
   });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
@@ -88,6 +90,9 @@ test('a bad manifest fails `cdk8s synth --validate` with the rule id, object and
 test('a good manifest passes; its warnings are reported without failing', () => {
   const { status, out } = synth(path.join(dir, 'plugin'), 'good');
   expect(out).toContain('[warning] ingress-no-tls (1 occurrences)');
+  // four objects are named web; cdk8s's construct-metadata.json alone would say demo/np for all of them
+  expect(out).toContain('Resource Name: Ingress/web');
+  expect(out).toContain('Construct Path: demo/ing');
   expect(out).not.toContain('[error]');
   expect(out).toContain('Validations ended succesfully'); // sic, the CLI's spelling
   expect(status).toBe(0);

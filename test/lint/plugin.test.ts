@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { ingress, networkPolicy, service, workload } from './fixtures';
-import { Cdk8sValidationViolation, ExposureLintValidation, ICdk8sValidationContext } from '../../src';
+import { Cdk8sValidationViolation, Exposure, ExposureLintValidation, ICdk8sValidationContext, PublicWebApp } from '../../src';
 
 // Compile-time check (tsc -p test) that the plugin fits the cdk8s CLI's `Validation` contract, types only.
 // The one difference: the CLI types `manifests` as a readonly array, which jsii cannot express.
@@ -57,7 +57,8 @@ describe('ExposureLintValidation', () => {
         ruleName: '[warning] ingress-no-tls',
         recommendation: expect.any(String),
         fix: expect.any(String),
-        violatingResources: [{ resourceName: 'web', locations: [expect.stringContaining('Ingress web spec.tls: Ingress web has no spec.tls')], manifestPath: manifests[1] }],
+        // four objects are named web: the resource name says which one
+        violatingResources: [{ resourceName: 'Ingress/web', locations: [expect.stringContaining('Ingress web spec.tls: Ingress web has no spec.tls')], manifestPath: manifests[1] }],
       },
     ]);
     expect(submitted).toEqual({ status: 'failure', metadata: { errors: '1', warnings: '1', objects: '5' } });
@@ -96,6 +97,48 @@ describe('ExposureLintValidation', () => {
       violatingConstructs: [{ resourceName: 'web', constructPath: 'demo/web', manifestPath: manifests[0], locations: [expect.stringContaining('pins nodePort 80')] }],
     })]);
     expect(context.report.toString()).toContain('[error] node-port-range (1 occurrences)');
+  });
+
+  test('each finding names the construct that created its object, though all objects of a PublicWebApp share one name', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'expose-lint-paths-'));
+    const app = new App({ outdir, recordConstructMetadata: true });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new PublicWebApp(chart, 'web', { image: 'nginx:1.27', exposure: Exposure.nodePort({ nodePort: 30080 }) });
+    app.synth();
+    const servicePath = chart.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'Service')!.node.path;
+    // cdk8s keys its construct metadata by name: every "web" maps to the last object written
+    const cdk8sMetadata = JSON.parse(fs.readFileSync(path.join(outdir, 'construct-metadata.json'), 'utf8')).resources;
+    expect(cdk8sMetadata.web.path).not.toBe(servicePath);
+    expect(fs.existsSync(path.join(outdir, 'cdk8s-expose-construct-paths.json'))).toBe(true);
+
+    const manifests = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(outdir, f));
+    const context = new ValidationContext(manifests, 'cdk8s-expose', '0.0.0', cdk8sMetadata, false);
+    await new ExposureLintValidation().validate(context as unknown as CliContext);
+    const pinned = context.report.toJson().violations.find((v) => v.ruleName === '[warning] node-port-pinned')!;
+    expect(pinned.violatingConstructs).toEqual([expect.objectContaining({
+      resourceName: 'Service/shop/web',
+      constructPath: servicePath,
+      locations: [expect.stringMatching(new RegExp(`pins nodePort 30080.*\\[${servicePath}\\]$`))],
+    })]);
+    expect(servicePath).toBe('shop/web/Service/Resource');
+  });
+
+  test('without recorded paths, an object whose name is shared gets no construct path rather than a wrong one', async () => {
+    const { manifests } = fakeContext({ 'app.k8s.yaml': [workload('web'), service('web', { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] })] });
+    const context = new ValidationContext(manifests, 'cdk8s-expose', '0.0.0', { web: { path: 'demo/web-deployment' } }, false);
+    await new ExposureLintValidation({ disabledRules: ['exposed-pods-no-network-policy'] }).validate(context as unknown as CliContext);
+    expect(context.report.toJson().violations.flatMap((v) => v.violatingConstructs)).toEqual([
+      expect.objectContaining({ resourceName: 'Service/web', constructPath: undefined }),
+    ]);
+  });
+
+  test('recordConstructPaths writes nothing when the App does not record construct metadata', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'expose-lint-paths-'));
+    const app = new App({ outdir });
+    ExposureLintValidation.recordConstructPaths(app);
+    new ApiObject(new Chart(app, 'c'), 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    app.synth();
+    expect(fs.existsSync(path.join(outdir, 'cdk8s-expose-construct-paths.json'))).toBe(false);
   });
 
   test('properties from cdk8s.yaml are checked like linter options', () => {

@@ -1,4 +1,4 @@
-import { expectSchemaValid, lintRule, service, workload } from './fixtures';
+import { expectSchemaValid, lintRule, networkPolicy, service, workload } from './fixtures';
 import { ExposureLinter, LintSeverity } from '../../src';
 
 describe('node-port-range', () => {
@@ -27,6 +27,13 @@ describe('node-port-range', () => {
 });
 
 describe('node-port-duplicate', () => {
+  test('many Services on one nodePort: each finding names 5 and counts the rest', () => {
+    const objects = Array.from({ length: 9 }, (_, i) => service(`s${i}`, { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }));
+    const findings = lintRule(objects, 'node-port-duplicate');
+    expect(findings).toHaveLength(9);
+    expect(findings[0].message).toBe('Service s0 pins nodePort 30080, also used by Service s1, Service s2, Service s3, Service s4, Service s5 and 3 more: node ports are unique in the cluster');
+  });
+
   test('error on both Services pinning the same nodePort', () => {
     const objects = [
       service('a', { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }),
@@ -94,19 +101,77 @@ describe('lb-source-ranges', () => {
     ];
     expect(lintRule(objects, 'lb-source-ranges')).toEqual([]);
   });
+
+  test('no finding when the LoadBalancer can only get a private address (asked for, or from private MetalLB pools)', () => {
+    const pool = (name: string, addresses: string[], autoAssign?: boolean) => ({
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'IPAddressPool',
+      metadata: { name, namespace: 'metallb-system' },
+      spec: { addresses, ...(autoAssign === undefined ? {} : { autoAssign }) },
+    });
+    const lan = [pool('lan', ['192.168.10.240-192.168.10.250', 'fd00:10::/120'])];
+    const objects = [
+      ...lan,
+      service('fixed', { type: 'LoadBalancer' }, { annotations: { 'metallb.io/loadBalancerIPs': '192.168.10.241' } }),
+      service('pooled', { type: 'LoadBalancer' }, { annotations: { 'metallb.io/address-pool': 'lan' } }),
+      service('auto', { type: 'LoadBalancer' }),
+      service('cgnat', { type: 'LoadBalancer', loadBalancerIP: '100.64.1.1' }),
+    ];
+    expectSchemaValid(objects);
+    expect(lintRule(objects, 'lb-source-ranges')).toEqual([]);
+
+    const mixed = [
+      ...lan, pool('public', ['203.0.113.0/28']), pool('dmz', ['198.51.100.0/28'], false),
+      service('fixed', { type: 'LoadBalancer' }, { annotations: { 'metallb.io/loadBalancerIPs': '192.168.10.241,203.0.113.5' } }),
+      service('pooled', { type: 'LoadBalancer' }, { annotations: { 'metallb.io/address-pool': 'dmz' } }),
+      service('unknown-pool', { type: 'LoadBalancer' }, { annotations: { 'metallb.io/address-pool': 'missing' } }),
+      service('auto', { type: 'LoadBalancer' }),
+      service('cloud', { type: 'LoadBalancer', loadBalancerClass: 'example.com/lb' }),
+    ];
+    expect(lintRule(mixed, 'lb-source-ranges').map((f) => f.name)).toEqual(['auto', 'cloud', 'fixed', 'pooled', 'unknown-pool']);
+    // no pools in the manifests: nothing says the address is private
+    expect(lintRule([service('auto', { type: 'LoadBalancer' })], 'lb-source-ranges').map((f) => f.name)).toEqual(['auto']);
+  });
 });
 
 describe('external-traffic-policy-cluster', () => {
-  test('warning for NodePort and LoadBalancer with unset or Cluster policy', () => {
+  test('warning for a LoadBalancer with unset or Cluster policy', () => {
     const objects = [
-      service('np', { type: 'NodePort' }),
       service('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', loadBalancerSourceRanges: ['203.0.113.0/24'] }),
+      service('lb2', { type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.0/24'] }),
     ];
     expectSchemaValid(objects);
     expect(lintRule(objects, 'external-traffic-policy-cluster')).toEqual([
       expect.objectContaining({ severity: LintSeverity.WARNING, name: 'lb', field: 'spec.externalTrafficPolicy', message: 'Service lb is a LoadBalancer with externalTrafficPolicy Cluster: connections are SNATed and the client source IP is lost' }),
-      expect.objectContaining({ severity: LintSeverity.WARNING, name: 'np', message: 'Service np is a NodePort with externalTrafficPolicy (unset, Cluster): connections are SNATed and the client source IP is lost' }),
+      expect.objectContaining({ severity: LintSeverity.WARNING, name: 'lb2', message: 'Service lb2 is a LoadBalancer with externalTrafficPolicy (unset, Cluster): connections are SNATed and the client source IP is lost' }),
     ]);
+  });
+
+  test('a NodePort with Cluster is fine unless a NetworkPolicy admits its pods by client address', () => {
+    const open = [workload('web'), service('web', { type: 'NodePort' }),
+      networkPolicy('web', { matchLabels: { app: 'web' } }, { ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ port: 8080 }] }] })];
+    expectSchemaValid(open);
+    expect(lintRule(open, 'external-traffic-policy-cluster')).toEqual([]);
+    // the default of Exposure.nodePort(): Cluster, pods open to every address
+    expect(lintRule([workload('web'), service('web', { type: 'NodePort' })], 'external-traffic-policy-cluster')).toEqual([]);
+
+    const fenced = [workload('web'), service('web', { type: 'NodePort' }),
+      networkPolicy('office', { matchLabels: { app: 'web' } }, { ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 8080 }] }] })];
+    expectSchemaValid(fenced);
+    expect(lintRule(fenced, 'external-traffic-policy-cluster')).toEqual([expect.objectContaining({
+      severity: LintSeverity.WARNING,
+      name: 'web',
+      field: 'spec.externalTrafficPolicy',
+      message: 'Service web is a NodePort with externalTrafficPolicy (unset, Cluster) and NetworkPolicy office admits its pods only from ipBlock addresses: the nodes SNAT client connections, so the pods see node addresses and the policy blocks every client',
+    })]);
+    // an except list narrows 0.0.0.0/0 too
+    const except = [workload('web'), service('web', { type: 'NodePort', externalTrafficPolicy: 'Cluster' }),
+      networkPolicy('web', { matchLabels: { app: 'web' } }, { ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] })];
+    expect(lintRule(except, 'external-traffic-policy-cluster').map((f) => f.name)).toEqual(['web']);
+    // a rule admitting every source makes the ipBlock rule moot
+    const alsoAll = [workload('web'), service('web', { type: 'NodePort' }),
+      networkPolicy('web', { matchLabels: { app: 'web' } }, { ingress: [{ from: [{ ipBlock: { cidr: '198.51.100.0/24' } }] }, { ports: [{ port: 8080 }] }] })];
+    expect(lintRule(alsoAll, 'external-traffic-policy-cluster')).toEqual([]);
   });
 
   test('no finding with Local, or for ClusterIP', () => {
