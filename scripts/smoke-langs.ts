@@ -92,7 +92,7 @@ function javaPlus(): void {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
   } else {
-    console.log(`  pacmak-java-${plus}: cached (${path.relative(os.homedir(), dir)})`);
+    console.log(`  pacmak-java-${plus}: cached (${dir})`);
   }
   fs.cpSync(path.join(dir, 'java'), path.join(work, 'java'), { recursive: true });
 }
@@ -122,10 +122,13 @@ const steps: Record<Language, () => void> = {
   },
 };
 
-/** The differences between a language's output and TypeScript's (empty when they agree). */
-function compare(lang: Language): string[] {
-  const ref = path.join(out, 'typescript');
-  const dir = path.join(out, lang);
+/**
+ * The differences between a language's output directory and TypeScript's
+ * (empty when they agree): the same files; each `*.k8s.yaml` the same objects
+ * after parsing; `lint.txt` the same text; `error.txt` the same first line
+ * (the library's message), which must be the refusal of nodePort 80.
+ */
+export function compareOutputs(ref: string, dir: string): string[] {
   const problems: string[] = [];
   const files = (d: string) => fs.readdirSync(d).filter((f) => f.endsWith('.k8s.yaml') || f.endsWith('.txt')).sort();
   const expected = files(ref);
@@ -181,7 +184,7 @@ function main(): void {
     console.log(`${lang}:`);
     try {
       steps[lang]();
-      const problems = compare(lang);
+      const problems = compareOutputs(path.join(out, 'typescript'), path.join(out, lang));
       results.set(lang, problems.length === 0 ? 'ok' : `FAILED (${problems.join('; ')})`);
       if (problems.length > 0) for (const p of problems) console.log(`  ${p}`);
     } catch (e) {
@@ -194,4 +197,4 @@ function main(): void {
   process.exitCode = [...results.values()].every((r) => r === 'ok') ? 0 : 1;
 }
 
-main();
+if (require.main === module) main();

@@ -68,19 +68,14 @@ export interface ExposureLintCheckOptions extends ExposureLinterOptions {
  * @exampleMetadata fixture=chart
  * @example
  * import { Testing } from 'cdk8s';
- * import { ExposureLinter, LintFinding, LintSeverity } from 'cdk8s-expose';
+ * import { ExposureLinter } from 'cdk8s-expose';
  *
  * // as a cdk8s validation: errors make app.synth() throw
  * ExposureLinter.check(app, { disabledRules: ['ingress-no-tls'] });
  *
- * // or on the synthesized JSON of one chart
- * const errors: LintFinding[] = [];
- * for (const finding of new ExposureLinter().lint(Testing.synth(chart))) {
- *   if (finding.severity === LintSeverity.ERROR) {
- *     errors.push(finding);
- *   }
- * }
- * for (const line of ExposureLinter.formatFindings(errors)) {
+ * // or on the synthesized JSON of one chart: one line per finding
+ * const findings = new ExposureLinter().lint(Testing.synth(chart));
+ * for (const line of ExposureLinter.formatFindings(findings)) {
  *   console.log(line);
  * }
  */
