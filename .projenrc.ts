@@ -131,6 +131,13 @@ project.addTask('bench', {
   exec: `${tsNode} bench/run.ts`,
   receiveArgs: true,
 });
+project.addTask('smoke:langs', {
+  description: 'Run the library from Python, Java and Go (jsii-pacmak, each language\'s own tools and registry packages) and compare their manifests with TypeScript\'s',
+  steps: [
+    { spawn: 'compile' },
+    { exec: `${tsNode} scripts/smoke-langs.ts`, receiveArgs: true },
+  ],
+});
 project.addTask('fuzz', {
   description: 'Property-based fuzzing of every construct and exposure (10,000 cases each by default)',
   exec: `${tsNode} fuzz/run.ts`,

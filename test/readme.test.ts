@@ -48,3 +48,59 @@ test('the NOTES shown in the README are what examples/shop-ingress prints', () =
   const web = app.node.findAll().find((c): c is PublicWebApp => c instanceof PublicWebApp)!;
   expect(shown![1]).toEqual(`${web.notes()}\n`);
 });
+
+/**
+ * The README's Python, Java and Go snippets are regions of the programs that
+ * `npm run smoke:langs` runs (test/langs/<language>/), so they cannot drift:
+ * `<!-- snippet: FILE#a,b -->` before a fenced block means the block is the
+ * regions `a` then `b` of FILE (each `region NAME` ... `endregion NAME`
+ * comment pair, dedented, parts separated by a blank line); without `#`, the
+ * whole file.
+ */
+function regions(file: string, names: string[] | undefined): string {
+  const text = fs.readFileSync(path.join(root, file), 'utf-8');
+  if (!names) return text.replace(/\n+$/, '');
+  const lines = text.split('\n');
+  const parts: string[] = [];
+  for (const name of names) {
+    let current: string[] | undefined;
+    let found = false;
+    for (const line of lines) {
+      const m = /^\s*(?:#|\/\/|<!--)\s*(end)?region\s+(\S+)/.exec(line);
+      if (m && m[2] === name) {
+        if (m[1]) {
+          expect(current).toBeDefined();
+          while (current!.length > 0 && current![current!.length - 1].trim() === '') current!.pop();
+          const indent = Math.min(...current!.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+          parts.push(current!.map((l) => l.slice(indent)).join('\n'));
+          current = undefined;
+          found = true;
+        } else {
+          current = [];
+        }
+        continue;
+      }
+      if (current) current.push(line);
+    }
+    expect({ file, region: name, found }).toEqual({ file, region: name, found: true });
+  }
+  return parts.join('\n\n');
+}
+
+test('the README\'s Python, Java and Go snippets are regions of the programs smoke:langs runs', () => {
+  const snippets = [...readme.matchAll(/<!-- snippet: (\S+?)(?:#(\S+))? -->\n```\w+\n([\s\S]*?)\n```/g)];
+  const files = snippets.map((m) => m[1]);
+  for (const lang of ['python', 'java', 'go']) {
+    expect(files.filter((f) => f.startsWith(`test/langs/${lang}/`)).length).toBeGreaterThanOrEqual(2);
+  }
+  for (const [, file, names, block] of snippets) {
+    expect({ file, block }).toEqual({ file, block: regions(file, names?.split(',')) });
+  }
+  // every snippet marker is followed by a fenced block the pattern above saw
+  expect((readme.match(/<!-- snippet: /g) ?? []).length).toBe(snippets.length);
+});
+
+test('the TypeScript quick start of test/langs (the reference of smoke:langs) is the README\'s', () => {
+  const quickStart = regions('test/langs/typescript/quick-start.ts', ['imports', 'quick-start']).replace("'../../../src'", "'cdk8s-expose'");
+  expect(section('PublicWebApp')).toContain(`\`\`\`ts\n${quickStart}\n\`\`\``);
+});

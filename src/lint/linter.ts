@@ -73,16 +73,15 @@ export interface ExposureLintCheckOptions extends ExposureLinterOptions {
  * @exampleMetadata fixture=chart
  * @example
  * import { Testing } from 'cdk8s';
- * import { ExposureLinter, LintSeverity } from 'cdk8s-expose';
+ * import { ExposureLinter } from 'cdk8s-expose';
  *
  * // as a cdk8s validation: errors make app.synth() throw
  * ExposureLinter.check(app, { disabledRules: ['ingress-no-tls'] });
  *
- * // or on the synthesized JSON of one chart
- * for (const finding of new ExposureLinter().lint(Testing.synth(chart))) {
- *   if (finding.severity === LintSeverity.ERROR) {
- *     console.log(ExposureLinter.formatFinding(finding));
- *   }
+ * // or on the synthesized JSON of one chart: one line per finding
+ * const findings = new ExposureLinter().lint(Testing.synth(chart));
+ * for (const line of ExposureLinter.formatFindings(findings)) {
+ *   console.log(line);
  * }
  */
 export class ExposureLinter {
@@ -97,6 +96,18 @@ export class ExposureLinter {
   public static formatFinding(finding: LintFinding): string {
     const obj = `${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}`;
     return `${finding.severity} ${finding.ruleId} ${obj}${finding.field ? ` (${finding.field})` : ''}: ${finding.message}. Fix: ${finding.fix}`;
+  }
+
+  /**
+   * One line per finding, as `formatFinding` writes it, in the same order.
+   *
+   * The form for every jsii language: Python lifts a struct in last position
+   * into keyword arguments, so there `format_finding` takes a finding's fields
+   * (`rule_id=..., severity=...`), not the `LintFinding` that `lint` returned;
+   * `format_findings([finding])` takes the objects as they are.
+   */
+  public static formatFindings(findings: LintFinding[]): string[] {
+    return findings.map((f) => ExposureLinter.formatFinding(f));
   }
 
   /**

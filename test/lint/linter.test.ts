@@ -102,6 +102,13 @@ describe('ExposureLinter', () => {
     expect(ExposureLinter.formatFinding(f)).toMatch(/^warning service-external-ips Service shop\/web \(spec\.externalIPs\): Service shop\/web sets externalIPs 198\.51\.100\.7: .*\. Fix: use a LoadBalancer Service/);
   });
 
+  test('formatFindings gives the formatFinding line of each finding, in order (the form Python can call)', () => {
+    const findings = new ExposureLinter().lint([service('web', { externalIPs: ['198.51.100.7'] }, { namespace: 'shop' })]);
+    expect(findings.length).toBeGreaterThan(1);
+    expect(ExposureLinter.formatFindings(findings)).toEqual(findings.map((f) => ExposureLinter.formatFinding(f)));
+    expect(ExposureLinter.formatFindings([])).toEqual([]);
+  });
+
   test('lintScope lints all charts of an app together', () => {
     const app = Testing.app();
     const backend = chartWith(app, 'backend', [workload('web'), service('web'), networkPolicy('web', { matchLabels: { app: 'web' } })]);
