@@ -4,6 +4,7 @@ import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
+import { NOTES_CONTEXT_KEY, registerNotes } from './internal/notes-file';
 import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
 import { Tls } from './tls';
@@ -138,6 +139,13 @@ const DEFAULT_RESOURCES = {
  * });
  */
 export class PublicWebApp extends Construct {
+  /**
+   * Context key that turns off the `<chart>.NOTES.txt` files `app.synth()`
+   * writes: `app.node.setContext(PublicWebApp.NOTES_FILE_CONTEXT_KEY, false)`
+   * right after `new App()` (or on a Chart, before its first child).
+   */
+  public static readonly NOTES_FILE_CONTEXT_KEY = NOTES_CONTEXT_KEY;
+
   /** Name shared by the app's objects. */
   public readonly name: string;
   /** Container port. */
@@ -243,6 +251,9 @@ export class PublicWebApp extends Construct {
     // 3. the way in adds its own objects
     wayIn.bind(facts);
     this.ingress = (wayIn as any)._ingress;
+
+    // 4. app.synth() writes notes() into <outdir>/<chart>.NOTES.txt
+    registerNotes(this);
   }
 
   /**
@@ -257,8 +268,10 @@ export class PublicWebApp extends Construct {
    * Helm-style NOTES for this app: where it is reached (URL, node and port,
    * or load balancer) and, when it does not answer, the three checks that
    * find most faults (endpoints, the Service from inside the cluster, the
-   * edge), with this app's names filled in. Print it after synth, e.g.
-   * `console.log(web.notes())`.
+   * edge), with this app's names filled in. `app.synth()` (and so
+   * `cdk8s synth`) writes the notes of every PublicWebApp of a chart to
+   * `<outdir>/<chart>.NOTES.txt`, next to `<chart>.k8s.yaml`; the context key
+   * `NOTES_FILE_CONTEXT_KEY` set to `false` turns that off.
    */
   public notes(): string {
     const f = this.facts;
