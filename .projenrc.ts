@@ -147,6 +147,10 @@ project.addTask('example', {
   description: 'Synthesize every app under examples/ into dist/examples/<example>/',
   exec: `${tsNode} scripts/synth-examples.ts`,
 });
+project.addTask('test:init-app', {
+  description: 'A new `cdk8s init typescript-app` app (cdk8s-plus-33) with the packed library (run `npx projen package` first): npm install, cdk8s synth, NOTES.txt',
+  exec: `${tsNode} scripts/init-app-e2e.ts`,
+});
 project.addTask('bench', {
   description: 'Synthesis benchmark: cdk8s-expose against hand-written cdk8s-plus, same run',
   exec: `${tsNode} bench/run.ts`,
