@@ -4,7 +4,8 @@ import { cdk8s, javascript, TextFile } from 'projen';
  * The one place that names the cdk8s-plus flavour. Moving to a newer
  * Kubernetes API level (cdk8s-plus-30, ...) is a change of this line only:
  * the peer dependency and the generated `src/internal/plus.generated.ts`
- * re-export both follow it.
+ * re-export both follow it. CI proves it: .ci/plus-next rewrites this line
+ * (keep its one-line shape) to the newest cdk8s-plus line and runs the tests.
  */
 const CDK8S_PLUS = { name: 'cdk8s-plus-28', version: '2.5.6' };
 
@@ -20,6 +21,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   keywords: ['cdk8s', 'cdk', 'kubernetes', 'k8s', 'ingress', 'gateway-api', 'loadbalancer', 'metallb', 'istio', 'networkpolicy', 'security'],
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
+  // Node 22 and 24 (LTS). Node 20 is end-of-life: jsii 6 stopped supporting
+  // it on 2026-10-30 (it prints a banner) and the schema models used by the
+  // tests (@kubernetes-models/* for Gateway API v1.6, Istio 1.30, cert-manager)
+  // declare node >= 22. The engines field is what npm checks.
+  minNodeVersion: '22.0.0',
   projenrcTs: true,
   jsiiVersion: '~6.0.0',
   cdk8sVersion: '2.70.0',
@@ -87,7 +93,10 @@ new TextFile(project, 'src/internal/plus.generated.ts', {
   ],
 });
 
-project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+// npm 11.16+ lists dependencies whose install scripts nobody reviewed (and
+// npm 12 blocks them). @parcel/watcher (jest's optional file watcher) ships
+// prebuilt binaries; its install script only builds from source when none fits.
+project.package.addField('allowScripts', { '@parcel/watcher': false });
 project.eslint?.addIgnorePattern('src/imports/');
 project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
 
@@ -95,8 +104,18 @@ project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
 // packaging (package:python, package:java, package:go, package:dotnet,
 // package-all) needs their toolchains and registries. Their sources are
 // checked offline by `pacmak-code` instead.
+// `package` compiles first, so `npx projen package` works on its own right
+// after `npm ci` (jsii-pacmak needs the .jsii assembly); `build` has just
+// compiled and runs package:js directly instead of compiling twice.
+const packageJs = project.tasks.tryFind('package:js')!;
 project.packageTask.reset();
-project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+project.packageTask.spawn(project.compileTask);
+project.packageTask.spawn(packageJs);
+const buildSteps = project.buildTask.steps;
+const packageStep = buildSteps.findIndex((s) => s.spawn === project.packageTask.name);
+if (packageStep < 0) throw new Error('build no longer spawns package: revisit the override below');
+// the build task is locked: an override of its generated step is projen's escape hatch
+project.tryFindObjectFile('.projen/tasks.json')!.addOverride(`tasks.build.steps.${packageStep}`, { spawn: packageJs.name });
 
 // Every jsii language, code only: no JDK/Maven, .NET, Go or PyPI needed.
 // Fails if a target cannot be generated; the Python is byte-compiled.
@@ -121,10 +140,22 @@ project.addTask('rosetta', {
   ],
 });
 
+// Checks that need files this repository does not hold are separate commands,
+// never silent skips inside `npm test`. CI runs each of them.
+project.addTask('test:crds', {
+  description: 'Validate emitted MetalLB objects against the upstream CRDs ($CDK8S_EXPOSE_CRDS_DIR or ../shared/crds); fails when they are missing',
+  exec: "jest --ci --coverage=false --testMatch '<rootDir>/test/upstream-crds/**/*.crds.ts'",
+  receiveArgs: true,
+});
+
 const tsNode = 'ts-node --project test/tsconfig.json --transpile-only';
 project.addTask('example', {
   description: 'Synthesize every app under examples/ into dist/examples/<example>/',
   exec: `${tsNode} scripts/synth-examples.ts`,
+});
+project.addTask('test:init-app', {
+  description: 'A new `cdk8s init typescript-app` app (cdk8s-plus-33) with the packed library (run `npx projen package` first): npm install, cdk8s synth, NOTES.txt',
+  exec: `${tsNode} scripts/init-app-e2e.ts`,
 });
 project.addTask('bench', {
   description: 'Synthesis benchmark: cdk8s-expose against hand-written cdk8s-plus, same run',

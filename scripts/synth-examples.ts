@@ -5,7 +5,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { BareMetalLB, MeshGateway, PublicWebApp } from '../src';
 
 const root = path.join(__dirname, '..');
 const only = process.argv.slice(2);
@@ -22,13 +21,10 @@ for (const name of names) {
   const app = new App({ outdir });
   console.log(`\n=== ${name} -> ${path.relative(root, outdir)}/`);
   example.build(app);
+  // also writes the Helm-style NOTES (how to reach each app, how to troubleshoot
+  // it) of each chart with a PublicWebApp into <chart>.NOTES.txt
   app.synth();
-  // Helm-style NOTES: how to reach each app and how to troubleshoot it
-  // (and of each BareMetalLB / MeshGateway: what the cluster must have, where the controller reports)
-  const notes = app.node.findAll()
-    .filter((c): c is PublicWebApp | BareMetalLB | MeshGateway => c instanceof PublicWebApp || c instanceof BareMetalLB || c instanceof MeshGateway)
-    .map((c) => c.notes());
-  if (notes.length > 0) fs.writeFileSync(path.join(outdir, 'NOTES.txt'), `${notes.join('\n\n')}\n`);
-  for (const f of fs.readdirSync(outdir)) console.log(`  wrote ${path.relative(root, path.join(outdir, f))}`);
-  if (notes.length > 0) console.log(`\n${notes.join('\n\n')}`);
+  const files = fs.readdirSync(outdir).sort();
+  for (const f of files) console.log(`  wrote ${path.relative(root, path.join(outdir, f))}`);
+  for (const f of files.filter((n) => n.endsWith('.NOTES.txt'))) console.log(`\n${fs.readFileSync(path.join(outdir, f), 'utf8')}`);
 }

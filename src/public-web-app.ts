@@ -6,6 +6,7 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { isImageError, parseImageReference } from './internal/image-reference';
+import { NOTES_CONTEXT_KEY, registerNotes } from './internal/notes-file';
 import { kplus, k8s } from './internal/plus.generated';
 import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
 import { serviceFqdn } from './internal/service-dns';
@@ -243,6 +244,13 @@ const DEFAULT_RESOURCES = {
  * });
  */
 export class PublicWebApp extends Construct {
+  /**
+   * Context key that turns off the `<chart>.NOTES.txt` files `app.synth()`
+   * writes: `app.node.setContext(PublicWebApp.NOTES_FILE_CONTEXT_KEY, false)`
+   * right after `new App()` (or on a Chart, before its first child).
+   */
+  public static readonly NOTES_FILE_CONTEXT_KEY = NOTES_CONTEXT_KEY;
+
   /** Name shared by the app's objects. */
   public readonly name: string;
   /** Container port. */
@@ -359,6 +367,9 @@ export class PublicWebApp extends Construct {
 
     // 4. every object of the app carries the app's labels, whichever way in wrote it
     this.labelObjects(labels, facts.selector);
+
+    // 5. app.synth() writes notes() into <outdir>/<chart>.NOTES.txt
+    registerNotes(this);
   }
 
   /**
@@ -394,9 +405,10 @@ export class PublicWebApp extends Construct {
    * Helm-style NOTES for this app: where it is reached (URL, node and port,
    * or load balancer) and, when it does not answer, the three checks that
    * find most faults (endpoints, the Service from inside the cluster, the
-   * edge), with this app's names filled in. Every claim is read from the
-   * emitted objects (Service ports, namespace, NetworkPolicy sources). Print
-   * it after synth, e.g. `console.log(web.notes())`.
+   * edge), with this app's names filled in. `app.synth()` (and so
+   * `cdk8s synth`) writes the notes of every PublicWebApp of a chart to
+   * `<outdir>/<chart>.NOTES.txt`, next to `<chart>.k8s.yaml`; the context key
+   * `NOTES_FILE_CONTEXT_KEY` set to `false` turns that off.
    */
   public notes(): string {
     const f = this.facts;

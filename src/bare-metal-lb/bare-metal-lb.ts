@@ -10,6 +10,7 @@ import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, Dyn
 import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
 import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
 import * as metallb from '../imports/metallb';
+import { registerNotes } from '../internal/notes-file';
 import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
 import { checkStructKeys } from '../internal/struct-keys';
@@ -154,6 +155,8 @@ export class BareMetalLB extends Construct {
   constructor(scope: Construct, id: string, props: BareMetalLBProps) {
     super(scope, id);
     recordConstructPaths(this);
+    // app.synth() writes notes() into <outdir>/<chart>.NOTES.txt, with the chart's apps
+    registerNotes(this);
     if (props === null || typeof props !== 'object') fail(this, 'props', props, 'are missing', "pass { pools: [{ name: 'public', addresses: ['192.168.10.240-192.168.10.250'] }] }");
     checkStructKeys(this, '', props, 'BareMetalLBProps');
 

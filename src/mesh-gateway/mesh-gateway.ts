@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { MeshTls, MeshTlsMode, MeshTlsProtocolVersion } from './mesh-tls';
 import { fail } from '../errors';
 import * as istio from '../imports/istio-networking';
+import { registerNotes } from '../internal/notes-file';
 import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
 import { checkStructKeys } from '../internal/struct-keys';
@@ -165,6 +166,8 @@ export class MeshGateway extends Construct {
   constructor(scope: Construct, id: string, props: MeshGatewayProps) {
     super(scope, id);
     recordConstructPaths(this);
+    // app.synth() writes notes() into <outdir>/<chart>.NOTES.txt, with the chart's apps
+    registerNotes(this);
     const p = props ?? ({} as MeshGatewayProps);
     checkStructKeys(this, '', p, 'MeshGatewayProps');
     this.hosts = this.checkHosts(p.hosts);
