@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { ExposureLinter, LintSeverity, PublicWebApp } from '../../src';
+import { PRIVILEGED_WORKLOADS } from '../../examples/pod-security';
 import { expectValid } from '../util/schema';
 
 const root = path.join(__dirname, '..', '..', 'examples');
@@ -20,11 +21,8 @@ const ACCEPTED_WARNINGS: Record<string, Record<string, string>> = {
   },
 };
 
-/** Workloads that opted out of the restricted profile explicitly (hostNetwork, hostPort). */
-const PRIVILEGED: Record<string, string[]> = {
-  'influxdb-host-port': ['influxdb'],
-  'tomcat-host-network': ['tomcat'],
-};
+/** Workloads that opted out of the restricted profile explicitly (hostNetwork, hostPort); shared with verify:cluster. */
+const PRIVILEGED = PRIVILEGED_WORKLOADS;
 
 function buildExample(name: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
