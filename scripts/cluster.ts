@@ -13,8 +13,9 @@ import * as path from 'path';
 
 const root = path.join(__dirname, '..');
 
-/** Builds (or finds in the cache) the engines; returns their directory. Exits 127 with a message when Go is missing. */
+/** Builds (or finds in the cache) the engines, or takes them from ENGINES_DIR; returns their directory. Exits 127 with a message when Go is missing. */
 export function engines(): string {
+  if (process.env.ENGINES_DIR) return process.env.ENGINES_DIR;
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).error) {
     console.error('verify-cluster: Go is not installed. The API-server check builds kube-apiserver, etcd and kubectl from Go modules '
       + '(test/cluster/go.mod, Go >= 1.26). Install Go, or skip this check: `npm test` needs Node only.');
@@ -105,7 +106,8 @@ export async function startCluster(bin: string): Promise<Cluster> {
       `--cert-dir=${certDir}`,
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
       `--service-account-key-file=${saPub}`, `--service-account-signing-key-file=${saKey}`,
-      '--service-cluster-ip-range=10.96.0.0/16',
+      // dual-stack, as the library's ipFamilies / RequireDualStack output expects of a cluster
+      '--service-cluster-ip-range=10.96.0.0/16,fd00:10:96::/112',
       `--token-auth-file=${path.join(dir, 'tokens.csv')}`, '--anonymous-auth=false',
       '--authorization-mode=RBAC',
       // no controller-manager creates the default ServiceAccount (envtest does the same)

@@ -97,7 +97,7 @@ export function checkNetworkPolicies(cluster: Cluster, examples: Map<string, any
     if (policies.length > 0) {
       const file = path.join(cluster.dir, `netpol-${name}.yaml`);
       fs.writeFileSync(file, policies.map((o) => YAML.stringify(o)).join('---\n'));
-      cluster.kubectlOk(['apply', '--server-side', '--namespace=default', '-f', file]);
+      cluster.kubectlOk(['apply', '--server-side', '-f', file]);
     }
     const stored = JSON.parse(cluster.kubectlOk(['get', 'networkpolicy', '--all-namespaces', '-o', 'json']));
     const nsLabels = new Map<string, Record<string, string>>(JSON.parse(cluster.kubectlOk(['get', 'namespace', '-o', 'json'])).items

@@ -2,7 +2,8 @@
  * `npm run verify:cluster`: every example and a seeded sample of fuzz apps
  * through a real kube-apiserver (defaulting, validation, the CRDs' CEL rules,
  * Gateway API's ValidatingAdmissionPolicy, Pod Security admission), then the
- * NetworkPolicies of the examples through a NetworkPolicy engine.
+ * examples' NetworkPolicies through a NetworkPolicy engine (scripts/netpol-check.ts)
+ * and their MetalLB objects through MetalLB's controller (scripts/metallb-check.ts).
  *
  * Needs Go (test/cluster/build.sh builds the engines once, then caches them)
  * and the upstream CRDs (`../shared/crds`, or CRDS_DIR). Environment:
@@ -17,6 +18,7 @@ import { Testing } from 'cdk8s';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
 import { Cluster, engines, startCluster } from './cluster';
+import { checkMetalLb } from './metallb-check';
 import { checkNetworkPolicies } from './netpol-check';
 import { PRIVILEGED_WORKLOADS } from '../examples/pod-security';
 import { build, newBuilt, PROPERTIES } from '../fuzz/properties';
@@ -184,7 +186,8 @@ async function main(): Promise<number> {
     installCrds(cluster, crds);
     const examples = checkExamples(cluster);
     checkFuzz(cluster);
-    if (process.env.VERIFY_CLUSTER_NETPOL !== '0') problems.push(...checkNetworkPolicies(cluster, examples));
+    problems.push(...checkNetworkPolicies(cluster, examples));
+    problems.push(...await checkMetalLb(cluster, examples));
   } finally {
     cluster.stop();
   }

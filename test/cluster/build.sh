@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, kubectl (k8s.io/kubernetes, release from go.mod),
-# etcd (go.etcd.io/etcd/server/v3) and netpol-verdicts (netpol/, the cyclonus
-# NetworkPolicy engine) from Go modules, CGO_ENABLED=0, into
+# etcd (go.etcd.io/etcd/server/v3), netpol-verdicts (netpol/, the cyclonus
+# NetworkPolicy engine) and metallb-controller (metallb/, MetalLB's
+# controller) from Go modules, CGO_ENABLED=0, into
 #   ${XDG_CACHE_HOME:-~/.cache}/cdk8s-expose/engines/<sha256(go.sums + go version)>/
 # and prints that directory (last line of stdout). A cache hit skips the build.
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v go >/dev/null || { echo "build.sh: Go is not installed (needs Go >= $(awk '/^go /{print $2}' go.mod)); see README Development" >&2; exit 127; }
 gover="$(go env GOVERSION)"
-key="$( (cat go.sum netpol/go.sum; echo "$gover") | sha256sum | cut -c1-16)"
+key="$( (cat go.sum netpol/go.sum metallb/go.sum; echo "$gover") | sha256sum | cut -c1-16)"
 out="${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-expose/engines/${key}"
-if [ -x "$out/kube-apiserver" ] && [ -x "$out/kubectl" ] && [ -x "$out/etcd" ] && [ -x "$out/netpol-verdicts" ]; then
+if [ -x "$out/kube-apiserver" ] && [ -x "$out/kubectl" ] && [ -x "$out/etcd" ] && [ -x "$out/netpol-verdicts" ] && [ -x "$out/metallb-controller" ]; then
   echo "$out"; exit 0
 fi
 k8s="$(awk '$1 == "k8s.io/kubernetes" { print $2 }' go.mod)"
@@ -28,5 +29,6 @@ go build -ldflags "-s -w $kv" -o "$tmp/kube-apiserver" k8s.io/kubernetes/cmd/kub
 go build -ldflags "-s -w $kv" -o "$tmp/kubectl" k8s.io/kubernetes/cmd/kubectl >&2
 go build -ldflags "-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=${etcd}" -o "$tmp/etcd" go.etcd.io/etcd/server/v3 >&2
 (cd netpol && go build -ldflags "-s -w" -o "$tmp/netpol-verdicts" .) >&2
+(cd metallb && go build -ldflags "-s -w" -o "$tmp/metallb-controller" go.universe.tf/metallb/controller) >&2
 rm -rf "$out"; mv "$tmp" "$out"
 echo "$out"
