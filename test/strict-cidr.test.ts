@@ -7,10 +7,10 @@
  * the block's first address.
  */
 import { Testing } from 'cdk8s';
-import { appWith } from './exposure/helpers';
 import {
   AwsLoadBalancerScheme, ExposeErrors, Exposure, ExternalTrafficPolicy, IngressController, LoadBalancerProvider, PublicWebApp,
 } from '../src';
+import { appWith } from './exposure/helpers';
 import { expectValid } from './util/schema';
 
 const ack = { acknowledgePrivilegedNamespace: true };
@@ -22,10 +22,16 @@ const PROPS: Array<[string, (cidr: string) => void]> = [
   ['exposure.allowSourceRanges[0]', (c) => appWith(Exposure.ingress({ allowPlainHttp: true, allowSourceRanges: [c] }))],
   ['exposure.allowSourceRanges[0]', (c) => appWith(Exposure.nodePort({ externalTrafficPolicy: local, allowSourceRanges: [c] }))],
   ['exposure.allowSourceRanges[0]', (c) => appWith(Exposure.hostPort({ ...ack, allowSourceRanges: [c] }))],
-  ['exposure.loadBalancerSourceRanges[0]', (c) => appWith(Exposure.loadBalancer({ provider: LoadBalancerProvider.aws(), externalTrafficPolicy: local, loadBalancerSourceRanges: [c] }))],
+  ['exposure.loadBalancerSourceRanges[0]', (c) => appWith(Exposure.loadBalancer({
+    provider: LoadBalancerProvider.aws(), externalTrafficPolicy: local, loadBalancerSourceRanges: [c],
+  }))],
   ['exposure.controller.vpcCidr', (c) => new PublicWebApp(Testing.chart(), 'web', {
-    image: 'ghcr.io/acme/web:1.0.0', host: 'shop.example.com',
-    exposure: Exposure.ingress({ controller: IngressController.awsAlb({ scheme: AwsLoadBalancerScheme.INTERNAL, vpcCidr: c }), allowPlainHttp: true }),
+    image: 'ghcr.io/acme/web:1.0.0',
+    host: 'shop.example.com',
+    exposure: Exposure.ingress({
+      controller: IngressController.awsAlb({ scheme: AwsLoadBalancerScheme.INTERNAL, vpcCidr: c }),
+      allowPlainHttp: true,
+    }),
   })],
 ];
 

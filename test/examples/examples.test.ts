@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ExposureLinter, LintSeverity, PublicWebApp } from '../../src';
 import { PRIVILEGED_WORKLOADS } from '../../examples/pod-security';
+import { ExposureLinter, LintSeverity, PublicWebApp } from '../../src';
 import { expectValid } from '../util/schema';
 
 const root = path.join(__dirname, '..', '..', 'examples');
