@@ -74,3 +74,11 @@ test('the accepted blocks reach the NetworkPolicy unchanged', () => {
   const np = expectValid(chart).find((o) => o.kind === 'NetworkPolicy');
   expect(JSON.stringify(np.spec)).toContain('"cidr":"10.0.0.0/8"');
 });
+
+test('an IPv4-mapped IPv6 external IP is refused too (strict IP validation, parseIP)', () => {
+  const e = thrown(() => appWith(Exposure.externalIps(['203.0.113.10', '::ffff:192.0.2.10'])));
+  expect(ExposeErrors.isExposeError(e)).toBe(true);
+  expect(e.prop).toBe('exposure.addresses[1]');
+  expect(e.message).toContain('IPv4-mapped IPv6 address');
+  expect(thrown(() => appWith(Exposure.externalIps(['203.0.113.10', '2001:db8::10'])))).toBeUndefined();
+});
