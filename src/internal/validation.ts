@@ -94,6 +94,11 @@ function parseIpv6(s: string): bigint | undefined {
   return value;
 }
 
+/** An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, in ::ffff:0:0/96), which strict IP validation refuses. */
+export function isIpv4Mapped(ip: ParsedIp): boolean {
+  return ip.version === 6 && ip.value >> 32n === 0xffffn;
+}
+
 /** A parsed CIDR block: family, prefix length and the first/last address it covers. */
 export interface ParsedCidr {
   readonly version: 4 | 6;
@@ -176,7 +181,7 @@ export function checkPort(scope: IConstruct, prop: string, n: number | undefined
  */
 export function strictCidrProblem(s: string, c: ParsedCidr): { problem: string; fix: string } | undefined {
   const ip = parseIp(s.slice(0, s.indexOf('/')))!;
-  if (ip.version === 6 && ip.value >> 32n === 0xffffn) {
+  if (isIpv4Mapped(ip)) {
     return { problem: 'is an IPv4-mapped IPv6 block, which the API server refuses', fix: 'write the IPv4 block instead, e.g. \'192.0.2.0/24\'' };
   }
   if (ip.value !== c.first) {
