@@ -169,6 +169,16 @@ project.addTask('smoke:langs', {
     { exec: `${tsNode} scripts/smoke-langs.ts`, receiveArgs: true },
   ],
 });
+
+// The real engines (needs Go): kube-apiserver + etcd + kubectl and a
+// NetworkPolicy engine built from Go modules (test/cluster/), every example and
+// a seeded fuzz sample applied with a server-side dry run. Not part of `test`:
+// users of the library never need Go. CI runs it (.ci/run).
+project.addTask('verify:cluster', {
+  description: 'Every example and 500 seeded fuzz apps through a real kube-apiserver (CRDs, CEL, admission, Pod Security) and a NetworkPolicy engine (needs Go; README Development)',
+  exec: `${tsNode} scripts/verify-cluster.ts`,
+  receiveArgs: true,
+});
 project.addTask('fuzz', {
   description: 'Property-based fuzzing of every construct and exposure (10,000 cases each by default)',
   exec: `${tsNode} fuzz/run.ts`,

@@ -2,7 +2,7 @@ import type { ControllerContext, ControllerStrategy, IngressSettings } from './c
 import { AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
-import { checkPort, isDnsSubdomain, parseCidr } from '../internal/validation';
+import { checkCidr, checkPort, isDnsSubdomain, parseCidr } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
 /** Options for `IngressController.awsAlb()`. */
@@ -35,6 +35,8 @@ export interface AwsAlbIngressControllerOptions {
    * CIDR of the VPC (or of the ALB's subnets). The ALB connects to the pods
    * (ip targets) or to the nodes (instance targets) from addresses in the
    * VPC, not from a namespace, so the app's NetworkPolicy admits this block.
+   * Written as the API server accepts it: the block's first address
+   * (`10.0.0.0/16`, not `10.0.3.7/16`), no IPv4-mapped IPv6.
    * @default - none; required (the NetworkPolicy would otherwise block the ALB)
    */
   readonly vpcCidr?: string;
@@ -122,6 +124,7 @@ export class AwsAlbController implements ControllerStrategy {
       fail(s, `${p}.vpcCidr`, o.vpcCidr, `the ALB reaches the pods from addresses in the VPC (${this.targetType} targets), not from a namespace, so the NetworkPolicy needs that CIDR`,
         "pass the VPC CIDR, e.g. vpcCidr: '10.0.0.0/16'");
     }
+    checkCidr(s, `${p}.vpcCidr`, o.vpcCidr, "pass the VPC CIDR, e.g. vpcCidr: '10.0.0.0/16'");
     if (settings.rateLimitRps !== undefined) {
       fail(s, `${prop}.rateLimit`, settings.rateLimitRps, 'an Application Load Balancer has no per-client rate limit',
         'remove rateLimit and add a rate-based rule to an AWS WAF web ACL, attached with wafv2AclArn');

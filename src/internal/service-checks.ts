@@ -4,7 +4,7 @@
  */
 import { IConstruct } from 'constructs';
 import { AppRegistry } from './registry';
-import { checkInt, parseCidr, parseIp } from './validation';
+import { checkInt, isIpv4Mapped, parseCidr, parseIp } from './validation';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 
@@ -161,6 +161,10 @@ export function checkExternalIps(app: AppFacts, prop: string, ips: string[]): st
   return ips.map((ip, i) => {
     const p = parseIp(ip);
     if (!p) fail(app.scope, `${prop}[${i}]`, ip, 'is not an IP address', "write a plain IPv4 or IPv6 address without prefix, e.g. '203.0.113.10'");
+    // strict IP validation (k8s.io/apimachinery/pkg/util/validation/ip.go parseIP, on by default since v1.33)
+    if (isIpv4Mapped(p)) {
+      fail(app.scope, `${prop}[${i}]`, ip, 'is an IPv4-mapped IPv6 address, which the API server refuses', 'write the IPv4 address instead, e.g. \'192.0.2.10\'');
+    }
     const special = specialRange(p.version, p.value);
     if (special) fail(app.scope, `${prop}[${i}]`, ip, `is a ${special} address, which the API server refuses as an external IP`, 'use an address routed to the nodes');
     if (seen.has(`${p.version}/${p.value}`)) fail(app.scope, `${prop}[${i}]`, ip, 'is listed twice', 'list each address once');

@@ -94,6 +94,11 @@ function parseIpv6(s: string): bigint | undefined {
   return value;
 }
 
+/** An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, in ::ffff:0:0/96), which strict IP validation refuses. */
+export function isIpv4Mapped(ip: ParsedIp): boolean {
+  return ip.version === 6 && ip.value >> 32n === 0xffffn;
+}
+
 /** A parsed CIDR block: family, prefix length and the first/last address it covers. */
 export interface ParsedCidr {
   readonly version: 4 | 6;
@@ -166,15 +171,41 @@ export function checkPort(scope: IConstruct, prop: string, n: number | undefined
   checkInt(scope, prop, n, 1, 65535, 'use a port number from 1 to 65535');
 }
 
-/** Throw unless every entry is a CIDR block; returns the parsed blocks. */
+/**
+ * Why the API server refuses a CIDR that parses, or undefined. Kubernetes
+ * validates NetworkPolicy `ipBlock.cidr` and Service
+ * `loadBalancerSourceRanges` strictly for new objects (StrictIPCIDRValidation,
+ * on by default since v1.33; k8s.io/apimachinery/pkg/util/validation/ip.go
+ * `parseCIDR`): no IPv4-mapped IPv6 address (`::ffff:192.0.2.0/120`), no bits
+ * set beyond the prefix length (`203.0.113.10/24`).
+ */
+export function strictCidrProblem(s: string, c: ParsedCidr): { problem: string; fix: string } | undefined {
+  const ip = parseIp(s.slice(0, s.indexOf('/')))!;
+  if (isIpv4Mapped(ip)) {
+    return { problem: 'is an IPv4-mapped IPv6 block, which the API server refuses', fix: 'write the IPv4 block instead, e.g. \'192.0.2.0/24\'' };
+  }
+  if (ip.value !== c.first) {
+    const canonical = `${formatIp({ version: c.version, value: c.first })}/${c.prefix}`;
+    return { problem: 'has bits set beyond the prefix length, which the API server refuses', fix: `write the block's first address: '${canonical}'` };
+  }
+  return undefined;
+}
+
+/** Throw unless `c` is a CIDR block the API server accepts; returns it parsed. */
+export function checkCidr(scope: IConstruct, prop: string, c: string, fix: string): ParsedCidr {
+  const parsed = parseCidr(c);
+  if (!parsed) return fail(scope, prop, c, 'is not a CIDR block', fix);
+  const strict = strictCidrProblem(c, parsed);
+  if (strict) fail(scope, prop, c, strict.problem, strict.fix);
+  return parsed;
+}
+
+/** Throw unless every entry is a CIDR block the API server accepts; returns the parsed blocks. */
 export function checkCidrs(scope: IConstruct, prop: string, cidrs: readonly string[] | undefined): ParsedCidr[] {
   if (cidrs === undefined) return [];
   if (!Array.isArray(cidrs)) fail(scope, prop, cidrs, 'must be a list of CIDR blocks', "pass e.g. ['203.0.113.0/24']");
-  return cidrs.map((c, i) => {
-    const parsed = parseCidr(c);
-    if (!parsed) fail(scope, `${prop}[${i}]`, c, 'is not a CIDR block', "write an IPv4 or IPv6 block with a prefix length, e.g. '203.0.113.0/24' or '2001:db8::/32'");
-    return parsed;
-  });
+  return cidrs.map((c, i) => checkCidr(scope, `${prop}[${i}]`, c,
+    "write an IPv4 or IPv6 block with a prefix length, e.g. '203.0.113.0/24' or '2001:db8::/32'"));
 }
 
 /** Throw unless `s` is a non-empty string without control characters. */

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { PRIVILEGED_WORKLOADS } from '../../examples/pod-security';
 import { ExposureLinter, LintSeverity, PublicWebApp } from '../../src';
 import { expectValid } from '../util/schema';
 
@@ -20,11 +21,8 @@ const ACCEPTED_WARNINGS: Record<string, Record<string, string>> = {
   },
 };
 
-/** Workloads that opted out of the restricted profile explicitly (hostNetwork, hostPort). */
-const PRIVILEGED: Record<string, string[]> = {
-  'influxdb-host-port': ['influxdb'],
-  'tomcat-host-network': ['tomcat'],
-};
+/** Workloads that opted out of the restricted profile explicitly (hostNetwork, hostPort); shared with verify:cluster. */
+const PRIVILEGED = PRIVILEGED_WORKLOADS;
 
 function buildExample(name: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
