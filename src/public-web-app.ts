@@ -7,6 +7,9 @@ import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
+import { MultiNetworkPolicy } from './imports/multi-networkpolicy';
+import { bindSecondaryNetworks, ResolvedSecondaryNetwork, resolveSecondaryNetworks, secondaryNetworkNotes } from './secondary-networks/attach';
+import { SecondaryNetwork } from './secondary-networks/secondary-network';
 import { Tls } from './tls';
 
 /**
@@ -110,6 +113,13 @@ export interface PublicWebAppProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Secondary networks (Multus) of the pods: written to the pod annotation
+   * `k8s.v1.cni.cncf.io/networks` in its JSON form, each guarded by a
+   * deny-by-default MultiNetworkPolicy (see `SecondaryNetwork`).
+   * @default - none: the pods have the cluster network only
+   */
+  readonly secondaryNetworks?: SecondaryNetwork[];
 }
 
 const DEFAULT_RESOURCES = {
@@ -178,6 +188,8 @@ export class PublicWebApp extends Construct {
   public readonly service: kplus.Service;
   /** The NetworkPolicy that admits only the edge. */
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** One deny-by-default MultiNetworkPolicy per secondary network (empty without `secondaryNetworks`). */
+  public readonly multiNetworkPolicies: MultiNetworkPolicy[];
   /** The PodDisruptionBudget (only with more than one replica). */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The Ingress, for Ingress exposures. */
@@ -190,6 +202,7 @@ export class PublicWebApp extends Construct {
   /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
   private readonly peersMayAdmitPods: string[];
   private readonly healthCheckPath?: string;
+  private readonly secondaryNetworks: ResolvedSecondaryNetwork[];
   /** emptyDir volumes for writablePaths, named in resolve() */
   private writableVolumes: { path: string; volumeName: string }[] = [];
 
@@ -218,6 +231,8 @@ export class PublicWebApp extends Construct {
     const egressPeers = wayIn.egress?.(facts) ?? [];
     this.healthCheckPath = props.healthCheckPath;
     claimHostPath(facts, wayIn);
+    const secondary = resolveSecondaryNetworks({ scope: this, name: facts.name, namespace: facts.namespace, replicas: facts.replicas, daemonSet: pod.daemonSet === true, hostNetwork: pod.hostNetwork === true }, props.secondaryNetworks);
+    this.secondaryNetworks = secondary;
 
     // 2. create
     const labels = { ...props.labels, ...facts.selector, 'app.kubernetes.io/instance': facts.name };
@@ -250,6 +265,7 @@ export class PublicWebApp extends Construct {
     }
     if (pod.nodeSelector) workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', pod.nodeSelector));
 
+    this.multiNetworkPolicies = bindSecondaryNetworks(this, facts, workloadObject, (k, v) => this.workload.podMetadata.addAnnotation(k, v), secondary);
     this.service = this.createService(facts, svc, labels);
     this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels, egressPeers);
     if (!pod.daemonSet && facts.replicas > 1) {
@@ -331,6 +347,9 @@ export class PublicWebApp extends Construct {
       ...(info.edgeLogs ? [`  ${info.edgeLogs}`] : []),
       `  kubectl describe service ${f.name}${n}  # Selector, TargetPort (named port http = ${f.port}), Endpoints and Events`,
       ...(info.edgeChecks ?? []).map((l) => `  ${l}`),
+      ...secondaryNetworkNotes(this.secondaryNetworks, {
+        name: f.name, namespace: f.namespace, selector, container: this.container.name ?? 'app', workload: `${this.daemonSet ? 'daemonset' : 'deployment'}/${f.name}`,
+      }),
     ];
     return lines.join('\n');
   }
