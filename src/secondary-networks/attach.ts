@@ -47,6 +47,7 @@ export function resolveSecondaryNetworks(app: SecondaryNetworkApp, list: Seconda
   const several = app.daemonSet || app.replicas > 1;
   const podsText = app.daemonSet ? 'a DaemonSet (one pod per node)' : `${app.replicas} replicas`;
   const names = new Set<string>();
+  const podIps = new Set<string>();
   const registry = AppRegistry.of(s);
   return list.map((n, i) => {
     const p = `${PROP}[${i}]`;
@@ -79,6 +80,8 @@ export function resolveSecondaryNetworks(app: SecondaryNetworkApp, list: Seconda
       n.ips.forEach((ip, j) => {
         const { ip: v } = checkAddressWithPrefix(s, `${p}.ips[${j}]`, ip);
         const key = formatIp(v);
+        if (podIps.has(key)) fail(s, `${p}.ips[${j}]`, ip, 'is listed twice for this pod', 'give each interface its own address');
+        podIps.add(key);
         const pool = NetworkAttachment._poolHolding(s, v.version, v.value);
         if (pool) fail(s, `${p}.ips[${j}]`, ip, `is inside ${pool.text}, handed out by NetworkAttachment '${pool.owner}'`, 'use an address outside every IPAM pool');
         const taken = registry.claim('secondary-network-ip', key, { owner: s });

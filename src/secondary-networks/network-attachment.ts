@@ -4,6 +4,7 @@ import { CniPlugin, Ipam } from './cni';
 import { AttachmentFacts, IpamBlock, ResolvedIpam } from './internal';
 import { fail } from '../errors';
 import { NetworkAttachmentDefinition } from '../imports/multus';
+import { AppRegistry } from '../internal/registry';
 
 /** The CNI spec version written to every configuration. */
 const CNI_VERSION = '1.0.0';
@@ -97,6 +98,8 @@ export class NetworkAttachment extends Construct {
       fail(this, 'perPodMac', true, 'ipvlan interfaces share the master interface\'s MAC address (ipvlan README), so a per-pod MAC cannot apply', 'use CniPlugin.macvlan() for distinct MAC addresses, or leave perPodMac unset');
     }
     const namespace = Chart.of(this).namespace;
+    const taken = AppRegistry.of(this).claim('network-attachment', `${namespace ?? ''}/${name}`, { owner: this });
+    if (taken) fail(this, 'name', name, `is already the name of NetworkAttachment '${taken.owner.node.path}' in ${namespace ? `namespace ${namespace}` : 'the same (default) namespace'}`, 'give each NetworkAttachment its own name');
     this.checkOverlaps(ipam);
 
     // 2. create

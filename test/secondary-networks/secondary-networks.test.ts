@@ -118,6 +118,9 @@ describe('NetworkAttachment', () => {
     expectRefusal(() => new NetworkAttachment(other, 'c', { plugin: mac, ipam: Ipam.static({ addresses: ['192.0.2.7/24'] }) }), 'ipam.addresses[0]', /overlaps/);
     new NetworkAttachment(other, 'd', { plugin: mac, ipam: Ipam.static({ addresses: ['198.51.100.7/24'] }) });
     expectRefusal(() => new NetworkAttachment(other, 'e', { plugin: mac, ipam: Ipam.static({ addresses: ['198.51.100.7/24'] }) }), 'ipam.addresses[0]', /overlaps/);
+    // one name per namespace (two objects of one name: the second overwrites the first at apply)
+    expectRefusal(() => new NetworkAttachment(other, 'd2', { name: 'd', plugin: mac }), 'name', /already the name/);
+    new NetworkAttachment(chart, 'd3', { name: 'd', plugin: mac });
     // a second App is independent
     new NetworkAttachment(newChart().chart, 'b', { plugin: mac, ipam: Ipam.whereabouts({ range: '192.0.2.128/25' }) });
     // nothing half-written: the refused attachments created no object

@@ -111,6 +111,13 @@ function ipValue(s: string): { v: number; n: bigint } | undefined {
   if (/^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/.test(s)) {
     return { v: 4, n: s.split('.').reduce((a, o) => (a << 8n) + BigInt(o), 0n) };
   }
+  // Go's net.ParseIP takes an IPv6 address ending in a dotted IPv4 quad (::ffff:192.0.2.1)
+  const tail = /^(.*:)([0-9.]+)$/.exec(s);
+  if (tail && tail[2].includes('.')) {
+    const v4 = ipValue(tail[2]);
+    if (!v4 || v4.v !== 4) return undefined;
+    return ipValue(`${tail[1]}${(v4.n >> 16n).toString(16)}:${(v4.n & 0xffffn).toString(16)}`);
+  }
   if (!/^[0-9a-fA-F:]+$/.test(s) || !s.includes(':')) return undefined;
   const halves = s.split('::');
   if (halves.length > 2) return undefined;
