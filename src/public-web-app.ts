@@ -7,7 +7,6 @@ import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
-import { MultiNetworkPolicy } from './imports/multi-networkpolicy';
 import { bindSecondaryNetworks, ResolvedSecondaryNetwork, resolveSecondaryNetworks, secondaryNetworkNotes } from './secondary-networks/attach';
 import { SecondaryNetwork } from './secondary-networks/secondary-network';
 import { Tls } from './tls';
@@ -189,7 +188,7 @@ export class PublicWebApp extends Construct {
   /** The NetworkPolicy that admits only the edge. */
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** One deny-by-default MultiNetworkPolicy per secondary network (empty without `secondaryNetworks`). */
-  public readonly multiNetworkPolicies: MultiNetworkPolicy[];
+  public readonly multiNetworkPolicies: ApiObject[];
   /** The PodDisruptionBudget (only with more than one replica). */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The Ingress, for Ingress exposures. */

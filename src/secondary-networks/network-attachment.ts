@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CniPlugin, Ipam } from './cni';
 import { AttachmentFacts, IpamBlock, ResolvedIpam } from './internal';
@@ -62,8 +62,8 @@ const OWNED = new WeakMap<object, { attachment: NetworkAttachment; ipam: Resolve
  * 576 (1280 with IPv6)-9216, invalid Linux interface names.
  */
 export class NetworkAttachment extends Construct {
-  /** The NetworkAttachmentDefinition. */
-  public readonly definition: NetworkAttachmentDefinition;
+  /** The NetworkAttachmentDefinition (`k8s.cni.cncf.io/v1`). */
+  public readonly definition: ApiObject;
   /** Its name. */
   public readonly name: string;
   /** Its namespace (the Chart's), if set. */
