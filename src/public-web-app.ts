@@ -230,7 +230,14 @@ export class PublicWebApp extends Construct {
     const egressPeers = wayIn.egress?.(facts) ?? [];
     this.healthCheckPath = props.healthCheckPath;
     claimHostPath(facts, wayIn);
-    const secondary = resolveSecondaryNetworks({ scope: this, name: facts.name, namespace: facts.namespace, replicas: facts.replicas, daemonSet: pod.daemonSet === true, hostNetwork: pod.hostNetwork === true }, props.secondaryNetworks);
+    const secondary = resolveSecondaryNetworks({
+      scope: this,
+      name: facts.name,
+      namespace: facts.namespace,
+      replicas: facts.replicas,
+      daemonSet: pod.daemonSet === true,
+      hostNetwork: pod.hostNetwork === true,
+    }, props.secondaryNetworks);
     this.secondaryNetworks = secondary;
 
     // 2. create
@@ -264,7 +271,8 @@ export class PublicWebApp extends Construct {
     }
     if (pod.nodeSelector) workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', pod.nodeSelector));
 
-    this.multiNetworkPolicies = bindSecondaryNetworks(this, facts, workloadObject, (k, v) => this.workload.podMetadata.addAnnotation(k, v), secondary);
+    const addPodAnnotation = (k: string, v: string) => this.workload.podMetadata.addAnnotation(k, v);
+    this.multiNetworkPolicies = bindSecondaryNetworks(this, facts, workloadObject, addPodAnnotation, secondary);
     this.service = this.createService(facts, svc, labels);
     this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels, egressPeers);
     if (!pod.daemonSet && facts.replicas > 1) {

@@ -12,7 +12,9 @@ import { Rule, RuleSettings } from './rule';
 import { SECONDARY_NETWORK_RULES } from './secondary-network-rules';
 import { SERVICE_RULES } from './service-rules';
 
-const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES, ...DEPRECATED_RULES];
+const RULES: Rule[] = [
+  ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES, ...DEPRECATED_RULES,
+];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** Options of the exposure linter. */

@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { checkAddressWithPrefix, checkInterfaceName } from './internal';
 import { NetworkAttachment } from './network-attachment';
 import { fail } from '../errors';
+import { SecondaryNetwork, SecondaryNetworkPeer, SecondaryNetworkProtocol } from './secondary-network';
 import { MultiNetworkPolicy, MultiNetworkPolicySpecEgressPortsPort, MultiNetworkPolicySpecIngressPortsPort } from '../imports/multi-networkpolicy';
 import { k8s } from '../internal/plus.generated';
 import { AppRegistry } from '../internal/registry';
 import { checkPort, formatIp, parseCidr } from '../internal/validation';
 
-import { SecondaryNetwork, SecondaryNetworkPeer, SecondaryNetworkProtocol } from './secondary-network';
 
 /** one validated network of an app */
 export interface ResolvedSecondaryNetwork {
@@ -91,7 +91,7 @@ export function resolveSecondaryNetworks(app: SecondaryNetworkApp, list: Seconda
       fail(s, `${p}.ips`, undefined, 'the attachment uses static IPAM without addresses, so each pod must name its own', "pass ips: ['192.0.2.10/24'] (and replicas: 1)");
     }
     if (n.mac !== undefined) {
-      if (typeof n.mac !== 'string' || !/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(n.mac) || (parseInt(n.mac.slice(0, 2), 16) & 1) === 1 || /^0{2}(:0{2}){5}$/.test(n.mac)) {
+      if (typeof n.mac !== 'string' || !/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(n.mac) || parseInt(n.mac.slice(0, 2), 16) % 2 === 1 || /^0{2}(:0{2}){5}$/.test(n.mac)) {
         fail(s, `${p}.mac`, n.mac, 'is not a unicast MAC address', "write e.g. '02:00:00:00:00:10' (a locally administered address: second hex digit 2, 6, a or e)");
       }
       if (!facts.perPodMac) fail(s, `${p}.mac`, n.mac, 'the attachment has no tuning plugin with the mac capability, so Multus cannot apply it', 'create the NetworkAttachment with perPodMac: true');
@@ -156,11 +156,21 @@ export function bindSecondaryNetworks(scope: Construct, app: { name: string; sel
     const dhcp = n.attachment._facts.ipam.json.type === 'dhcp';
     const ingress = n.ingress.map((peer) => ({
       from: [{ ipBlock: { cidr: peer.cidr } }],
-      ...(peer.ports ? { ports: peer.ports.map((port) => ({ port: MultiNetworkPolicySpecIngressPortsPort.fromNumber(port), protocol: peer.protocol ?? SecondaryNetworkProtocol.TCP })) } : {}),
+      ...(peer.ports ? {
+        ports: peer.ports.map((port) => ({
+          port: MultiNetworkPolicySpecIngressPortsPort.fromNumber(port),
+          protocol: peer.protocol ?? SecondaryNetworkProtocol.TCP,
+        })),
+      } : {}),
     }));
     const egress = n.egress.map((peer) => ({
       to: [{ ipBlock: { cidr: peer.cidr } }],
-      ...(peer.ports ? { ports: peer.ports.map((port) => ({ port: MultiNetworkPolicySpecEgressPortsPort.fromNumber(port), protocol: peer.protocol ?? SecondaryNetworkProtocol.TCP })) } : {}),
+      ...(peer.ports ? {
+        ports: peer.ports.map((port) => ({
+          port: MultiNetworkPolicySpecEgressPortsPort.fromNumber(port),
+          protocol: peer.protocol ?? SecondaryNetworkProtocol.TCP,
+        })),
+      } : {}),
     }));
     if (dhcp) {
       // DHCP (RFC 2131): client port 68, server port 67; the CNI dhcp daemon talks through the pod's interface
@@ -183,7 +193,8 @@ export function bindSecondaryNetworks(scope: Construct, app: { name: string; sel
 }
 
 /** NOTES lines for an app's secondary networks. */
-export function secondaryNetworkNotes(nets: ResolvedSecondaryNetwork[], app: { name: string; namespace?: string; selector: string; container: string; workload: string }): string[] {
+export function secondaryNetworkNotes(nets: ResolvedSecondaryNetwork[],
+  app: { name: string; namespace?: string; selector: string; container: string; workload: string }): string[] {
   if (nets.length === 0) return [];
   const n = app.namespace ? ` -n ${app.namespace}` : '';
   const lines = ['', 'Secondary networks (Multus):'];

@@ -141,7 +141,11 @@ export class CniPlugin {
       checkInterfaceName(scope, `${prop}.bridge`, options?.bridge);
       checkVlanId(scope, `${prop}.vlan`, options.vlan);
       if (options.isGateway !== undefined && typeof options.isGateway !== 'boolean') fail(scope, `${prop}.isGateway`, options.isGateway, 'must be true or false', 'pass isGateway: true or leave it unset');
-      return { bridge: options.bridge, ...(options.vlan !== undefined ? { vlan: options.vlan } : {}), ...(options.isGateway ? { isGateway: true } : {}) };
+      return {
+        bridge: options.bridge,
+        ...(options.vlan !== undefined ? { vlan: options.vlan } : {}),
+        ...(options.isGateway ? { isGateway: true } : {}),
+      };
     });
   }
 
@@ -353,7 +357,12 @@ export class Ipam {
         if (start && end && start.value > end.value) fail(scope, `${p}.rangeStart`, r.rangeStart, `is after rangeEnd ${r.rangeEnd}`, 'swap rangeStart and rangeEnd');
         if (r.gateway !== undefined) checkIpIn(scope, `${p}.gateway`, r.gateway, subnet, r.subnet);
         pools.push({ version: subnet.version, first: start?.value ?? subnet.first, last: end?.value ?? subnet.last, text: r.subnet, prop: p });
-        return [{ subnet: r.subnet, ...(r.rangeStart ? { rangeStart: r.rangeStart } : {}), ...(r.rangeEnd ? { rangeEnd: r.rangeEnd } : {}), ...(r.gateway ? { gateway: r.gateway } : {}) }];
+        return [{
+          subnet: r.subnet,
+          ...(r.rangeStart ? { rangeStart: r.rangeStart } : {}),
+          ...(r.rangeEnd ? { rangeEnd: r.rangeEnd } : {}),
+          ...(r.gateway ? { gateway: r.gateway } : {}),
+        }];
       });
       const routes = checkRoutes(scope, `${prop}.routes`, options.routes);
       return { json: { type: 'host-local', ranges, ...(routes ? { routes } : {}) }, pools, fixed: [], perPodIps: false, ipv6: pools.some((b) => b.version === 6) };

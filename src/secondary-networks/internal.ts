@@ -84,7 +84,8 @@ export function checkAddressWithPrefix(scope: IConstruct, prop: string, s: unkno
   return { ip, subnet };
 }
 
-export function checkRoutes(scope: IConstruct, prop: string, routes: { dst: string; gw?: string }[] | undefined): Record<string, string>[] | undefined {
+export function checkRoutes(scope: IConstruct, prop: string, routes: { dst: string; gw?: string }[] | undefined):
+Record<string, string>[] | undefined {
   if (routes === undefined) return undefined;
   if (!Array.isArray(routes)) fail(scope, prop, routes, 'must be a list of routes', "pass e.g. [{ dst: '198.51.100.0/24', gw: '192.0.2.1' }]");
   return routes.map((r, i) => {

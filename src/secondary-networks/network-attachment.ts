@@ -62,6 +62,15 @@ const OWNED = new WeakMap<object, { attachment: NetworkAttachment; ipam: Resolve
  * 576 (1280 with IPv6)-9216, invalid Linux interface names.
  */
 export class NetworkAttachment extends Construct {
+  /** @internal The pool of an attachment in the App of `scope` that holds an address, if any. */
+  public static _poolHolding(scope: Construct, version: 4 | 6, value: bigint): { text: string; owner: string } | undefined {
+    for (const o of OWNED.get(scope.node.root) ?? []) {
+      const hit = o.ipam.pools.find((p) => p.version === version && p.first <= value && value <= p.last);
+      if (hit) return { text: hit.text, owner: o.attachment.node.path };
+    }
+    return undefined;
+  }
+
   /** The NetworkAttachmentDefinition (`k8s.cni.cncf.io/v1`). */
   public readonly definition: ApiObject;
   /** Its name. */
@@ -123,15 +132,6 @@ export class NetworkAttachment extends Construct {
       spec: { config: this.cniConfig },
     });
     this._facts = { name, namespace, ipam, plugin: props.plugin, perPodMac: props.perPodMac === true };
-  }
-
-  /** @internal The pool of an attachment in the App of `scope` that holds an address, if any. */
-  public static _poolHolding(scope: Construct, version: 4 | 6, value: bigint): { text: string; owner: string } | undefined {
-    for (const o of OWNED.get(scope.node.root) ?? []) {
-      const hit = o.ipam.pools.find((p) => p.version === version && p.first <= value && value <= p.last);
-      if (hit) return { text: hit.text, owner: o.attachment.node.path };
-    }
-    return undefined;
   }
 
   /** Refuse a pool or fixed address that overlaps another attachment's pool in the same App. */

@@ -4,11 +4,15 @@ import { CniPlugin, Exposure, ExposureLinter, Ipam, LintSeverity, NetworkAttachm
 import { newChart } from '../util/app';
 
 const NAD = (name: string, namespace = 'shop') => ({
-  apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name, namespace },
+  apiVersion: 'k8s.cni.cncf.io/v1',
+  kind: 'NetworkAttachmentDefinition',
+  metadata: { name, namespace },
   spec: { config: JSON.stringify({ cniVersion: '1.0.0', name, plugins: [{ type: 'macvlan', master: 'eth1', ipam: { type: 'dhcp' } }] }) },
 });
 const POLICY = (policyFor: string, matchLabels: any, extra: any = {}) => ({
-  apiVersion: 'k8s.cni.cncf.io/v1beta1', kind: 'MultiNetworkPolicy', metadata: { name: 'p', namespace: 'shop', annotations: { 'k8s.v1.cni.cncf.io/policy-for': policyFor } },
+  apiVersion: 'k8s.cni.cncf.io/v1beta1',
+  kind: 'MultiNetworkPolicy',
+  metadata: { name: 'p', namespace: 'shop', annotations: { 'k8s.v1.cni.cncf.io/policy-for': policyFor } },
   spec: { podSelector: { matchLabels }, policyTypes: ['Ingress', 'Egress'], ...extra },
 });
 function attached(annotation: string, name = 'db'): any {
@@ -44,7 +48,8 @@ describe('secondary-network-no-policy', () => {
   test('warning without a MultiNetworkPolicy for that network selecting the pod', () => {
     const objects = [attached('[{"name":"storage"}]'), NAD('storage')];
     expect(lintRule(objects, 'secondary-network-no-policy')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, name: 'db',
+      severity: LintSeverity.WARNING,
+      name: 'db',
       message: 'Deployment shop/db is attached to secondary network shop/storage and no MultiNetworkPolicy for that network selects it: its interface on that network is open to every peer',
     })]);
     // a policy for another network, or selecting other pods, does not count

@@ -39,7 +39,10 @@ describe('NetworkAttachment', () => {
       cniVersion: '1.0.0',
       name: 'external',
       plugins: [{
-        type: 'macvlan', master: 'eth1', mode: 'bridge', mtu: 1500,
+        type: 'macvlan',
+        master: 'eth1',
+        mode: 'bridge',
+        mtu: 1500,
         ipam: { type: 'whereabouts', range: '192.0.2.0/24', exclude: ['192.0.2.1/32'], gateway: '192.0.2.1' },
       }],
     });
@@ -57,12 +60,17 @@ describe('NetworkAttachment', () => {
     const objects = expectValid(chart);
     expect(configOf(objects, 'ipv').plugins).toEqual([{ type: 'ipvlan', master: 'bond0', mode: 'l3s', ipam: { type: 'dhcp' } }]);
     expect(configOf(objects, 'br').plugins[0]).toEqual({
-      type: 'bridge', bridge: 'br-storage', vlan: 20, isGateway: true,
+      type: 'bridge',
+      bridge: 'br-storage',
+      vlan: 20,
+      isGateway: true,
       ipam: { type: 'host-local', ranges: [[{ subnet: '10.20.0.0/24', rangeStart: '10.20.0.10', rangeEnd: '10.20.0.99', gateway: '10.20.0.1' }]] },
     });
     expect(configOf(objects, 'dev').plugins).toEqual([{ type: 'host-device', device: 'ens2f1', ipam: {} }]);
     expect(configOf(objects, 'vl').plugins[0]).toEqual({
-      type: 'vlan', master: 'eth1', vlanId: 100,
+      type: 'vlan',
+      master: 'eth1',
+      vlanId: 100,
       ipam: { type: 'static', addresses: [{ address: '198.51.100.10/24', gateway: '198.51.100.1' }], routes: [{ dst: '203.0.113.0/24' }] },
     });
     const vf = objectOf(objects, 'NetworkAttachmentDefinition', 'vf');

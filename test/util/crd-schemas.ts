@@ -292,10 +292,12 @@ const CRD_VALIDATORS_EXTRA: Record<string, CrdValidator> = {};
  */
 const CNI_VERSIONS = ['0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
 const cidr = str({ check: (s) => (metallbAddress(s) === undefined && s.includes('/') ? undefined : `${JSON.stringify(s)} is not a CIDR`) });
-const ipWithPrefix = str({ check: (s) => {
-  const m = /^([^/]+)\/([0-9]{1,3})$/.exec(s);
-  return m && ipValue(m[1]) && Number(m[2]) <= (ipValue(m[1])!.v === 4 ? 32 : 128) ? undefined : `${JSON.stringify(s)} is not an address with prefix length`;
-} });
+const ipWithPrefix = str({
+  check: (s) => {
+    const m = /^([^/]+)\/([0-9]{1,3})$/.exec(s);
+    return m && ipValue(m[1]) && Number(m[2]) <= (ipValue(m[1])!.v === 4 ? 32 : 128) ? undefined : `${JSON.stringify(s)} is not an address with prefix length`;
+  },
+});
 const ifName = str({ check: (s) => (s.length >= 1 && s.length <= 15 && s !== '.' && s !== '..' && !/[/:\s]/.test(s) ? undefined : `${JSON.stringify(s)} is not a Linux interface name`) });
 const route = obj({ dst: cidr, gw: ipString }, ['dst']);
 const capabilities = obj({ ips: bool, mac: bool, bandwidth: bool, portMappings: bool });
@@ -315,7 +317,7 @@ const CNI_PLUGINS: Record<string, Record<string, Schema>> = {
   'tuning': { mac: str(), mtu: int(0, 65535), promisc: bool, allmulti: bool, sysctl: map(str()) },
 };
 /** capabilities each plugin honours (its README's "capabilities" / runtimeConfig) */
-const CNI_CAPABILITIES: Record<string, string[]> = { tuning: ['mac'], sriov: ['mac', 'ips'], macvlan: ['ips'], ipvlan: ['ips'], bridge: ['ips', 'mac'], vlan: ['ips'], 'host-device': ['ips'] };
+const CNI_CAPABILITIES: Record<string, string[]> = { 'tuning': ['mac'], 'sriov': ['mac', 'ips'], 'macvlan': ['ips'], 'ipvlan': ['ips'], 'bridge': ['ips', 'mac'], 'vlan': ['ips'], 'host-device': ['ips'] };
 
 function cniConfigErrors(config: string): string[] {
   let c: any;
@@ -335,7 +337,7 @@ function cniConfigErrors(config: string): string[] {
     const ipamType = pl.ipam?.type;
     const ipamSchema: Schema = pl.ipam === undefined || (typeof pl.ipam === 'object' && Object.keys(pl.ipam).length === 0) ? obj({}) : (CNI_IPAM[ipamType] ?? obj({ type: str({ enum: Object.keys(CNI_IPAM) }) }));
     const required = ['type', ...(['macvlan', 'ipvlan', 'vlan'].includes(pl.type) && i === 0 ? ['master'] : []), ...(pl.type === 'vlan' ? ['vlanId'] : []), ...(pl.type === 'host-device' ? ['device'] : [])];
-    const main = ['tuning'].includes(pl.type) ? {} : { ipam: ipamSchema };
+    const main: Record<string, Schema> = pl.type === 'tuning' ? {} : { ipam: ipamSchema };
     check(obj({ type: str(), capabilities, ...main, ...fields }, required), pl, where, out);
     if (i === 0 && pl.type !== 'sriov' && pl.ipam === undefined) out.push(`${where}.ipam: required (an empty object for no address)`);
     if (i > 0 && pl.ipam !== undefined) out.push(`${where}.ipam: only the first plugin of a list assigns addresses`);
