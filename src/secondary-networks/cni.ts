@@ -289,8 +289,9 @@ export interface WhereaboutsIpamOptions {
    */
   readonly exclude?: string[];
   /**
-   * Gateway (whereabouts `gateway`), inside the range. Whereabouts does not
-   * skip it when allocating: list it in `exclude` too (k8snetworkplumbingwg/whereabouts README).
+   * Gateway (whereabouts `gateway`), inside the range and covered by
+   * `exclude`: whereabouts does not skip it when allocating
+   * (k8snetworkplumbingwg/whereabouts#601), so an unexcluded gateway is refused.
    * @default - none
    */
   readonly gateway?: string;
@@ -373,11 +374,18 @@ export class Ipam {
   public static whereabouts(options: WhereaboutsIpamOptions): Ipam {
     return new Ipam('whereabouts', (scope, prop) => {
       const range = checkCidr(scope, `${prop}.range`, options?.range);
-      (options.exclude ?? []).forEach((x, i) => {
+      const excluded = (options.exclude ?? []).map((x, i) => {
         const c = checkCidr(scope, `${prop}.exclude[${i}]`, x);
         if (c.version !== range.version || c.first < range.first || c.last > range.last) fail(scope, `${prop}.exclude[${i}]`, x, `is outside the range ${options.range}`, 'exclude only blocks inside the range');
+        return c;
       });
-      if (options.gateway !== undefined) checkIpIn(scope, `${prop}.gateway`, options.gateway, range, options.range);
+      if (options.gateway !== undefined) {
+        const gw = checkIpIn(scope, `${prop}.gateway`, options.gateway, range, options.range);
+        if (!excluded.some((c) => inside(gw.value, c))) {
+          fail(scope, `${prop}.gateway`, options.gateway, 'is inside the range and not excluded: whereabouts hands the gateway address to a pod like any other (k8snetworkplumbingwg/whereabouts#601)',
+            `add '${options.gateway}/${gw.version === 4 ? 32 : 128}' to exclude`);
+        }
+      }
       const routes = checkRoutes(scope, `${prop}.routes`, options.routes);
       return {
         json: {

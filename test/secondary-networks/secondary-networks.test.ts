@@ -111,6 +111,7 @@ describe('NetworkAttachment', () => {
     expectRefusal(mk({ plugin: CniPlugin.hostDevice({ device: 'eth3' }), mtu: 1500 }), 'mtu', /host-device/);
     expectRefusal(mk({ plugin: mac, ipam: Ipam.whereabouts({ range: '192.0.2.0/24', gateway: '192.0.3.1' }) }), 'ipam.gateway', /outside its range/);
     expectRefusal(mk({ plugin: mac, ipam: Ipam.whereabouts({ range: '192.0.2.0/24', exclude: ['10.0.0.0/8'] }) }), 'ipam.exclude[0]');
+    expectRefusal(mk({ plugin: mac, ipam: Ipam.whereabouts({ range: '192.0.2.0/24', gateway: '192.0.2.1' }) }), 'ipam.gateway', /not excluded.*Fix: add '192.0.2.1\/32' to exclude/);
     expectRefusal(mk({ plugin: mac, ipam: Ipam.static({ addresses: ['192.0.2.10/24'], gateway: '198.51.100.1' }) }), 'ipam.gateway', /outside the subnet/);
     expectRefusal(mk({ plugin: mac, ipam: Ipam.static({ addresses: ['192.0.2.0/24'] }) }), 'ipam.addresses[0]', /network address/);
     expectRefusal(mk({ plugin: mac, ipam: Ipam.hostLocal({ ranges: [{ subnet: '10.0.0.0/24', rangeStart: '10.0.1.5' }] }) }), 'ipam.ranges[0].rangeStart', /outside its range/);
