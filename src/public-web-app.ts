@@ -7,7 +7,7 @@ import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { kplus, k8s } from './internal/plus.generated';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
-import { bindSecondaryNetworks, ResolvedSecondaryNetwork, resolveSecondaryNetworks, secondaryNetworkNotes } from './secondary-networks/attach';
+import { bindSecondaryNetworks, needsOnePodPerNode, ResolvedSecondaryNetwork, resolveSecondaryNetworks, secondaryNetworkNotes } from './secondary-networks/attach';
 import { SecondaryNetwork } from './secondary-networks/secondary-network';
 import { Tls } from './tls';
 
@@ -256,7 +256,8 @@ export class PublicWebApp extends Construct {
       this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
     const workloadObject = ApiObject.of(this.workload);
-    if (pod.oneReplicaPerNode) {
+    // a host-device or macvlan passthru interface is held by one pod per node, as a host port is
+    if (pod.oneReplicaPerNode || (!pod.daemonSet && facts.replicas > 1 && needsOnePodPerNode(secondary))) {
       // Two pods binding the same host port on one node: the second never starts.
       workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/affinity', {
         podAntiAffinity: {

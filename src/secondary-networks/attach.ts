@@ -125,6 +125,11 @@ function checkPeers(s: Construct, prop: string, peers: SecondaryNetworkPeer[] | 
   });
 }
 
+/** True when a network can be held by one pod per node (host-device, macvlan passthru). */
+export function needsOnePodPerNode(nets: ResolvedSecondaryNetwork[]): boolean {
+  return nets.some((n) => n.attachment._facts.plugin._onePodPerNode);
+}
+
 /** The selection annotation value (JSON form). */
 export function networksAnnotation(nets: ResolvedSecondaryNetwork[]): string {
   return JSON.stringify(nets.map((n) => ({

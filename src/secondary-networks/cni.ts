@@ -13,7 +13,7 @@ export enum MacvlanMode {
   PRIVATE = 'private',
   /** traffic between pods goes through the external switch (needs a hairpin-capable switch) */
   VEPA = 'vepa',
-  /** one pod takes over the master interface */
+  /** one pod takes over the master interface (one pod per node: an app with replicas gets a required anti-affinity) */
   PASSTHRU = 'passthru',
 }
 
@@ -120,7 +120,7 @@ export class CniPlugin {
       checkInterfaceName(scope, `${prop}.master`, options?.master);
       enumValue(scope, `${prop}.mode`, options.mode, MacvlanMode);
       return { master: options.master, mode: options.mode ?? MacvlanMode.BRIDGE };
-    });
+    }, undefined, options?.mode === MacvlanMode.PASSTHRU);
   }
 
   /**
@@ -151,13 +151,15 @@ export class CniPlugin {
 
   /**
    * host-device: moves a node interface into the pod. Only one pod per node
-   * can hold it; a second replica on that node fails to start.
+   * can hold it, so an app with several replicas gets a required pod
+   * anti-affinity on the node (a second replica on that node would fail in
+   * ContainerCreating).
    */
   public static hostDevice(options: HostDeviceOptions): CniPlugin {
     return new CniPlugin('host-device', 'hostDevice', (scope, prop) => {
       checkInterfaceName(scope, `${prop}.device`, options?.device);
       return { device: options.device };
-    });
+    }, undefined, true);
   }
 
   /** vlan: an 802.1Q sub-interface of a host interface, moved into the pod. */
@@ -191,10 +193,14 @@ export class CniPlugin {
   public readonly resourceName?: string;
   /** @internal the factory name (for error messages) */
   public readonly _factory: string;
+  /** @internal the interface can be held by one pod per node (host-device, macvlan passthru) */
+  public readonly _onePodPerNode: boolean;
   private readonly build: (scope: IConstruct, prop: string) => Record<string, unknown>;
 
-  private constructor(type: string, factory: string, build: (scope: IConstruct, prop: string) => Record<string, unknown>, resourceName?: string) {
+  private constructor(type: string, factory: string, build: (scope: IConstruct, prop: string) => Record<string, unknown>,
+    resourceName?: string, onePodPerNode = false) {
     this.type = type;
+    this._onePodPerNode = onePodPerNode;
     this.resourceName = resourceName;
     this._factory = factory;
     this.build = build;

@@ -103,6 +103,6 @@ export interface AttachmentFacts {
   readonly name: string;
   readonly namespace?: string;
   readonly ipam: ResolvedIpam;
-  readonly plugin: { readonly type: string; readonly resourceName?: string };
+  readonly plugin: { readonly type: string; readonly resourceName?: string; readonly _onePodPerNode: boolean };
   readonly perPodMac: boolean;
 }

@@ -221,6 +221,24 @@ describe('PublicWebApp secondaryNetworks', () => {
     expect(objectOf(objects, 'MultiNetworkPolicy', 'web-net1').spec.ingress[0].ports).toEqual([{ port: 53, protocol: 'UDP' }]);
   });
 
+  test('host-device and macvlan passthru: one pod per node (required anti-affinity) when replicas > 1', () => {
+    const { chart } = newChart();
+    const dev = new NetworkAttachment(chart, 'dev', { plugin: CniPlugin.hostDevice({ device: 'ens2f1' }) });
+    const pt = new NetworkAttachment(chart, 'pt', { plugin: CniPlugin.macvlan({ master: 'eth2', mode: MacvlanMode.PASSTHRU }) });
+    const br = new NetworkAttachment(chart, 'br', { plugin: CniPlugin.macvlan({ master: 'eth3' }) });
+    new PublicWebApp(chart, 'a', { image: 'ghcr.io/acme/web:1.0', exposure: Exposure.clusterIp(), replicas: 3, secondaryNetworks: [{ attachment: dev }] });
+    new PublicWebApp(chart, 'b', { image: 'ghcr.io/acme/web:1.0', exposure: Exposure.clusterIp(), replicas: 2, secondaryNetworks: [{ attachment: pt }] });
+    new PublicWebApp(chart, 'c', { image: 'ghcr.io/acme/web:1.0', exposure: Exposure.clusterIp(), replicas: 2, secondaryNetworks: [{ attachment: br }] });
+    const objects = expectValid(chart);
+    for (const name of ['a', 'b']) {
+      expect(objectOf(objects, 'Deployment', name).spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+        { labelSelector: { matchLabels: { 'app.kubernetes.io/name': name } }, topologyKey: 'kubernetes.io/hostname' },
+      ]);
+    }
+    expect(objectOf(objects, 'Deployment', 'c').spec.template.spec.affinity).toBeUndefined();
+    expect(objectOf(objects, 'Deployment', 'c').spec.template.spec.topologySpreadConstraints).toHaveLength(2);
+  });
+
   test('refusals at the app', () => {
     const image = 'ghcr.io/acme/web:1.0';
     const base = { image, exposure: Exposure.clusterIp() };
