@@ -58,8 +58,16 @@ export interface AppSpec {
   /** chart index (scenarios may have two charts) */
   readonly chart: number;
 }
+/** A NetworkAttachment as data: the plugin and IPAM factories with their options. */
+export interface NetworkAttachmentSpec {
+  readonly plugin: { kind: string; options: any };
+  readonly ipam?: { kind: string; options: any };
+  readonly props: Record<string, any>;
+}
 export interface Scenario {
   readonly charts: (string | undefined)[];
+  /** NetworkAttachments, built in the first chart before the apps; apps name them by index in props.secondaryNetworks[].attachment */
+  readonly networkAttachments?: NetworkAttachmentSpec[];
   readonly meshGateways?: Record<string, any>[];
   readonly bareMetalLbs?: Record<string, any>[];
   readonly apps: AppSpec[];
@@ -805,7 +813,62 @@ export function makeArbitraries(h: number) {
     }, { requiredKeys: [] }),
   });
 
-  return { str, num, opt, list, strMap, bool, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
+  // ------------------------------------------------------------------ secondary networks (Multus)
+
+  /** `valid`, or with weight h against 40 a near miss (level 0: always valid) */
+  function nearMiss<T>(valid: fc.Arbitrary<T>, miss: fc.Arbitrary<T>): fc.Arbitrary<T> {
+    return h === 0 ? valid : fc.oneof({ arbitrary: valid, weight: 40 }, { arbitrary: miss, weight: h });
+  }
+  /** mostly undefined: a value that is valid only in a narrow setting */
+  function rarely<T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+    return fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: a, weight: 1 });
+  }
+  const ifName = str(nearMiss(fc.constantFrom('eth1', 'ens1f0', 'bond0', 'br-storage', 'eth1.100', 'net1'), fc.constantFrom('eth0', 'a-very-long-interface', 'eth 1', 'eth1/2', 'eth1:0', '.', '..')));
+  const vlanId = num(nearMiss(fc.integer({ min: 1, max: 4094 }), fc.constantFrom(0, 4095, 5000)));
+  const addressWithPrefix = nearMiss(
+    fc.oneof(fc.constantFrom('192.0.2.10/24', '198.51.100.7/25', '2001:db8::10/64', '10.1.2.3/32'), fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 1, max: 254 })).map(([x, y]) => `10.200.${x}.${y}/16`)),
+    fc.oneof(fc.constantFrom('10.0.0.0/24', '192.0.2.255/24', '10.9.0.5'), fc.tuple(plausibleIpv4, fc.integer({ min: 0, max: 32 })).map(([a, p]) => `${a}/${p}`)),
+  );
+  const cniPlugin = fc.oneof(
+    fc.record({ kind: fc.constant('macvlan'), options: fc.record({ master: ifName, mode: opt(str(fc.constantFrom('bridge', 'private', 'vepa', 'passthru'))) }, { requiredKeys: ['master'] }) }),
+    fc.record({ kind: fc.constant('ipvlan'), options: fc.record({ master: ifName, mode: opt(str(fc.constantFrom('l2', 'l3', 'l3s'))) }, { requiredKeys: ['master'] }) }),
+    fc.record({ kind: fc.constant('bridge'), options: fc.record({ bridge: ifName, vlan: opt(vlanId), isGateway: opt(bool) }, { requiredKeys: ['bridge'] }) }),
+    fc.record({ kind: fc.constant('hostDevice'), options: fc.record({ device: ifName }) }),
+    fc.record({ kind: fc.constant('vlan'), options: fc.record({ master: ifName, vlanId }) }),
+    fc.record({ kind: fc.constant('sriov'), options: fc.record({ resourceName: str(fc.constantFrom('intel.com/sriov_a', 'nvidia.com/mlnx_b')), vlan: opt(vlanId) }, { requiredKeys: ['resourceName'] }) }),
+  );
+  const ipamRoute = fc.record({ dst: cidr, gw: opt(ip) }, { requiredKeys: ['dst'] });
+  const ipam = fc.oneof(
+    fc.record({ kind: fc.constant('static'), options: fc.record({ addresses: opt(list(addressWithPrefix, 2)), gateway: opt(ip), routes: opt(list(ipamRoute, 2)) }, { requiredKeys: [] }) }),
+    fc.record({ kind: fc.constant('hostLocal'), options: fc.record({ ranges: list(fc.record({ subnet: cidr, rangeStart: opt(ip), rangeEnd: opt(ip), gateway: opt(ip) }, { requiredKeys: ['subnet'] }), 2), routes: opt(list(ipamRoute, 2)) }, { requiredKeys: ['ranges'] }) }),
+    fc.record({ kind: fc.constant('whereabouts'), options: fc.record({ range: cidr, exclude: opt(list(cidr, 2)), gateway: opt(ip) }, { requiredKeys: ['range'] }) }),
+    fc.record({ kind: fc.constant('dhcp'), options: fc.constant({}) }),
+  );
+  const networkAttachment: fc.Arbitrary<NetworkAttachmentSpec> = fc.record({
+    plugin: cniPlugin,
+    ipam: opt(ipam, 4),
+    props: fc.record({ name: opt(str(dnsLabel), 3), mtu: opt(num(nearMiss(fc.integer({ min: 1280, max: 9216 }), fc.integer({ min: 0, max: 20000 })))), perPodMac: opt(bool, 3) }, { requiredKeys: [] }),
+  }, { requiredKeys: ['plugin', 'props'] });
+  const secondaryPeer = fc.record({ cidr, ports: opt(list(port, 2)), protocol: opt(str(fc.constantFrom('TCP', 'UDP', 'SCTP'))) }, { requiredKeys: ['cidr'] });
+  const secondaryNetwork = fc.record({
+    attachment: fc.integer({ min: 0, max: 1 }),
+    interfaceName: opt(ifName, 3),
+    ips: rarely(list(addressWithPrefix, 2)),
+    mac: rarely(str(nearMiss(fc.constantFrom('02:00:00:00:00:10', '02:AB:cd:00:00:01'), fc.constantFrom('01:00:5e:00:00:01', '00:00:00:00:00:00', '02:00:00:00:00')))),
+    allowIngressFrom: opt(list(secondaryPeer, 2)),
+    allowEgressTo: opt(list(secondaryPeer, 2)),
+  }, { requiredKeys: ['attachment'] });
+  const secondaryNetworkScenario: fc.Arbitrary<Scenario> = fc.record({
+    charts: fc.tuple(chartNamespace),
+    networkAttachments: fc.array(networkAttachment, { minLength: 1, maxLength: 2 }),
+    apps: fc.array(fc.record({
+      props: fc.tuple(appProps, list(secondaryNetwork, 2)).map(([p, secondaryNetworks]) => ({ ...p, secondaryNetworks })),
+      exposure: fc.oneof({ arbitrary: clusterIpExposure as fc.Arbitrary<ExposureSpec>, weight: 8 }, { arbitrary: hostNetworkExposure as fc.Arbitrary<ExposureSpec>, weight: 1 }),
+      chart: fc.constant(0),
+    }), { minLength: 1, maxLength: 2 }),
+  });
+
+  return { str, num, opt, list, strMap, bool, ifName, vlanId, addressWithPrefix, cniPlugin, ipam, networkAttachment, secondaryNetwork, secondaryNetworkScenario, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
 }
 
 export type Arbitraries = ReturnType<typeof makeArbitraries>;

@@ -26,7 +26,7 @@ import * as A from './arbitraries';
 import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
 import {
   Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LoadBalancerProvider,
-  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PublicWebApp, Tls,
+  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment,
 } from '../src';
 import { kplus } from '../src/internal/plus.generated';
 import { isLabelKey, isLabelValue } from '../src/internal/validation';
@@ -153,6 +153,14 @@ export function build(s: Scenario, b: Built): void {
     b.constructing = `${mainChart.node.path}/lb-${i}`;
     lbs.push(new BareMetalLB(mainChart, `lb-${i}`, { ...l, advertisement } as any));
   });
+  const attachments: NetworkAttachment[] = [];
+  (s.networkAttachments ?? []).forEach((n, i) => {
+    b.constructing = undefined;
+    const plugin = (CniPlugin as any)[n.plugin.kind](n.plugin.options);
+    const ipam = n.ipam === undefined ? undefined : (Ipam as any)[n.ipam.kind](n.ipam.options);
+    b.constructing = `${mainChart.node.path}/nad-${i}`;
+    attachments.push(new NetworkAttachment(mainChart, `nad-${i}`, { ...n.props, plugin, ipam } as any));
+  });
   const apps: PublicWebApp[] = [];
   s.apps.forEach((a: AppSpec, i) => {
     const chart = charts[Math.min(a.chart, charts.length - 1)];
@@ -160,7 +168,10 @@ export function build(s: Scenario, b: Built): void {
     const exposure = exposureOf(a.exposure, b, apps, meshGateways, lbs);
     const id = `web${i}`;
     b.constructing = `${chart.node.path}/${id}`;
-    const app = new PublicWebApp(chart, id, { ...a.props, tls: tlsOf(a.tls), exposure } as any);
+    const secondaryNetworks = Array.isArray(a.props.secondaryNetworks)
+      ? a.props.secondaryNetworks.map((n: any) => ({ ...n, attachment: attachments[Math.min(n.attachment, attachments.length - 1)] }))
+      : a.props.secondaryNetworks;
+    const app = new PublicWebApp(chart, id, { ...a.props, secondaryNetworks, tls: tlsOf(a.tls), exposure } as any);
     if (a.exposure?.kind === 'hostPort' || a.exposure?.kind === 'hostNetwork') b.privileged.add(app.name);
     apps.push(app);
   });
@@ -178,7 +189,8 @@ export function newBuilt(s: Scenario): Built {
 /** Props (first segment of ExposeError.prop) each construct may name. */
 const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
-    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace'],
+    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks'],
+  NetworkAttachment: ['name', 'plugin', 'ipam', 'mtu', 'perPodMac'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
@@ -427,6 +439,7 @@ export const PROPERTIES: FuzzProperty[] = [
     })))),
   scenarioProperty('mesh-gateway', levels((a) => a.meshGatewayProps.map((g) => ({ charts: ['istio-system'], meshGateways: [g], apps: [] }) as Scenario))),
   scenarioProperty('bare-metal-lb', fc.oneof(levels((a) => a.metalLbScenario), LEVELS[0].cleanMetalLbScenario)),
+  scenarioProperty('secondary-networks', levels((a) => a.secondaryNetworkScenario)),
   scenarioProperty('many-apps', levels((a) => a.manyApps(allExposures(a)))),
   { name: 'linter', property: () => fc.property(levels((a) => a.linterCase), (c) => checkLinter(c)) },
 ];

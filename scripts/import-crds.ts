@@ -3,7 +3,9 @@
  * from the upstream CRDs in ../shared/crds (see its SOURCES.md). Only the
  * kinds the library emits are imported; the CRD files are never committed.
  *
- *   npx ts-node --project test/tsconfig.json --transpile-only scripts/import-crds.ts [CRDS_DIR]
+ *   npx ts-node --project test/tsconfig.json --transpile-only scripts/import-crds.ts [CRDS_DIR] [MODULE...]
+ *
+ * With MODULE names (keys of IMPORTS) only those modules are regenerated.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -36,15 +38,61 @@ const IMPORTS: Record<string, { folder: string; group: string; kinds: Record<str
     group: 'security.istio.io',
     kinds: { PeerAuthentication: 'v1', AuthorizationPolicy: 'v1' },
   },
+  'multus': {
+    folder: 'multus-v4.3.0',
+    group: 'k8s.cni.cncf.io',
+    kinds: { NetworkAttachmentDefinition: 'v1' },
+  },
+  'multi-networkpolicy': {
+    folder: 'multi-networkpolicy-v1beta1',
+    group: 'k8s.cni.cncf.io',
+    kinds: { MultiNetworkPolicy: 'v1beta1' },
+  },
 };
+const only = process.argv.slice(3);
+
+/**
+ * Upstream multi-networkpolicy's scheme.yml has double-quoted descriptions whose
+ * continuation lines are indented less than their key: go-yaml (kubectl) reads
+ * them, the strict `yaml` parser does not. Indent such continuation lines under
+ * their key; only the text inside an open double-quoted scalar is touched.
+ */
+function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)[\w$-]+: "(.*)$/.exec(lines[i]);
+    if (!m || closesQuote(m[2])) continue;
+    const indent = m[1].length + 2;
+    for (let j = i + 1; j < lines.length; j++) {
+      const body = lines[j].trimStart();
+      if (lines[j].length - body.length < indent) lines[j] = ' '.repeat(indent) + body;
+      if (closesQuote(body)) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return lines.join('\n');
+}
+function closesQuote(rest: string): boolean {
+  return /(^|[^\\])"\s*$/.test(rest) || /^"\s*$/.test(rest);
+}
+
+function parseYaml(file: string): any[] {
+  return parseAllDocuments(indentQuotedContinuations(fs.readFileSync(file, 'utf8'))).map((d) => {
+    if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0].message}`);
+    return d.toJS();
+  });
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crds-'));
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, { folder, group, kinds }] of Object.entries(IMPORTS)) {
+  if (only.length > 0 && !only.includes(name)) continue;
   const dir = path.join(crdsDir, folder);
   const docs = fs.readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS()))
+    .flatMap((f) => parseYaml(path.join(dir, f)))
     .filter((d) => d?.kind === 'CustomResourceDefinition' && d.spec.group === group && d.spec.names.kind in kinds);
   for (const [kind, version] of Object.entries(kinds)) {
     const crd = docs.find((d) => d.spec.names.kind === kind);

@@ -36,3 +36,4 @@ export * from './lint/finding';
 export * from './lint/linter';
 export * from './lint/plugin';
 export * from './lint/reachability';
+export * from './secondary-networks';

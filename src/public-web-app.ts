@@ -15,6 +15,8 @@ import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, lab
 import { addWarning } from './internal/warnings';
 import { recordConstructPaths } from './lint/construct-paths';
 import type { Prerequisite } from './prerequisite';
+import { bindSecondaryNetworks, needsOnePodPerNode, ResolvedSecondaryNetwork, resolveSecondaryNetworks, secondaryNetworkNotes } from './secondary-networks/attach';
+import { SecondaryNetwork } from './secondary-networks/secondary-network';
 import { Tls } from './tls';
 
 /**
@@ -126,6 +128,13 @@ export interface PublicWebAppProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Secondary networks (Multus) of the pods: written to the pod annotation
+   * `k8s.v1.cni.cncf.io/networks` in its JSON form, each guarded by a
+   * deny-by-default MultiNetworkPolicy (see `SecondaryNetwork`).
+   * @default - none: the pods have the cluster network only
+   */
+  readonly secondaryNetworks?: SecondaryNetwork[];
 }
 
 /**
@@ -277,6 +286,8 @@ export class PublicWebApp extends Construct {
   public readonly service: kplus.Service;
   /** The NetworkPolicy that admits only the edge. */
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** One deny-by-default MultiNetworkPolicy per secondary network (empty without `secondaryNetworks`). */
+  public readonly multiNetworkPolicies: ApiObject[];
   /** The PodDisruptionBudget (only with more than one replica). */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The Ingress, for Ingress exposures. */
@@ -289,6 +300,7 @@ export class PublicWebApp extends Construct {
   /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
   private readonly peersMayAdmitPods: string[];
   private readonly healthCheckPath?: string;
+  private readonly secondaryNetworks: ResolvedSecondaryNetwork[];
   /** emptyDir volumes for writablePaths, named in resolve() */
   private writableVolumes: { path: string; volumeName: string }[] = [];
 
@@ -320,6 +332,15 @@ export class PublicWebApp extends Construct {
     const egressPeers = wayIn.egress?.(facts) ?? [];
     this.healthCheckPath = props.healthCheckPath;
     claimHostPath(facts, wayIn);
+    const secondary = resolveSecondaryNetworks({
+      scope: this,
+      name: facts.name,
+      namespace: facts.namespace,
+      replicas: facts.replicas,
+      daemonSet: pod.daemonSet === true,
+      hostNetwork: pod.hostNetwork === true,
+    }, props.secondaryNetworks);
+    this.secondaryNetworks = secondary;
 
     // 2. create
     const labels = { ...facts.labels };
@@ -337,7 +358,8 @@ export class PublicWebApp extends Construct {
       this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
     const workloadObject = ApiObject.of(this.workload);
-    if (pod.oneReplicaPerNode) {
+    // a host-device or macvlan passthru interface is held by one pod per node, as a host port is
+    if (pod.oneReplicaPerNode || (!pod.daemonSet && facts.replicas > 1 && needsOnePodPerNode(secondary))) {
       // Two pods binding the same host port on one node: the second never starts.
       workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/affinity', {
         podAntiAffinity: {
@@ -352,6 +374,8 @@ export class PublicWebApp extends Construct {
     }
     if (pod.nodeSelector) workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', pod.nodeSelector));
 
+    const addPodAnnotation = (k: string, v: string) => this.workload.podMetadata.addAnnotation(k, v);
+    this.multiNetworkPolicies = bindSecondaryNetworks(this, facts, workloadObject, addPodAnnotation, secondary);
     this.service = this.createService(facts, svc, labels);
     this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels, egressPeers);
     if (!pod.daemonSet && facts.replicas > 1) {
@@ -436,6 +460,9 @@ export class PublicWebApp extends Construct {
       ...(info.edgeLogs ? [`  ${info.edgeLogs}`] : []),
       `  kubectl describe service ${f.name}${n}  # ${this.servicePortText()}, Endpoints and Events`,
       ...(info.edgeChecks ?? []).map((l) => `  ${l}`),
+      ...secondaryNetworkNotes(this.secondaryNetworks, {
+        name: f.name, namespace: f.namespace, selector, container: this.container.name ?? 'app', workload: `${this.daemonSet ? 'daemonset' : 'deployment'}/${f.name}`,
+      }),
       ...(f.namespace === undefined && this.usesNamespacePlaceholder(info) ? [
         '',
         '<namespace>: the namespace the manifests were applied to (kubectl config view --minify -o jsonpath=\'{..namespace}\'; empty means default).',

@@ -33,6 +33,14 @@ function exposeError(f: () => unknown): any {
 const chart = (namespace?: string) => new Chart(Testing.app(), 'c', namespace === undefined ? {} : { namespace });
 
 describe('regressions found by the fuzzer', () => {
+  test('an IPv6 CIDR written with an embedded IPv4 quad (as Go net.ParseCIDR reads it) passes the MultiNetworkPolicy check', () => {
+    checkScenario({
+      charts: [undefined],
+      networkAttachments: [{ plugin: { kind: 'bridge', options: { bridge: 'eth1' } }, props: {} }],
+      apps: [{ props: { image: 'ghcr.io/acme/shop:1.4.2', secondaryNetworks: [{ attachment: 0, allowEgressTo: [{ cidr: '::0:0:0.0.0.0/0' }, { cidr: '0.0.0.0/0' }] }, { attachment: 0 }] }, exposure: { kind: 'clusterIp', options: {} }, chart: 0 }],
+    });
+  });
+
   test('writablePaths listing one directory twice: ExposeError, not a construct-id clash', () => {
     const c = chart('shop');
     const e = exposeError(() => new PublicWebApp(c, 'web', { image: 'nginx', writablePaths: ['/tmp', '/tmp/'], exposure: Exposure.clusterIp() }));

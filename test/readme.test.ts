@@ -33,6 +33,7 @@ test('"Choosing a way in" links every Exposure factory, BareMetalLB and MeshGate
   for (const f of factories) expect(matrix).toContain(`(API.md#cdk8s-expose.Exposure.${f})`);
   expect(matrix).toContain('(API.md#cdk8s-expose.BareMetalLB)');
   expect(matrix).toContain('(API.md#cdk8s-expose.MeshGateway)');
+  expect(matrix).toContain('(API.md#cdk8s-expose.NetworkAttachment)');
   // every row has the six columns
   const rows = matrix.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Scenario'));
   for (const row of rows) expect(row.split(' | ').length).toBe(6);

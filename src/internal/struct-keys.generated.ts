@@ -89,6 +89,11 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     peerAsn: null,
     peerPort: null,
   },
+  BridgeOptions: {
+    bridge: null,
+    isGateway: null,
+    vlan: null,
+  },
   CanaryOptions: {
     cookie: null,
     header: null,
@@ -161,6 +166,19 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     internal: null,
     useLoadBalancerClass: null,
   },
+  HostDeviceOptions: {
+    device: null,
+  },
+  HostLocalIpamOptions: {
+    ranges: 'HostLocalRange[]',
+    routes: 'IpamRoute[]',
+  },
+  HostLocalRange: {
+    gateway: null,
+    rangeEnd: null,
+    rangeStart: null,
+    subnet: null,
+  },
   HostNetworkExposureOptions: {
     acknowledgePrivilegedNamespace: null,
     daemonSet: null,
@@ -181,6 +199,14 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     controller: null,
     maxRequestBodySize: null,
     rateLimit: 'RateLimit',
+  },
+  IpamRoute: {
+    dst: null,
+    gw: null,
+  },
+  IpvlanOptions: {
+    master: null,
+    mode: null,
   },
   KongIngressControllerOptions: {
     className: null,
@@ -240,6 +266,10 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     sourceRangesUnsupportedReason: null,
     supportsSourceRanges: null,
     tlsPorts: null,
+  },
+  MacvlanOptions: {
+    master: null,
+    mode: null,
   },
   MeshConnectionPool: {
     connectTimeout: null,
@@ -318,6 +348,13 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     caCertCredentialName: null,
     credentialName: null,
   },
+  NetworkAttachmentProps: {
+    ipam: null,
+    mtu: null,
+    name: null,
+    perPodMac: null,
+    plugin: null,
+  },
   NetworkConnection: {
     from: null,
     port: null,
@@ -366,6 +403,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     replicas: null,
     resources: null,
     runAsUser: null,
+    secondaryNetworks: 'SecondaryNetwork[]',
     servicePort: null,
     tls: null,
     writablePaths: null,
@@ -373,6 +411,19 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   RateLimit: {
     burst: null,
     requestsPerSecond: null,
+  },
+  SecondaryNetwork: {
+    allowEgressTo: 'SecondaryNetworkPeer[]',
+    allowIngressFrom: 'SecondaryNetworkPeer[]',
+    attachment: null,
+    interfaceName: null,
+    ips: null,
+    mac: null,
+  },
+  SecondaryNetworkPeer: {
+    cidr: null,
+    ports: null,
+    protocol: null,
   },
   ServiceAllocation: {
     namespaceSelectors: 'MetalLbSelector[]',
@@ -383,11 +434,30 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   SimpleMeshTlsOptions: {
     credentialName: null,
   },
+  SriovOptions: {
+    resourceName: null,
+    vlan: null,
+  },
+  StaticIpamOptions: {
+    addresses: null,
+    gateway: null,
+    routes: 'IpamRoute[]',
+  },
   TraefikIngressControllerOptions: {
     className: null,
     httpEntryPoint: null,
     httpsEntryPoint: null,
     namespace: null,
     nodeCidrs: null,
+  },
+  VlanOptions: {
+    master: null,
+    vlanId: null,
+  },
+  WhereaboutsIpamOptions: {
+    exclude: null,
+    gateway: null,
+    range: null,
+    routes: 'IpamRoute[]',
   },
 };

@@ -11,11 +11,15 @@ import { linterOptionsOf } from './linter-options';
 import { ManifestIndex, ObjRef } from './manifest-index';
 import { MESH_RULES } from './mesh-rules';
 import { Rule, RuleSettings } from './rule';
+import { SECONDARY_NETWORK_RULES } from './secondary-network-rules';
 import { SERVICE_RULES } from './service-rules';
 import { WORKLOAD_RULES } from './workload-rules';
 import { checkStructKeys } from '../internal/struct-keys';
 
-const RULES: Rule[] = [...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...DEPRECATED_RULES, ...WORKLOAD_RULES];
+const RULES: Rule[] = [
+  ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
+  ...DEPRECATED_RULES, ...WORKLOAD_RULES,
+];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
 /** Options of the exposure linter. */

@@ -23,6 +23,7 @@ describe('ExposureLinter', () => {
       'ingress-no-tls', 'nginx-snippet-annotation', 'ingress-backend-missing', 'route-backend-missing',
       'exposed-pods-no-network-policy', 'exposed-pods-not-restricted',
       'mesh-sidecar-istiod-egress', 'mesh-ambient-network-policy',
+      'secondary-network-missing-attachment', 'secondary-network-no-policy',
       'deprecated-api', 'deprecated-ingress-class-annotation', 'deprecated-load-balancer-ip',
       'image-reference-invalid',
     ]);

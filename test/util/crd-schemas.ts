@@ -111,6 +111,13 @@ function ipValue(s: string): { v: number; n: bigint } | undefined {
   if (/^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/.test(s)) {
     return { v: 4, n: s.split('.').reduce((a, o) => (a << 8n) + BigInt(o), 0n) };
   }
+  // Go's net.ParseIP takes an IPv6 address ending in a dotted IPv4 quad (::ffff:192.0.2.1)
+  const tail = /^(.*:)([0-9.]+)$/.exec(s);
+  if (tail && tail[2].includes('.')) {
+    const v4 = ipValue(tail[2]);
+    if (!v4 || v4.v !== 4) return undefined;
+    return ipValue(`${tail[1]}${(v4.n >> 16n).toString(16)}:${(v4.n & 0xffffn).toString(16)}`);
+  }
   if (!/^[0-9a-fA-F:]+$/.test(s) || !s.includes(':')) return undefined;
   const halves = s.split('::');
   if (halves.length > 2) return undefined;
@@ -272,6 +279,106 @@ const traefikMiddlewareSpec = obj({
   buffering: obj({ maxRequestBodyBytes: int(0), memRequestBodyBytes: int(0), maxResponseBodyBytes: int(0), memResponseBodyBytes: int(0), retryExpression: str() }),
 });
 
+const CRD_VALIDATORS_EXTRA: Record<string, CrdValidator> = {};
+
+/**
+ * Multus NetworkAttachmentDefinition (k8s.cni.cncf.io/v1, multus-cni v4.3.0
+ * deployments/multus-daemonset.yml: spec.config is a string). The CRD does
+ * not look inside the string; the CNI plugins do, so the check parses it and
+ * refuses what the reference plugins would: unknown plugins and fields
+ * (containernetworking/plugins plugins/main/* and plugins/ipam/* READMEs,
+ * whereabouts README, sriov-cni docs/configuration-reference.md), bad enums,
+ * and capabilities no plugin in the list honours.
+ */
+const CNI_VERSIONS = ['0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
+const cidr = str({ check: (s) => (metallbAddress(s) === undefined && s.includes('/') ? undefined : `${JSON.stringify(s)} is not a CIDR`) });
+const ipWithPrefix = str({
+  check: (s) => {
+    const m = /^([^/]+)\/([0-9]{1,3})$/.exec(s);
+    return m && ipValue(m[1]) && Number(m[2]) <= (ipValue(m[1])!.v === 4 ? 32 : 128) ? undefined : `${JSON.stringify(s)} is not an address with prefix length`;
+  },
+});
+const ifName = str({ check: (s) => (s.length >= 1 && s.length <= 15 && s !== '.' && s !== '..' && !/[/:\s]/.test(s) ? undefined : `${JSON.stringify(s)} is not a Linux interface name`) });
+const route = obj({ dst: cidr, gw: ipString }, ['dst']);
+const capabilities = obj({ ips: bool, mac: bool, bandwidth: bool, portMappings: bool });
+const CNI_IPAM: Record<string, Schema> = {
+  'static': obj({ type: str(), addresses: arr(obj({ address: ipWithPrefix, gateway: ipString }, ['address'])), routes: arr(route), dns: obj({ nameservers: arr(ipString), domain: str(), search: arr(str()) }) }, ['type']),
+  'host-local': obj({ type: str(), ranges: arr(arr(obj({ subnet: cidr, rangeStart: ipString, rangeEnd: ipString, gateway: ipString }, ['subnet']))), routes: arr(route), dataDir: str(), resolvConf: str() }, ['type', 'ranges']),
+  'whereabouts': obj({ type: str(), range: cidr, range_start: ipString, range_end: ipString, exclude: arr(cidr), gateway: ipString, routes: arr(route), network_name: str(), enable_overlapping_ranges: bool, log_file: str(), log_level: str() }, ['type', 'range']),
+  'dhcp': obj({ type: str(), daemonSocketPath: str(), request: arr(obj({ option: str(), skipDefault: bool })), provide: arr(obj({ option: str(), value: str(), fromArg: str() })) }, ['type']),
+};
+const CNI_PLUGINS: Record<string, Record<string, Schema>> = {
+  'macvlan': { master: ifName, mode: str({ enum: ['bridge', 'private', 'vepa', 'passthru'] }), mtu: int(0, 65535), linkInContainer: bool },
+  'ipvlan': { master: ifName, mode: str({ enum: ['l2', 'l3', 'l3s'] }), mtu: int(0, 65535), linkInContainer: bool },
+  'bridge': { bridge: ifName, isGateway: bool, isDefaultGateway: bool, forceAddress: bool, ipMasq: bool, mtu: int(0, 65535), hairpinMode: bool, promiscMode: bool, vlan: int(0, 4094), preserveDefaultVlan: bool, macspoofchk: bool, enabledad: bool },
+  'host-device': { device: ifName, hwaddr: str(), kernelpath: str(), pciBusID: str() },
+  'vlan': { master: ifName, vlanId: int(0, 4094), mtu: int(0, 65535), linkInContainer: bool },
+  'sriov': { deviceID: str(), vlan: int(0, 4094), vlanQoS: int(0, 7), mac: str(), spoofchk: str({ enum: ['on', 'off'] }), trust: str({ enum: ['on', 'off'] }), link_state: str({ enum: ['auto', 'enable', 'disable'] }), min_tx_rate: int(0), max_tx_rate: int(0) },
+  'tuning': { mac: str(), mtu: int(0, 65535), promisc: bool, allmulti: bool, sysctl: map(str()) },
+};
+/** capabilities each plugin honours (its README's "capabilities" / runtimeConfig) */
+const CNI_CAPABILITIES: Record<string, string[]> = { 'tuning': ['mac'], 'sriov': ['mac', 'ips'], 'macvlan': ['ips'], 'ipvlan': ['ips'], 'bridge': ['ips', 'mac'], 'vlan': ['ips'], 'host-device': ['ips'] };
+
+function cniConfigErrors(config: string): string[] {
+  let c: any;
+  try {
+    c = JSON.parse(config);
+  } catch (e) {
+    return [`spec.config: not JSON: ${(e as Error).message}`];
+  }
+  const out: string[] = [];
+  // the plugins are checked one by one below
+  check(obj({ cniVersion: str({ enum: CNI_VERSIONS }), name: str(), plugins: arr(bool) }, ['cniVersion', 'name', 'plugins']), { ...c, plugins: [] }, 'spec.config', out);
+  if (!Array.isArray(c.plugins) || c.plugins.length === 0) return [...out, 'spec.config.plugins: at least one plugin is required'];
+  c.plugins.forEach((pl: any, i: number) => {
+    const where = `spec.config.plugins[${i}]`;
+    const fields = CNI_PLUGINS[pl?.type];
+    if (!fields) return void out.push(`${where}.type: unknown CNI plugin ${JSON.stringify(pl?.type)}`);
+    const ipamType = pl.ipam?.type;
+    const ipamSchema: Schema = pl.ipam === undefined || (typeof pl.ipam === 'object' && Object.keys(pl.ipam).length === 0) ? obj({}) : (CNI_IPAM[ipamType] ?? obj({ type: str({ enum: Object.keys(CNI_IPAM) }) }));
+    const required = ['type', ...(['macvlan', 'ipvlan', 'vlan'].includes(pl.type) && i === 0 ? ['master'] : []), ...(pl.type === 'vlan' ? ['vlanId'] : []), ...(pl.type === 'host-device' ? ['device'] : [])];
+    const main: Record<string, Schema> = pl.type === 'tuning' ? {} : { ipam: ipamSchema };
+    check(obj({ type: str(), capabilities, ...main, ...fields }, required), pl, where, out);
+    if (i === 0 && pl.type !== 'sriov' && pl.ipam === undefined) out.push(`${where}.ipam: required (an empty object for no address)`);
+    if (i > 0 && pl.ipam !== undefined) out.push(`${where}.ipam: only the first plugin of a list assigns addresses`);
+    for (const [cap, on] of Object.entries(pl.capabilities ?? {})) {
+      if (on && !(CNI_CAPABILITIES[pl.type] ?? []).includes(cap)) out.push(`${where}.capabilities.${cap}: ${pl.type} does not honour it`);
+      if (on && cap === 'ips' && ipamType !== 'static') out.push(`${where}.capabilities.ips: needs static IPAM (only it reads the ips runtime config)`);
+    }
+  });
+  return out;
+}
+
+const multusMetadata = obj({ name: str({ pattern: DNS_SUBDOMAIN }), namespace: str({ pattern: DNS_LABEL }), labels: map(str()), annotations: map(str()) }, ['name']);
+CRD_VALIDATORS_EXTRA['k8s.cni.cncf.io/v1/NetworkAttachmentDefinition'] = (o) => {
+  const out: string[] = [];
+  check(obj({ apiVersion: str({ enum: ['k8s.cni.cncf.io/v1'] }), kind: str({ enum: ['NetworkAttachmentDefinition'] }), metadata: multusMetadata, spec: obj({ config: str() }) }, ['apiVersion', 'kind', 'metadata']), o, '', out);
+  if (typeof o?.spec?.config === 'string') out.push(...cniConfigErrors(o.spec.config));
+  return out;
+};
+
+/** MultiNetworkPolicy v1beta1 (k8snetworkplumbingwg/multi-networkpolicy scheme.yml): NetworkPolicy's fields, without endPort. */
+const mnpPeer = obj({ ipBlock: obj({ cidr, except: arr(cidr) }, ['cidr']), namespaceSelector: labelSelector, podSelector: labelSelector });
+const mnpPort = obj({ port: { t: 'int', min: 1, max: 65535 }, protocol: str({ enum: ['TCP', 'UDP', 'SCTP'] }) });
+CRD_VALIDATORS_EXTRA['k8s.cni.cncf.io/v1beta1/MultiNetworkPolicy'] = (o) => {
+  const out: string[] = [];
+  check(obj({
+    apiVersion: str({ enum: ['k8s.cni.cncf.io/v1beta1'] }),
+    kind: str({ enum: ['MultiNetworkPolicy'] }),
+    metadata: multusMetadata,
+    spec: obj({
+      podSelector: labelSelector,
+      policyTypes: arr(str({ enum: ['Ingress', 'Egress'] })),
+      ingress: arr(obj({ from: arr(mnpPeer), ports: arr(mnpPort) })),
+      egress: arr(obj({ to: arr(mnpPeer), ports: arr(mnpPort) })),
+    }, ['podSelector']),
+  }, ['apiVersion', 'kind', 'metadata', 'spec']), o, '', out);
+  // multi-networkpolicy-iptables applies a policy only to the networks its policy-for annotation names
+  const pf = o?.metadata?.annotations?.['k8s.v1.cni.cncf.io/policy-for'];
+  if (typeof pf !== 'string' || pf.trim() === '') out.push('metadata.annotations: k8s.v1.cni.cncf.io/policy-for is required (without it no engine applies the policy)');
+  return out;
+};
+
 export const CRD_VALIDATORS: Record<string, CrdValidator> = {
   'metallb.io/v1beta1/IPAddressPool': kindValidator('metallb.io/v1beta1', 'IPAddressPool', ipAddressPoolSpec, true),
   'metallb.io/v1beta1/L2Advertisement': kindValidator('metallb.io/v1beta1', 'L2Advertisement', l2AdvertisementSpec, false),
@@ -280,6 +387,7 @@ export const CRD_VALIDATORS: Record<string, CrdValidator> = {
   'metallb.io/v1beta1/BFDProfile': kindValidator('metallb.io/v1beta1', 'BFDProfile', bfdProfileSpec, false),
   'metallb.io/v1beta1/Community': kindValidator('metallb.io/v1beta1', 'Community', communitySpec, false),
   'traefik.io/v1alpha1/Middleware': kindValidator('traefik.io/v1alpha1', 'Middleware', traefikMiddlewareSpec, true),
+  ...CRD_VALIDATORS_EXTRA,
 };
 
 

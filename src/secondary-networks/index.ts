@@ -1,0 +1,3 @@
+export * from './cni';
+export * from './network-attachment';
+export * from './secondary-network';
