@@ -8,8 +8,9 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  Exposure, ExposeErrors, IngressController, NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp, Tls,
+  Exposure, IngressController, NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp, Tls,
 } from '../src';
+import { exposeError } from './util/errors';
 import { expectValid } from './util/schema';
 import { warningsOf } from '../src/internal/warnings';
 import { labelSelectorMatches } from '../src/lint/selector';
@@ -21,16 +22,6 @@ const SHOP = NetworkEndpoint.pod('shop', { 'app.kubernetes.io/name': 'web' });
 
 function chartIn(app: App = Testing.app(), namespace = 'shop'): Chart {
   return new Chart(app, `c${app.charts.length}`, { namespace });
-}
-
-function exposeError(f: () => unknown): any {
-  try {
-    f();
-  } catch (e) {
-    expect(ExposeErrors.isExposeError(e)).toBe(true);
-    return e;
-  }
-  throw new Error('expected an ExposeError');
 }
 
 describe('NetworkPolicyEvaluator', () => {

@@ -7,7 +7,8 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import fc from 'fast-check';
 import { checkScenario, PROPERTIES } from '../fuzz/properties';
-import { Advertisement, BareMetalLB, ExposeErrors, Exposure, MeshGateway, MeshTls, PublicWebApp, Tls } from '../src';
+import { Advertisement, BareMetalLB, Exposure, MeshGateway, MeshTls, PublicWebApp, Tls } from '../src';
+import { exposeError } from './util/errors';
 import { expectValid } from './util/schema';
 
 const SEED = 20260601;
@@ -18,17 +19,6 @@ describe('fuzz properties (fixed seed, few cases)', () => {
     fc.assert(p.property(), { numRuns: RUNS, seed: SEED });
   });
 });
-
-/** The ExposeError thrown by `f` (fails when `f` does not throw one). */
-function exposeError(f: () => unknown): any {
-  try {
-    f();
-  } catch (e) {
-    expect(ExposeErrors.isExposeError(e)).toBe(true);
-    return e;
-  }
-  throw new Error('expected an ExposeError');
-}
 
 const chart = (namespace?: string) => new Chart(Testing.app(), 'c', namespace === undefined ? {} : { namespace });
 

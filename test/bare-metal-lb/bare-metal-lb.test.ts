@@ -1,6 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Advertisement, BareMetalLB, BareMetalLBProps, DynamicAsn, ExposeErrors, MetalLbSelectorOperator } from '../../src';
+import { Advertisement, BareMetalLB, BareMetalLBProps, DynamicAsn, MetalLbSelectorOperator } from '../../src';
 import { kplus } from '../../src/internal/plus.generated';
+import { expectError } from '../util/errors';
 import { expectValid } from '../util/schema';
 
 const POOL = { name: 'public', addresses: ['192.168.10.240-192.168.10.250'] };
@@ -13,21 +14,6 @@ function make(props: Partial<BareMetalLBProps> = {}, chart: Chart = Testing.char
 
 function byKind(objects: any[], kind: string): any[] {
   return objects.filter((o) => o.kind === kind);
-}
-
-/** Run `fn`, expect an ExposeError whose message names every fragment. */
-function expectError(fn: () => unknown, ...fragments: string[]): string {
-  let caught: any;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeDefined();
-  expect(ExposeErrors.isExposeError(caught)).toBe(true);
-  for (const f of fragments) expect(caught.message).toContain(f);
-  expect(caught.message).toMatch(/Fix: .+/);
-  return caught.message;
 }
 
 let warn: jest.SpyInstance;

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Advertisement, BareMetalLB, BareMetalLBProps, ExposeErrors, LoadBalancerProvider, MetalLbProvider } from '../../src';
+import { Advertisement, BareMetalLB, BareMetalLBProps, LoadBalancerProvider, MetalLbProvider } from '../../src';
+import { expectError } from '../util/errors';
 import { expectValid } from '../util/schema';
 
 function setup(props: Partial<BareMetalLBProps> = {}, app: App = Testing.app()) {
@@ -16,18 +17,6 @@ function setup(props: Partial<BareMetalLBProps> = {}, app: App = Testing.app()) 
 /** A stand-in for the exposing construct that binds the provider (PublicWebApp in the library). */
 function service(scope: Construct, id: string) {
   return new Construct(scope, id);
-}
-
-function expectError(fn: () => unknown, ...fragments: string[]): void {
-  let caught: any;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(ExposeErrors.isExposeError(caught)).toBe(true);
-  for (const f of fragments) expect(caught.message).toContain(f);
-  expect(caught.message).toMatch(/Fix: .+/);
 }
 
 describe('provider()', () => {

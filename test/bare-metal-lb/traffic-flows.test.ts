@@ -5,24 +5,12 @@
  */
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  Advertisement, BareMetalLB, BareMetalLBProps, BgpPeerOptions, DynamicAsn, ExposeErrors, Exposure, ExternalTrafficPolicy, MetalLbMode, PublicWebApp,
+  Advertisement, BareMetalLB, BareMetalLBProps, BgpPeerOptions, DynamicAsn, Exposure, ExternalTrafficPolicy, MetalLbMode, PublicWebApp,
 } from '../../src';
+import { expectError } from '../util/errors';
 import { expectValid } from '../util/schema';
 
 const PEER: BgpPeerOptions = { name: 'tor', myAsn: 64500, peerAsn: 64501, peerAddress: '10.0.0.1' };
-
-function expectError(fn: () => unknown, ...fragments: string[]): string {
-  let caught: any;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(ExposeErrors.isExposeError(caught)).toBe(true);
-  for (const f of fragments) expect(caught?.message).toContain(f);
-  expect(caught?.message).toMatch(/Fix: .+/);
-  return caught.message;
-}
 
 function lb(props: Partial<BareMetalLBProps>, chart: Chart = Testing.chart()): BareMetalLB {
   return new BareMetalLB(chart, 'lb', { pools: [{ name: 'lan', addresses: ['192.168.50.0/24'] }], ...props } as BareMetalLBProps);
