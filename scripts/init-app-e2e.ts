@@ -120,8 +120,11 @@ app.synth();
 
   // 4. what the user gets
   const dist = path.join(appDir, 'dist');
-  // (construct-metadata.json: the CLI asks for it when validations are configured)
-  const files = fs.readdirSync(dist).filter((f) => f !== 'construct-metadata.json').sort();
+  // (construct-metadata.json: the CLI asks for it when validations are configured; cdk8s-expose-construct-paths.json:
+  // the library's own map from each object to the construct that made it, written in that same mode for the plugin)
+  const metadataFiles = ['construct-metadata.json', 'cdk8s-expose-construct-paths.json'];
+  for (const f of metadataFiles) if (!fs.existsSync(path.join(dist, f))) fail(`expected dist/${f} (the validation plugin is configured)`);
+  const files = fs.readdirSync(dist).filter((f) => !metadataFiles.includes(f)).sort();
   console.log(`\ndist/: ${fs.readdirSync(dist).sort().join(', ')}`);
   if (files.join(',') !== 'my-app.NOTES.txt,my-app.k8s.yaml') fail(`expected dist/my-app.k8s.yaml and dist/my-app.NOTES.txt, got ${files.join(', ')}`);
   const yaml = fs.readFileSync(path.join(dist, 'my-app.k8s.yaml'), 'utf8');
