@@ -11,7 +11,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { parseCrdYaml } from './crd-yaml';
 
 const crdsDir = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', 'shared', 'crds'));
 const outDir = path.join(__dirname, '..', 'src', 'imports');
@@ -51,40 +52,6 @@ const IMPORTS: Record<string, { folder: string; group: string; kinds: Record<str
 };
 const only = process.argv.slice(3);
 
-/**
- * Upstream multi-networkpolicy's scheme.yml has double-quoted descriptions whose
- * continuation lines are indented less than their key: go-yaml (kubectl) reads
- * them, the strict `yaml` parser does not. Indent such continuation lines under
- * their key; only the text inside an open double-quoted scalar is touched.
- */
-function indentQuotedContinuations(text: string): string {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(\s*)[\w$-]+: "(.*)$/.exec(lines[i]);
-    if (!m || closesQuote(m[2])) continue;
-    const indent = m[1].length + 2;
-    for (let j = i + 1; j < lines.length; j++) {
-      const body = lines[j].trimStart();
-      if (lines[j].length - body.length < indent) lines[j] = ' '.repeat(indent) + body;
-      if (closesQuote(body)) {
-        i = j;
-        break;
-      }
-    }
-  }
-  return lines.join('\n');
-}
-function closesQuote(rest: string): boolean {
-  return /(^|[^\\])"\s*$/.test(rest) || /^"\s*$/.test(rest);
-}
-
-function parseYaml(file: string): any[] {
-  return parseAllDocuments(indentQuotedContinuations(fs.readFileSync(file, 'utf8'))).map((d) => {
-    if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0].message}`);
-    return d.toJS();
-  });
-}
-
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crds-'));
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, { folder, group, kinds }] of Object.entries(IMPORTS)) {
@@ -92,7 +59,7 @@ for (const [name, { folder, group, kinds }] of Object.entries(IMPORTS)) {
   const dir = path.join(crdsDir, folder);
   const docs = fs.readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => parseYaml(path.join(dir, f)))
+    .flatMap((f) => parseCrdYaml(path.join(dir, f)))
     .filter((d) => d?.kind === 'CustomResourceDefinition' && d.spec.group === group && d.spec.names.kind in kinds);
   for (const [kind, version] of Object.entries(kinds)) {
     const crd = docs.find((d) => d.spec.names.kind === kind);
