@@ -7,7 +7,7 @@
  */
 /* eslint-disable no-bitwise */ // address arithmetic on bigint values
 import { IConstruct } from 'constructs';
-import { formatIp, parseCidr, parseIp } from '../internal/validation';
+import { AddressRange, blockWithin, formatIp, parseCidr, parseIp } from '../internal/validation';
 
 /** One entry of a pool, parsed: the text MetalLB gets and the block of addresses it covers. */
 export interface AddressBlock {
@@ -90,16 +90,6 @@ export function widestPrefixOfRange(version: 4 | 6, first: bigint, last: bigint)
   return widest;
 }
 
-/** True when two blocks of the same family share at least one address. */
-export function blocksOverlap(a: { version: number; first: bigint; last: bigint }, b: { version: number; first: bigint; last: bigint }): boolean {
-  return a.version === b.version && a.first <= b.last && b.first <= a.last;
-}
-
-/** True when `ip` lies in the block. */
-export function blockContains(block: { version: number; first: bigint; last: bigint }, ip: { version: number; value: bigint }): boolean {
-  return block.version === ip.version && block.first <= ip.value && ip.value <= block.last;
-}
-
 /**
  * The first IPv4 address in the block that ends in .0 or .255, i.e. the
  * network or broadcast address of the /24 (or any wider block) it belongs to.
@@ -134,8 +124,8 @@ const NON_PUBLIC = [
  * Documentation ranges (TEST-NET, 2001:db8::/32) count as public: they stand
  * for public addresses in examples.
  */
-export function isNonPublicBlock(block: { version: number; first: bigint; last: bigint }): boolean {
-  return NON_PUBLIC.some((c) => c.version === block.version && c.first <= block.first && block.last <= c.last);
+export function isNonPublicBlock(block: AddressRange): boolean {
+  return NON_PUBLIC.some((c) => blockWithin(block, c));
 }
 
 /** What a provider needs to know about its pool. */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../errors';
 import { AddressPool } from './address-pool';
 import {
-  AddressBlock, blockContains, blocksOverlap, firstBuggyIp, isBuggyIp, MetalLbPoolInfo,
+  AddressBlock, firstBuggyIp, isBuggyIp, MetalLbPoolInfo,
   METALLB_OBJECT_CLAIMS, METALLB_POOL_BLOCK_CLAIMS, parseAddressEntry, PoolBlockIndex,
 } from './addresses';
 import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, DynamicAsn, L2AdvertisementOptions } from './advertisement';
@@ -14,7 +14,7 @@ import { registerNotes } from '../internal/notes-file';
 import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
 import { checkStructKeys } from '../internal/struct-keys';
-import { checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
+import { blockContains, blocksOverlap, checkInt, checkText, formatIp, isDnsLabel, parseIp } from '../internal/validation';
 import { addWarning, warningsOf } from '../internal/warnings';
 import { recordConstructPaths } from '../lint/construct-paths';
 import type { Prerequisite } from '../prerequisite';

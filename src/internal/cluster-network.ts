@@ -7,7 +7,7 @@
  * (kubernetes.io NetworkPolicy docs). Not exported from the package.
  */
 import { IConstruct } from 'constructs';
-import { ParsedCidr, parseCidr } from './validation';
+import { blocksOverlap, blockWithin, ParsedCidr, parseCidr } from './validation';
 import { addWarning } from './warnings';
 import { fail } from '../errors';
 import type { NetworkPeer } from '../exposure/way-in';
@@ -42,9 +42,6 @@ export function contextCidrs(scope: IConstruct, key: string): { text: string; ci
   });
 }
 
-const within = (inner: ParsedCidr, outer: ParsedCidr) => inner.version === outer.version && inner.first >= outer.first && inner.last <= outer.last;
-const overlaps = (a: ParsedCidr, b: ParsedCidr) => a.version === b.version && a.first <= b.last && b.first <= a.last;
-
 /** What checking the peers against the cluster's networks found. */
 export interface ClusterNetworkCheck {
   /** the peers, with the pod CIDRs each client range contains in `except` */
@@ -68,7 +65,7 @@ export function checkAgainstClusterNetwork(scope: IConstruct, peers: NetworkPeer
     if (range === undefined || range.prefix === 0) return peer;
     const prop = peer.clientRangeProp;
     if (pods === undefined) {
-      const common = Object.entries(COMMON_POD_CIDRS).filter(([c]) => overlaps(range, parseCidr(c)!));
+      const common = Object.entries(COMMON_POD_CIDRS).filter(([c]) => blocksOverlap(range, parseCidr(c)!));
       if (common.length > 0) {
         mayAdmitPods.push(peer.cidr!);
         if (prop !== undefined) {
@@ -80,7 +77,7 @@ export function checkAgainstClusterNetwork(scope: IConstruct, peers: NetworkPeer
     }
     const except: string[] = [];
     for (const p of pods) {
-      if (within(range, p.cidr)) {
+      if (blockWithin(range, p.cidr)) {
         if (prop === undefined) {
           mayAdmitPods.push(peer.cidr!);
           continue;
@@ -88,11 +85,11 @@ export function checkAgainstClusterNetwork(scope: IConstruct, peers: NetworkPeer
         fail(scope, prop, peer.cidr, `lies inside the cluster's pod network ${p.text} (context ${POD_CIDRS_CONTEXT}): it names pods, not clients outside the cluster`,
           "list the clients' addresses outside the cluster; admit pods by namespace instead (e.g. Exposure.clusterIp({ allowFromNamespaces }))");
       }
-      if (within(p.cidr, range)) except.push(p.text);
-      else if (overlaps(range, p.cidr)) mayAdmitPods.push(peer.cidr!);
+      if (blockWithin(p.cidr, range)) except.push(p.text);
+      else if (blocksOverlap(range, p.cidr)) mayAdmitPods.push(peer.cidr!);
     }
     for (const sv of services ?? []) {
-      if (prop !== undefined && within(range, sv.cidr)) {
+      if (prop !== undefined && blockWithin(range, sv.cidr)) {
         fail(scope, prop, peer.cidr, `lies inside the cluster's Service network ${sv.text} (context ${SERVICE_CIDRS_CONTEXT}): Service addresses are virtual and no connection comes from them`,
           "list the clients' addresses outside the cluster");
       }

@@ -123,6 +123,41 @@ export function parseCidr(s: string): ParsedCidr | undefined {
   return { version: ip.version, prefix, first, last };
 }
 
+/** An address range of one family, inclusive: a parsed CIDR block or a MetalLB/IPAM range. */
+export interface AddressRange {
+  readonly version: number;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/** True when two ranges of the same family share at least one address. */
+export function blocksOverlap(a: AddressRange, b: AddressRange): boolean {
+  return a.version === b.version && a.first <= b.last && b.first <= a.last;
+}
+
+/** True when `ip` lies in the range (same family). */
+export function blockContains(block: AddressRange, ip: { version: number; value: bigint }): boolean {
+  return block.version === ip.version && block.first <= ip.value && ip.value <= block.last;
+}
+
+/** True when every address of `inner` lies in `outer` (same family). */
+export function blockWithin(inner: AddressRange, outer: AddressRange): boolean {
+  return inner.version === outer.version && inner.first >= outer.first && inner.last <= outer.last;
+}
+
+/**
+ * Whether a NetworkPolicy `ipBlock` admits the address `ip`: inside `cidr`
+ * and in none of `except` (networking.k8s.io/v1 IPBlock). Unparsable blocks
+ * admit nothing.
+ */
+export function ipBlockAdmits(ipBlock: { cidr?: unknown; except?: unknown }, ip: ParsedIp): boolean {
+  const inBlock = (cidr: unknown) => {
+    const c = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+    return c !== undefined && blockContains(c, ip);
+  };
+  return inBlock(ipBlock.cidr) && !(Array.isArray(ipBlock.except) ? ipBlock.except : []).some(inBlock);
+}
+
 /** True for a CIDR that matches every address of its family (0.0.0.0/0, ::/0). */
 export function isOpenToTheWorld(cidr: string): boolean {
   const c = parseCidr(cidr);

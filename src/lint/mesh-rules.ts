@@ -1,7 +1,7 @@
 import { LintSeverity } from './finding';
 import { describe, ManifestIndex, ObjRef, Workload } from './manifest-index';
 import { Rule, rule } from './rule';
-import { parseCidr, parseIp } from '../internal/validation';
+import { ipBlockAdmits, parseIp } from '../internal/validation';
 import { AMBIENT_PROBE_SOURCES, HBONE_PORT, ISTIOD_XDS_PORT } from '../mesh-gateway/mesh-route';
 
 /**
@@ -48,12 +48,7 @@ function peersAdmitIp(peers: any[] | undefined, ip: string): boolean {
   if (!Array.isArray(peers) || peers.length === 0) return true;
   const addr = parseIp(ip.split('/')[0]);
   if (!addr) return false;
-  const inside = (cidr: string) => {
-    const c = parseCidr(cidr);
-    return c !== undefined && c.version === addr.version && addr.value >= c.first && addr.value <= c.last;
-  };
-  return peers.some((peer) => typeof peer?.ipBlock?.cidr === 'string' && inside(peer.ipBlock.cidr)
-    && !(peer.ipBlock.except ?? []).some((e: string) => inside(e)));
+  return peers.some((peer) => peer?.ipBlock !== undefined && peer.ipBlock !== null && ipBlockAdmits(peer.ipBlock, addr));
 }
 
 /** Container ports the kubelet probes (TCP and HTTP probes; exec and gRPC are left out). */

@@ -2,7 +2,7 @@ import { ManifestIndex } from './manifest-index';
 import { labelSelectorMatches } from './selector';
 import { fail } from '../errors';
 import { checkStructKeys } from '../internal/struct-keys';
-import { isLabelKey, isLabelValue, parseCidr, parseIp } from '../internal/validation';
+import { ipBlockAdmits, isLabelKey, isLabelValue, parseIp } from '../internal/validation';
 
 /** Transport protocol of a connection (NetworkPolicyPort.protocol). */
 export enum NetworkProtocol {
@@ -185,8 +185,8 @@ export class NetworkPolicyEvaluator {
   private peerMatches(peer: any, other: NetworkEndpoint, policyNs: string): boolean {
     if (!peer || typeof peer !== 'object') return false;
     if (peer.ipBlock) {
-      if (other._ip === undefined) return false;
-      return cidrContains(peer.ipBlock.cidr, other._ip) && !(peer.ipBlock.except ?? []).some((e: string) => cidrContains(e, other._ip!));
+      const ip = other._ip === undefined ? undefined : parseIp(other._ip);
+      return ip !== undefined && ipBlockAdmits(peer.ipBlock, ip);
     }
     if (!peer.namespaceSelector && !peer.podSelector) return false;
     if (other._namespace === undefined) return false;
@@ -233,8 +233,3 @@ function policyTypes(policy: any): string[] {
   return Array.isArray(policy.spec?.egress) && policy.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-function cidrContains(cidr: unknown, ip: string): boolean {
-  const c = parseCidr(String(cidr));
-  const a = parseIp(ip);
-  return c !== undefined && a !== undefined && c.version === a.version && a.value >= c.first && a.value <= c.last;
-}

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
-import { checkAddressWithPrefix, checkCidr, checkInterfaceName, checkIp, checkIpIn, checkRoutes, checkVlanId, inside, IpamBlock, ResolvedIpam, single } from './internal';
+import { checkAddressWithPrefix, checkCidr, checkInterfaceName, checkIp, checkIpIn, checkRoutes, checkVlanId, IpamBlock, ResolvedIpam, single } from './internal';
 import { recordStruct } from '../internal/struct-keys';
+import { blockContains, blockWithin } from '../internal/validation';
 
 /**
  * macvlan modes (containernetworking/plugins plugins/main/macvlan README:
@@ -328,7 +329,7 @@ export class Ipam {
       const gw = options.gateway !== undefined ? checkIp(scope, `${prop}.gateway`, options.gateway) : undefined;
       if (gw) {
         const same = addresses.filter((x) => x.c.subnet.version === gw.version);
-        if (addresses.length > 0 && !same.some((x) => inside(gw.value, x.c.subnet))) {
+        if (addresses.length > 0 && !same.some((x) => blockContains(x.c.subnet, gw))) {
           fail(scope, `${prop}.gateway`, options.gateway, `is outside the subnet of ${same.map((x) => x.a).join(', ') || 'every address (no address of its family)'}`, 'use a gateway address on the same subnet as the addresses');
         }
       }
@@ -339,7 +340,7 @@ export class Ipam {
           ...(addresses.length > 0 ? {
             addresses: addresses.map((x) => ({
               address: x.a,
-              ...(gw && gw.version === x.c.subnet.version && inside(gw.value, x.c.subnet) ? { gateway: options.gateway } : {}),
+              ...(gw && blockContains(x.c.subnet, gw) ? { gateway: options.gateway } : {}),
             })),
           } : {}),
           ...(routes ? { routes } : {}),
@@ -383,12 +384,12 @@ export class Ipam {
       const range = checkCidr(scope, `${prop}.range`, options?.range);
       const excluded = (options.exclude ?? []).map((x, i) => {
         const c = checkCidr(scope, `${prop}.exclude[${i}]`, x);
-        if (c.version !== range.version || c.first < range.first || c.last > range.last) fail(scope, `${prop}.exclude[${i}]`, x, `is outside the range ${options.range}`, 'exclude only blocks inside the range');
+        if (!blockWithin(c, range)) fail(scope, `${prop}.exclude[${i}]`, x, `is outside the range ${options.range}`, 'exclude only blocks inside the range');
         return c;
       });
       if (options.gateway !== undefined) {
         const gw = checkIpIn(scope, `${prop}.gateway`, options.gateway, range, options.range);
-        if (!excluded.some((c) => inside(gw.value, c))) {
+        if (!excluded.some((c) => blockContains(c, gw))) {
           fail(scope, `${prop}.gateway`, options.gateway, 'is inside the range and not excluded: whereabouts hands the gateway address to a pod like any other (k8snetworkplumbingwg/whereabouts#601)',
             `add '${options.gateway}/${gw.version === 4 ? 32 : 128}' to exclude`);
         }

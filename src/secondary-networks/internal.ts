@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
-import { parseCidr, parseIp, ParsedCidr } from '../internal/validation';
+import { blockContains, parseCidr, parseIp, ParsedCidr } from '../internal/validation';
 
 /**
  * Linux interface names: at most 15 bytes (IFNAMSIZ 16 with the NUL), not
@@ -49,10 +49,6 @@ export function single(ip: { version: 4 | 6; value: bigint }): { version: 4 | 6;
   return { version: ip.version, first: ip.value, last: ip.value };
 }
 
-export function inside(v: bigint, c: ParsedCidr): boolean {
-  return v >= c.first && v <= c.last;
-}
-
 export function checkIp(scope: IConstruct, prop: string, s: unknown): { version: 4 | 6; value: bigint } {
   const ip = typeof s === 'string' ? parseIp(s) : undefined;
   if (!ip) fail(scope, prop, s, 'is not an IP address', "write a plain address, e.g. '192.0.2.1' or '2001:db8::1'");
@@ -67,7 +63,7 @@ export function checkCidr(scope: IConstruct, prop: string, s: unknown): ParsedCi
 
 export function checkIpIn(scope: IConstruct, prop: string, s: string, range: ParsedCidr, rangeText: string): { version: 4 | 6; value: bigint } {
   const ip = checkIp(scope, prop, s);
-  if (ip.version !== range.version || !inside(ip.value, range)) fail(scope, prop, s, `is outside its range ${rangeText}`, `use an address inside ${rangeText}`);
+  if (!blockContains(range, ip)) fail(scope, prop, s, `is outside its range ${rangeText}`, `use an address inside ${rangeText}`);
   return ip;
 }
 

@@ -1,11 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CniPlugin, Ipam } from './cni';
-import { AttachmentFacts, IpamBlock, ResolvedIpam } from './internal';
+import { AttachmentFacts, ResolvedIpam } from './internal';
 import { fail } from '../errors';
 import { NetworkAttachmentDefinition } from '../imports/multus';
 import { AppRegistry } from '../internal/registry';
 import { checkStructKeys } from '../internal/struct-keys';
+import { blockContains, blocksOverlap } from '../internal/validation';
 
 /** The CNI spec version written to every configuration. */
 const CNI_VERSION = '1.0.0';
@@ -66,7 +67,7 @@ export class NetworkAttachment extends Construct {
   /** @internal The pool of an attachment in the App of `scope` that holds an address, if any. */
   public static _poolHolding(scope: Construct, version: 4 | 6, value: bigint): { text: string; owner: string } | undefined {
     for (const o of OWNED.get(scope.node.root) ?? []) {
-      const hit = o.ipam.pools.find((p) => p.version === version && p.first <= value && value <= p.last);
+      const hit = o.ipam.pools.find((p) => blockContains(p, { version, value }));
       if (hit) return { text: hit.text, owner: o.attachment.node.path };
     }
     return undefined;
@@ -140,10 +141,9 @@ export class NetworkAttachment extends Construct {
   private checkOverlaps(ipam: ResolvedIpam): void {
     const root = this.node.root;
     const owned = OWNED.get(root) ?? [];
-    const overlaps = (a: IpamBlock, b: IpamBlock) => a.version === b.version && a.first <= b.last && b.first <= a.last;
     for (const other of owned) {
       for (const mine of [...ipam.pools, ...ipam.fixed]) {
-        const hit = [...other.ipam.pools, ...other.ipam.fixed].find((p) => overlaps(mine, p));
+        const hit = [...other.ipam.pools, ...other.ipam.fixed].find((p) => blocksOverlap(mine, p));
         if (hit) {
           fail(this, mine.prop, mine.text, `overlaps ${hit.text} of NetworkAttachment '${other.attachment.node.path}' (two attachments handing out the same addresses give one address to two pods; whereabouts README, "Known limitations": overlapping ranges collide)`,
             `use addresses that do not overlap ${hit.text}, or attach both apps to one NetworkAttachment`);

@@ -1,5 +1,5 @@
-import { blocksOverlap, firstBuggyIp, isNonPublicBlock, parseAddressEntry, widestPrefixOfRange } from '../../src/bare-metal-lb/addresses';
-import { parseIp } from '../../src/internal/validation';
+import { firstBuggyIp, isNonPublicBlock, parseAddressEntry, widestPrefixOfRange } from '../../src/bare-metal-lb/addresses';
+import { blocksOverlap, parseIp } from '../../src/internal/validation';
 
 const block = (s: string) => {
   const v = parseAddressEntry(s);
