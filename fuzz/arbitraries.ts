@@ -39,6 +39,7 @@ export type ControllerSpec =
   | { readonly kind: 'nginx'; readonly options: { className?: string; namespace?: string } }
   | { readonly kind: 'traefik'; readonly options: { className?: string; namespace?: string; httpEntryPoint?: string; httpsEntryPoint?: string } }
   | { readonly kind: 'kong'; readonly options: { className?: string; namespace?: string } }
+  | { readonly kind: 'haproxy'; readonly options: { className?: string; namespace?: string; httpsPort?: number } }
   | { readonly kind: 'awsAlb'; readonly options: Record<string, any> };
 export type AdvertisementSpec = { kind: 'l2'; options: any } | { kind: 'bgp'; options: any } | { kind: 'combine'; parts: AdvertisementSpec[] };
 export type ExposureSpec =
@@ -217,6 +218,10 @@ export function makeArbitraries(h: number) {
     }, { requiredKeys: [] }),
   });
   const kongController = fc.record({ kind: fc.constant('kong' as const), options: fc.record({ className: opt(className), namespace: opt(str(namespace)), nodeCidrs: opt(list(cidr), 8) }, { requiredKeys: [] }) });
+  const haproxyController = fc.record({
+    kind: fc.constant('haproxy' as const),
+    options: fc.record({ className: opt(className), namespace: opt(str(namespace)), nodeCidrs: opt(list(cidr), 8), httpsPort: opt(port) }, { requiredKeys: [] }),
+  });
   const awsAlbController = fc.record({
     kind: fc.constant('awsAlb' as const),
     options: fc.record({
@@ -868,7 +873,7 @@ export function makeArbitraries(h: number) {
     }), { minLength: 1, maxLength: 2 }),
   });
 
-  return { str, num, opt, list, strMap, bool, ifName, vlanId, addressWithPrefix, cniPlugin, ipam, networkAttachment, secondaryNetwork, secondaryNetworkScenario, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
+  return { str, num, opt, list, strMap, bool, ifName, vlanId, addressWithPrefix, cniPlugin, ipam, networkAttachment, secondaryNetwork, secondaryNetworkScenario, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, haproxyController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
 }
 
 export type Arbitraries = ReturnType<typeof makeArbitraries>;

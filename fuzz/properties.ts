@@ -63,6 +63,7 @@ function controllerOf(c: A.ControllerSpec | undefined): IngressController | unde
     case 'nginx': return IngressController.nginx(c.options);
     case 'traefik': return IngressController.traefik(c.options);
     case 'kong': return IngressController.kong(c.options);
+    case 'haproxy': return IngressController.haproxy(c.options);
     case 'awsAlb': return IngressController.awsAlb(c.options);
   }
 }
@@ -392,7 +393,7 @@ function levels<T>(f: (a: A.Arbitraries) => fc.Arbitrary<T>): fc.Arbitrary<T> {
 function allExposures(a: A.Arbitraries): fc.Arbitrary<ExposureSpec | undefined> {
   return fc.oneof(
     fc.constant(undefined),
-    a.ingressExposure(fc.oneof(a.nginxController, a.traefikController, a.kongController, a.awsAlbController)),
+    a.ingressExposure(fc.oneof(a.nginxController, a.traefikController, a.kongController, a.haproxyController, a.awsAlbController)),
     a.clusterIpExposure, a.nodePortExposure,
     a.loadBalancerExposure(a.opt(fc.oneof(a.awsProvider, a.gcpProvider, a.azureProvider, a.alibabaProvider), 4)),
     a.externalIpsExposure, a.hostPortExposure, a.hostNetworkExposure, a.gatewayExposure,
@@ -410,6 +411,7 @@ export const PROPERTIES: FuzzProperty[] = [
   scenarioProperty('ingress-nginx', levels((a) => a.singleApp(a.ingressExposure(a.opt(a.nginxController))))),
   scenarioProperty('ingress-traefik', levels((a) => a.singleApp(a.ingressExposure(a.traefikController)))),
   scenarioProperty('ingress-kong', levels((a) => a.singleApp(a.ingressExposure(a.kongController)))),
+  scenarioProperty('ingress-haproxy', levels((a) => a.singleApp(a.ingressExposure(a.haproxyController)))),
   scenarioProperty('ingress-aws-alb', levels((a) => a.singleApp(a.ingressExposure(a.awsAlbController)))),
   scenarioProperty('cluster-ip', levels((a) => a.singleApp(a.clusterIpExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('node-port', levels((a) => a.singleApp(a.nodePortExposure as fc.Arbitrary<ExposureSpec>))),
@@ -423,8 +425,8 @@ export const PROPERTIES: FuzzProperty[] = [
   scenarioProperty('host-network', levels((a) => a.singleApp(a.hostNetworkExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('gateway', levels((a) => a.singleApp(a.gatewayExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('canary-ingress', fc.oneof(levels((a) => a.canaryPair(
-    a.ingressExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.kongController), 4)),
-    a.ingressCanaryExposure(a.opt(fc.oneof(a.nginxController, a.traefikController), 4)),
+    a.ingressExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.kongController, a.haproxyController), 4)),
+    a.ingressCanaryExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.haproxyController), 4)),
   )), LEVELS[0].cleanCanaryScenario('ingress'))),
   scenarioProperty('canary-gateway', fc.oneof(levels((a) => a.canaryPair(a.gatewayExposure as fc.Arbitrary<ExposureSpec>, a.gatewayCanaryExposure)),
     LEVELS[0].cleanCanaryScenario('gateway'))),

@@ -17,6 +17,7 @@ export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';
 export * from './ingress-controllers/kong';
 export * from './ingress-controllers/aws-alb';
+export * from './ingress-controllers/haproxy';
 export * from './load-balancer-providers/provider';
 export * from './aws-load-balancer-controller';
 export * from './mesh-gateway/mesh-tls';

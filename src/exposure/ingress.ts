@@ -17,7 +17,7 @@ export interface RateLimit {
   readonly requestsPerSecond: number;
   /**
    * Requests a client may send in a burst above the rate.
-   * @default - the controller's default (ingress-nginx: 5 x the rate; Traefik: the rate)
+   * @default - the controller's default (ingress-nginx: 5 x the rate; Traefik: the rate; HAProxy: the rate, counted per second)
    */
   readonly burst?: number;
 }
@@ -62,7 +62,8 @@ export interface IngressExposureOptions {
    * Make this app a canary of another Ingress-exposed app on the same host
    * and path: its own Ingress carries the controller's canary settings
    * (ingress-nginx: `nginx.ingress.kubernetes.io/canary*`, at most one canary
-   * per host and path). TLS, redirect, rate limit and allowlist come from the
+   * per host and path; HAProxy: `haproxy.org/route-acl: rand(100) lt <weight>`
+   * on the canary's Service, weight only). TLS, redirect, rate limit and allowlist come from the
    * stable app's Ingress, so they cannot be set here.
    * @default - not a canary
    */
@@ -127,7 +128,12 @@ export class IngressWayIn implements WayIn {
   }
 
   public service(): ServiceRequirements {
-    return { type: this.controller._strategy.serviceType ?? 'ClusterIP' };
+    const s = this.controller._strategy;
+    const canary = this.resolvedCanary;
+    return {
+      type: s.serviceType ?? 'ClusterIP',
+      annotations: canary && s.canaryServiceAnnotations ? s.canaryServiceAnnotations(canary) : undefined,
+    };
   }
 
   public peers(): NetworkPeer[] {
@@ -206,6 +212,7 @@ export class IngressWayIn implements WayIn {
     }
     if (o.allowPlainHttp) fail(app.scope, `${PROP}.allowPlainHttp`, true, "a canary follows its stable app's TLS setting", 'remove allowPlainHttp from the canary');
     const resolved = checkCanary(app, prop, this.kind, c, strategy.maxCanaries);
+    strategy.validateCanary?.(app, resolved, prop);
     const stableController: IngressController = (c.stable.exposure._wayIn as any).controller;
     if (stableController.name !== this.controller.name || stableController.className !== this.controller.className) {
       fail(app.scope, `${PROP}.controller`, this.controller.className,

@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { AwsAlbController, AwsAlbIngressControllerOptions } from './aws-alb';
+import { HaproxyController, HaproxyIngressControllerOptions } from './haproxy';
 import { KongController, KongIngressControllerOptions } from './kong';
 import { NginxController, NginxIngressControllerOptions } from './nginx';
 import { TraefikController, TraefikIngressControllerOptions } from './traefik';
@@ -62,6 +63,10 @@ export interface ControllerStrategy {
   apply(ctx: ControllerContext): void;
   /** annotations that make an Ingress a canary of another one on the same host and path; unset: the controller cannot */
   canaryAnnotations?(canary: ResolvedCanary): Record<string, string>;
+  /** annotations a canary needs on its own Service (HAProxy `route-acl`) */
+  canaryServiceAnnotations?(canary: ResolvedCanary): Record<string, string>;
+  /** throw (through fail) for canary options the controller cannot honour; `prop` is the canary option path */
+  validateCanary?(app: AppFacts, canary: ResolvedCanary, prop: string): void;
   /** how to read the controller's logs */
   logsCommand(): string;
   /** what the controller's own annotations or objects need from the cluster (after apply) */
@@ -102,6 +107,18 @@ export class IngressController {
    */
   public static kong(options: KongIngressControllerOptions = {}): IngressController {
     return recordStruct(new IngressController(new KongController(options)), 'KongIngressControllerOptions', options);
+  }
+
+  /**
+   * HAProxy Kubernetes Ingress Controller (haproxytech/kubernetes-ingress,
+   * IngressClass `haproxy`), configured through `haproxy.org/*` annotations:
+   * HTTPS redirect (301, to the client-facing port 443), rate limit per
+   * source IP (429), source allowlist (`allow-list`). It has no body-size
+   * annotation (`maxRequestBodySize` is refused); a canary is a weighted
+   * `route-acl` on the canary's Service (weight only).
+   */
+  public static haproxy(options: HaproxyIngressControllerOptions = {}): IngressController {
+    return recordStruct(new IngressController(new HaproxyController(options)), 'HaproxyIngressControllerOptions', options);
   }
 
   /**

@@ -166,6 +166,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     internal: null,
     useLoadBalancerClass: null,
   },
+  HaproxyIngressControllerOptions: {
+    className: null,
+    httpsPort: null,
+    namespace: null,
+    nodeCidrs: null,
+  },
   HostDeviceOptions: {
     device: null,
   },

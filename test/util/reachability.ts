@@ -33,7 +33,7 @@ export function realSources(web: PublicWebApp): RealSource[] | undefined {
       const s = wayIn.controller._strategy;
       if (s.name === 'aws-alb') return [{ what: 'the ALB (VPC address)', from: NetworkEndpoint.address(addressIn(s.options.vpcCidr)) }];
       if (s.nodeCidrs) return [{ what: `the hostNetwork ${s.name} controller (its node)`, from: NetworkEndpoint.address(addressIn(s.nodeCidrs[0])) }];
-      const name = { nginx: 'ingress-nginx', traefik: 'traefik', kong: 'kong' }[s.name as string]!;
+      const name = { nginx: 'ingress-nginx', traefik: 'traefik', kong: 'kong', haproxy: 'kubernetes-ingress' }[s.name as string]!;
       return [{ what: `the ${s.name} controller pods`, from: NetworkEndpoint.pod(s.namespace, { 'app.kubernetes.io/name': name }) }];
     }
     case 'gateway': {
