@@ -2,10 +2,12 @@ import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
+import type { NodeFirewallRule } from './exposure/node-firewall';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { isImageError, parseImageReference } from './internal/image-reference';
+import { firewallNotes } from './internal/node-firewall';
 import { NOTES_CONTEXT_KEY, registerNotes } from './internal/notes-file';
 import { kplus, k8s } from './internal/plus.generated';
 import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
@@ -426,6 +428,18 @@ export class PublicWebApp extends Construct {
   }
 
   /**
+   * The node ports clients reach directly, for the node firewall or cloud
+   * security groups: for NodePort, hostPort and hostNetwork apps one rule
+   * (protocol, port, the app's source ranges or every address, the nodes
+   * and, with a VirtualIp, its address); empty for ways in with an edge in
+   * between (Ingress, Gateway, load balancer, mesh, ClusterIP). The NOTES list
+   * the same rules.
+   */
+  public firewallRules(): NodeFirewallRule[] {
+    return this.exposure._wayIn.firewall?.(this.facts) ?? [];
+  }
+
+  /**
    * Helm-style NOTES for this app: where it is reached (URL, node and port,
    * or load balancer) and, when it does not answer, the three checks that
    * find most faults (endpoints, the Service from inside the cluster, the
@@ -448,6 +462,7 @@ export class PublicWebApp extends Construct {
       'Reach it:',
       ...info.reach.map((l) => `  ${l}`),
       '',
+      ...firewallNotes(f, this.firewallRules()),
       'If it does not answer, check in this order:',
       '1. Does the Service have ready endpoints?',
       `  kubectl get endpoints ${f.name}${n}`,

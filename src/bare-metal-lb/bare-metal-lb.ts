@@ -18,6 +18,7 @@ import { blockContains, blocksOverlap, checkInt, checkText, formatIp, isDnsLabel
 import { addWarning, warningsOf } from '../internal/warnings';
 import { recordConstructPaths } from '../lint/construct-paths';
 import type { Prerequisite } from '../prerequisite';
+import { VIRTUAL_IP_CLAIMS } from '../virtual-ip/virtual-ip';
 
 /** The pool blocks claimed in each App, indexed for overlap checks (see PoolBlockIndex). */
 const POOL_BLOCK_INDEXES = new WeakMap<AppRegistry, PoolBlockIndex>();
@@ -211,6 +212,13 @@ export class BareMetalLB extends Construct {
       const c = blockIndex.firstOverlap(b, this);
       if (c) {
         fail(this, `pools[${i}].addresses[${j}]`, b.text, `overlaps ${JSON.stringify(c.detail.block.text)} of pool ${c.detail.pool} (${c.owner.node.path})`, 'make the pools disjoint: MetalLB refuses overlapping pools');
+      }
+      for (const vips of registry.claimsOf(VIRTUAL_IP_CLAIMS).values()) {
+        const vip = vips.find((v) => blockContains(b, v.detail.ip));
+        if (vip) {
+          fail(this, `pools[${i}].addresses[${j}]`, b.text, `contains ${formatIp(vip.detail.ip)}, the floating address of VirtualIp ${vip.owner.node.path}: MetalLB could hand it to a Service and two nodes would answer for it`,
+            'leave the VirtualIp address out of the pool');
+        }
       }
       const detail = { block: b, pool: p.name };
       registry.claim(METALLB_POOL_BLOCK_CLAIMS, `${this.node.path}/${p.name}/${j}`, { owner: this, detail });

@@ -1,6 +1,9 @@
+import type { NodeFirewallRule } from './node-firewall';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { EVERY_SOURCE } from '../internal/node-firewall';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
 import { labelsText } from '../internal/validation';
+import { NetworkProtocol } from '../lint/reachability';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -74,6 +77,18 @@ export class HostNetworkWayIn implements WayIn {
   /** Nothing: the pods use the node's network; no other object is referenced. */
   public prerequisites(): Prerequisite[] {
     return [];
+  }
+
+  /** One TCP rule: the app's port on the nodes that run a pod, from everywhere (NetworkPolicy does not apply to hostNetwork pods). */
+  public firewall(app: AppFacts): NodeFirewallRule[] {
+    const sel = this.options.nodeSelector ? ` labelled ${Object.entries(this.options.nodeSelector).map(([k, v]) => `${k}=${v}`).join(',')}` : '';
+    return [{
+      protocol: NetworkProtocol.TCP,
+      port: app.port,
+      sourceRanges: [...EVERY_SOURCE],
+      nodes: (this.options.daemonSet ?? true) ? `every node${sel} (a DaemonSet runs a pod on each)` : `the nodes${sel} that run a pod of the app`,
+      description: 'the app listens on the node itself (hostNetwork); the node firewall is the only filter, so narrow the sources there',
+    }];
   }
 
   public describe(app: AppFacts): AccessInfo {

@@ -1,8 +1,13 @@
+import type { NodeFirewallRule } from './node-firewall';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
+import { EVERY_SOURCE, vipNodes } from '../internal/node-firewall';
 import { checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, checkPort, isOpenToTheWorld } from '../internal/validation';
+import { NetworkProtocol } from '../lint/reachability';
 import type { Prerequisite } from '../prerequisite';
+import { checkVirtualIp, virtualIpReach } from '../virtual-ip/attach';
+import type { VirtualIp } from '../virtual-ip/virtual-ip';
 
 /**
  * Options for `Exposure.hostPort()`.
@@ -42,6 +47,14 @@ export interface HostPortExposureOptions {
    * @default false
    */
   readonly daemonSet?: boolean;
+  /**
+   * A floating address in front of the nodes (see `VirtualIp`): clients use
+   * `http://<address>:<hostPort>/`. Needs `daemonSet: true`, and the
+   * VirtualIp's nodeSelector must contain every label of this nodeSelector,
+   * so that whichever node holds the address runs a pod of the app.
+   * @default - clients use the nodes' own addresses
+   */
+  readonly virtualIp?: VirtualIp;
 }
 
 const PROP = 'exposure';
@@ -70,6 +83,20 @@ export class HostPortWayIn implements WayIn {
     (o.allowSourceRanges ?? []).forEach((c, i) => {
       if (isOpenToTheWorld(c)) fail(app.scope, `${PROP}.allowSourceRanges[${i}]`, c, 'opens the app to every address, which is what leaving allowSourceRanges unset does', 'leave allowSourceRanges unset, or list narrower blocks');
     });
+    if (o.virtualIp !== undefined) {
+      checkVirtualIp(app, `${PROP}.virtualIp`, o.virtualIp);
+      if (o.daemonSet !== true) {
+        fail(app.scope, `${PROP}.virtualIp`, o.virtualIp.node.path, 'only nodes running a pod answer on a hostPort, and a Deployment leaves some nodes of the floating address without one',
+          'set daemonSet: true so every node that may hold the address runs a pod');
+      }
+      const vipSel = o.virtualIp._nodeSelector ?? {};
+      const missing = Object.entries(o.nodeSelector ?? {}).filter(([k, v]) => vipSel[k] !== v);
+      if (missing.length > 0) {
+        fail(app.scope, `${PROP}.virtualIp`, o.virtualIp.node.path,
+          `the app runs only on nodes labelled ${missing.map(([k, v]) => `${k}=${v}`).join(',')}, but the VirtualIp's nodeSelector does not require ${missing.length > 1 ? 'these labels' : 'that label'}, so the address can land on a node without a pod`,
+          'give the VirtualIp a nodeSelector with every label of the app\'s nodeSelector');
+      }
+    }
     claimHostPort(app, o.hostPort !== undefined ? `${PROP}.hostPort` : 'port', this.hostPort(app), o.nodeSelector);
   }
 
@@ -101,9 +128,32 @@ export class HostPortWayIn implements WayIn {
     return [];
   }
 
+  /** One TCP rule: the hostPort, from the source ranges, on the nodes that run a pod (or the VIP's nodes). */
+  public firewall(app: AppFacts): NodeFirewallRule[] {
+    const o = this.options;
+    const sel = o.nodeSelector ? ` labelled ${Object.entries(o.nodeSelector).map(([k, v]) => `${k}=${v}`).join(',')}` : '';
+    return [{
+      protocol: NetworkProtocol.TCP,
+      port: this.hostPort(app),
+      sourceRanges: o.allowSourceRanges && o.allowSourceRanges.length > 0 ? [...o.allowSourceRanges] : [...EVERY_SOURCE],
+      destinationAddresses: o.virtualIp ? [o.virtualIp.address] : undefined,
+      nodes: vipNodes(o.virtualIp) ?? (o.daemonSet ? `every node${sel} (a DaemonSet runs a pod on each)` : `the nodes${sel} that run a pod of the app`),
+      description: 'the hostPort of the app\'s pods (the CNI portmap plugin forwards it to the pod)',
+    }];
+  }
+
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
     const port = this.hostPort(app);
+    const vip = this.options.virtualIp;
+    if (vip) {
+      const v = virtualIpReach(vip, String(port), app.path);
+      return {
+        url: v.url,
+        reach: [...v.reach, `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column: the holder must be one of them`],
+        edgeChecks: [...v.checks, `From a machine outside the cluster: curl -sv --max-time 5 ${v.url}`],
+      };
+    }
     return {
       reach: [
         this.options.daemonSet ? `Open http://<node-ip>:${port}${app.path} on any ${this.options.nodeSelector ? 'selected ' : ''}node (a DaemonSet runs one pod on each).`

@@ -1,9 +1,14 @@
+import type { NodeFirewallRule } from './node-firewall';
 import { ExternalTrafficPolicy } from './service-options';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
+import { EVERY_SOURCE, vipNodes } from '../internal/node-firewall';
 import { NODE_PORT_MAX, NODE_PORT_MIN, checkEnum, claimNodePort, refuseTls, sourceRangePeers } from '../internal/service-checks';
 import { checkCidrs, isOpenToTheWorld } from '../internal/validation';
+import { NetworkProtocol } from '../lint/reachability';
 import type { Prerequisite } from '../prerequisite';
+import { checkVirtualIp, virtualIpReach } from '../virtual-ip/attach';
+import type { VirtualIp } from '../virtual-ip/virtual-ip';
 
 /**
  * Options for `Exposure.nodePort()`.
@@ -28,6 +33,15 @@ export interface NodePortExposureOptions {
    * @default - every source address
    */
   readonly allowSourceRanges?: string[];
+  /**
+   * A floating address in front of the nodes (see `VirtualIp`): clients use
+   * `http://<address>:<nodePort>/`, held by one node at a time, instead of a
+   * node IP that disappears with its node. Needs
+   * `ExternalTrafficPolicy.CLUSTER`: with `Local` the node holding the
+   * address drops the traffic unless it runs a pod of the app.
+   * @default - clients use the nodes' own addresses
+   */
+  readonly virtualIp?: VirtualIp;
 }
 
 const PROP = 'exposure';
@@ -56,6 +70,14 @@ export class NodePortWayIn implements WayIn {
       o.allowSourceRanges.forEach((c, i) => {
         if (isOpenToTheWorld(c)) fail(app.scope, `${PROP}.allowSourceRanges[${i}]`, c, 'opens the app to every address, which is what leaving allowSourceRanges unset does', 'leave allowSourceRanges unset, or list narrower blocks');
       });
+    }
+    if (o.virtualIp !== undefined) {
+      checkVirtualIp(app, `${PROP}.virtualIp`, o.virtualIp);
+      if (this.policy === ExternalTrafficPolicy.LOCAL) {
+        fail(app.scope, `${PROP}.virtualIp`, o.virtualIp.node.path,
+          'with externalTrafficPolicy Local only nodes running a pod of the app answer, and the floating address can sit on any node of its manager (kube-proxy drops the traffic there)',
+          'use ExternalTrafficPolicy.CLUSTER with a virtualIp (an allowlist then cannot be enforced by the NetworkPolicy: filter the sources in the node firewall, see firewallRules())');
+      }
     }
     claimNodePort(app, `${PROP}.nodePort`, o.nodePort);
   }
@@ -93,10 +115,42 @@ export class NodePortWayIn implements WayIn {
       : "a timeout is a firewall or security group; 'connection refused' means the Service has no ready endpoint (kube-proxy rejects)";
   }
 
+  /** One TCP rule: the nodePort, from the source ranges, on every node (Cluster) or the nodes with a pod (Local), or the VIP's nodes. */
+  public firewall(app: AppFacts): NodeFirewallRule[] {
+    const o = this.options;
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    const vip = o.virtualIp;
+    return [{
+      protocol: NetworkProtocol.TCP,
+      port: o.nodePort,
+      portCommand: o.nodePort === undefined ? `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[0].nodePort}'` : undefined,
+      sourceRanges: o.allowSourceRanges && o.allowSourceRanges.length > 0 ? [...o.allowSourceRanges] : [...EVERY_SOURCE],
+      destinationAddresses: vip ? [vip.address] : undefined,
+      nodes: vipNodes(vip) ?? (this.policy === ExternalTrafficPolicy.LOCAL ? 'the nodes that run a pod of the app (externalTrafficPolicy Local)' : 'every node (kube-proxy opens the nodePort on all of them)'),
+      description: `the NodePort of Service ${app.name}; kube-proxy forwards to the pods over the pod network, which needs no rule here`,
+    }];
+  }
+
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
     const port = this.options.nodePort;
     const portText = port !== undefined ? String(port) : '<nodePort>';
+    const vip = this.options.virtualIp;
+    if (vip) {
+      const v = virtualIpReach(vip, portText, app.path);
+      return {
+        url: port !== undefined ? v.url : undefined,
+        reach: [
+          ...v.reach,
+          port !== undefined ? `The nodePort is pinned to ${port}.`
+            : `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[0].nodePort}'  # the assigned nodePort (${NODE_PORT_MIN}-${NODE_PORT_MAX})`,
+        ],
+        edgeChecks: [
+          ...v.checks,
+          `From a machine outside the cluster: curl -sv --max-time 5 ${v.url}  # ${this.failureModes()}`,
+        ],
+      };
+    }
     return {
       reach: [
         `Open http://<node-ip>:${portText}${app.path} on ${this.policy === ExternalTrafficPolicy.LOCAL ? 'a node that runs a pod of the app' : 'any node'} (kubectl get nodes -o wide: INTERNAL-IP/EXTERNAL-IP).`,

@@ -4,6 +4,7 @@
  * way in what the pods, the Service and the NetworkPolicy need, creates them,
  * then lets the way in add its own objects. Not exported from the package.
  */
+import type { NodeFirewallRule } from './node-firewall';
 import type { Prerequisite } from '../prerequisite';
 import type { PublicWebApp } from '../public-web-app';
 import type { Tls } from '../tls';
@@ -111,6 +112,12 @@ export interface WayIn {
   /** Create this way in's own objects (Ingress, routes, ...) inside `app.scope`. */
   bind(app: AppFacts): void;
   describe(app: AppFacts): AccessInfo;
+  /**
+   * The node ports clients reach directly (NodePort, hostPort, hostNetwork),
+   * for the node firewall. Absent or empty: clients never reach a node port
+   * of the app (an edge in between does).
+   */
+  firewall?(app: AppFacts): NodeFirewallRule[];
   /**
    * Objects the way in's output depends on and does not create (IngressClass,
    * GatewayClass or Gateway, TLS Secrets, cert-manager issuers, the load

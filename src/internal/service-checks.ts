@@ -181,6 +181,11 @@ const SPECIAL_RANGES: Array<[string, string]> = [
 /** SPECIAL_RANGES parsed once (they were parsed again for every address checked). */
 let specialRangesParsed: Array<{ version: 4 | 6; first: bigint; last: bigint; what: string }> | undefined;
 
+/** What kind of special address `ip` is (loopback, link-local, multicast ...), or undefined for an ordinary one. */
+export function specialAddress(ip: { version: 4 | 6; value: bigint }): string | undefined {
+  return specialRange(ip.version, ip.value);
+}
+
 function specialRange(version: 4 | 6, v: bigint): string | undefined {
   specialRangesParsed ??= SPECIAL_RANGES.map(([cidr, what]) => ({ ...parseCidr(cidr)!, what }));
   for (const r of specialRangesParsed) {

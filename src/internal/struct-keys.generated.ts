@@ -196,6 +196,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     daemonSet: null,
     hostPort: null,
     nodeSelector: null,
+    virtualIp: null,
   },
   IngressExposureOptions: {
     allowPlainHttp: null,
@@ -218,6 +219,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     className: null,
     namespace: null,
     nodeCidrs: null,
+  },
+  KubeVipOptions: {
+    image: null,
   },
   L2AdvertisementOptions: {
     interfaces: null,
@@ -379,10 +383,20 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   NoMeshTlsOptions: {
     acknowledgePlainHttp: null,
   },
+  NodeFirewallRule: {
+    description: null,
+    destinationAddresses: null,
+    nodes: null,
+    port: null,
+    portCommand: null,
+    protocol: null,
+    sourceRanges: null,
+  },
   NodePortExposureOptions: {
     allowSourceRanges: null,
     externalTrafficPolicy: null,
     nodePort: null,
+    virtualIp: null,
   },
   Prerequisite: {
     apiVersion: null,
@@ -455,6 +469,14 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     httpsEntryPoint: null,
     namespace: null,
     nodeCidrs: null,
+  },
+  VirtualIpProps: {
+    acknowledgePrivilegedNamespace: null,
+    address: null,
+    interfaceName: null,
+    manager: null,
+    name: null,
+    nodeSelector: null,
   },
   VlanOptions: {
     master: null,
