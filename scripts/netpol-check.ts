@@ -46,9 +46,11 @@ const EDGES: Record<string, Record<string, Peer>> = {
     'web-next': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11'),
     'site': pod('blog', { 'gateway.networking.k8s.io/gateway-name': 'site' }, '10.244.1.12'),
   },
+  'haproxy-ingress': { '*': pod('haproxy-controller', { 'app.kubernetes.io/name': 'kubernetes-ingress' }, '10.244.1.16') },
   'influxdb-host-port': { '*': client('10.20.30.40') },
   'mesh-canary': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'mesh-public-gateway': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
+  'nodeport-vip': { '*': client('192.168.1.10') },
   'nodeport-web-service': { '*': client('192.168.1.10') },
   'secondary-network': { '*': pod('trading', { 'app.kubernetes.io/name': 'order-client' }, '10.244.1.15') },
   'shop-ingress': { '*': pod('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }, '10.244.1.10') },
@@ -79,7 +81,7 @@ interface Flow { readonly name: string; readonly want: boolean; readonly check: 
 export function checkNetworkPolicies(cluster: Cluster, examples: Map<string, any[]>): string[] {
   const problems: string[] = [];
   const verdicts = path.join(cluster.bin, 'netpol-verdicts');
-  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'infra', 'blog']) {
+  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'haproxy-controller', 'infra', 'blog']) {
     if (cluster.kubectl(['get', 'namespace', ns, '-o', 'name']).status !== 0) cluster.kubectlOk(['create', 'namespace', ns]);
   }
   let flows = 0;

@@ -244,7 +244,10 @@ export class IngressWayIn implements WayIn {
         `kubectl get ingress ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # ADDRESS column: the controller's external address`,
       ],
       edgeLogs: this.controller._strategy.logsCommand(),
-      edgeChecks: [`kubectl describe ingress ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # Events: rejected annotations, missing TLS Secret or backend`],
+      edgeChecks: [
+        `kubectl describe ingress ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # Events: rejected annotations, missing TLS Secret or backend`,
+        ...(this.controller._strategy.edgeChecks?.(app) ?? []),
+      ],
     };
   }
 

@@ -69,6 +69,8 @@ export interface ControllerStrategy {
   validateCanary?(app: AppFacts, canary: ResolvedCanary, prop: string): void;
   /** how to read the controller's logs */
   logsCommand(): string;
+  /** controller-specific checks for the NOTES (its generated configuration ...) */
+  edgeChecks?(app: AppFacts): string[];
   /** what the controller's own annotations or objects need from the cluster (after apply) */
   prerequisites?(app: AppFacts): Prerequisite[];
 }

@@ -160,6 +160,16 @@ export class HaproxyController implements ControllerStrategy {
     return edgePeers(this.namespace, undefined, this.nodeCidrs);
   }
 
+  /**
+   * The backend the controller wrote for the app's Service: `<namespace>_svc_<service>_<port name>`
+   * (pkg/service/service.go) in /etc/haproxy/haproxy.cfg (pkg/controller/builder.go, in a container).
+   */
+  public edgeChecks(app: AppFacts): string[] {
+    const pod = `$(kubectl get pods -n ${this.namespace} -l app.kubernetes.io/name=kubernetes-ingress -o name | head -n 1)`;
+    const backend = `${app.namespace ?? '<namespace>'}_svc_${app.name}_http`;
+    return [`kubectl exec -n ${this.namespace} ${pod} -- grep -A8 'backend ${backend}' /etc/haproxy/haproxy.cfg  # no backend: the controller ignored the Ingress (IngressClass, or an annotation it refused: see its logs)`];
+  }
+
   public logsCommand(): string {
     // Helm chart pods: app.kubernetes.io/name=kubernetes-ingress; deploy/haproxy-ingress.yaml: run=haproxy-ingress
     return `kubectl logs -n ${this.namespace} -l app.kubernetes.io/name=kubernetes-ingress --tail=100  # plain manifests: -l run=haproxy-ingress`;

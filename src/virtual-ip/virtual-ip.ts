@@ -219,6 +219,8 @@ export class VirtualIp extends Construct {
             serviceAccountName: name,
             automountServiceAccountToken: true,
             hostNetwork: true,
+            // the node's resolver cannot resolve cluster names; kube-vip itself uses KUBERNETES_SERVICE_HOST, this keeps the pod usable for debugging
+            dnsPolicy: 'ClusterFirstWithHostNet',
             nodeSelector: p.nodeSelector,
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
             containers: [{

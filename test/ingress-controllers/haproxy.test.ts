@@ -72,6 +72,7 @@ describe('IngressController.haproxy()', () => {
     const notes = web.notes();
     expect(notes).toContain('kubectl logs -n haproxy-controller -l app.kubernetes.io/name=kubernetes-ingress --tail=100');
     expect(notes).toContain('kubectl get ingressclass haproxy');
+    expect(notes).toContain("-- grep -A8 'backend shop_svc_web_http' /etc/haproxy/haproxy.cfg");
     expect(notes).toContain(`URL: https://${HOST}/`);
   });
 
