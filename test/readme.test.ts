@@ -34,6 +34,8 @@ test('"Choosing a way in" links every Exposure factory, BareMetalLB and MeshGate
   expect(matrix).toContain('(API.md#cdk8s-expose.BareMetalLB)');
   expect(matrix).toContain('(API.md#cdk8s-expose.MeshGateway)');
   expect(matrix).toContain('(API.md#cdk8s-expose.NetworkAttachment)');
+  expect(matrix).toContain('(API.md#cdk8s-expose.VirtualIp)');
+  expect(matrix).toContain('(API.md#cdk8s-expose.IngressController.haproxy)');
   // every row has the six columns
   const rows = matrix.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Scenario'));
   for (const row of rows) expect(row.split(' | ').length).toBe(6);
