@@ -71,6 +71,8 @@ export interface Scenario {
   readonly networkAttachments?: NetworkAttachmentSpec[];
   readonly meshGateways?: Record<string, any>[];
   readonly bareMetalLbs?: Record<string, any>[];
+  /** VirtualIps, built in the first chart after the BareMetalLBs; nodePort/hostPort apps name them by index in options.virtualIp */
+  readonly virtualIps?: Record<string, any>[];
   readonly apps: AppSpec[];
 }
 
@@ -468,6 +470,7 @@ export function makeArbitraries(h: number) {
     options: fc.record({
       nodePort: opt(num(fc.integer({ min: 30000, max: 32767 }))), externalTrafficPolicy: opt(fc.constantFrom('Cluster', 'Local')), allowSourceRanges: opt(list(cidr)),
       nodeport: typo(fc.integer({ min: 30000, max: 32767 })),
+      virtualIp: opt(fc.integer({ min: 0, max: 1 }), 2),
     }, { requiredKeys: [] }),
   });
   function loadBalancerExposure(provider: fc.Arbitrary<{ kind: string; options: any } | undefined>): fc.Arbitrary<ExposureSpec> {
@@ -480,6 +483,7 @@ export function makeArbitraries(h: number) {
     options: fc.record({
       acknowledgePrivilegedNamespace: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, { arbitrary: fc.constant(false), weight: 1 }),
       hostPort: opt(port), nodeSelector, allowSourceRanges: opt(list(cidr)), daemonSet: opt(bool),
+      virtualIp: opt(fc.integer({ min: 0, max: 1 }), 2),
     }, { requiredKeys: ['acknowledgePrivilegedNamespace'] }),
   });
   const hostNetworkExposure = fc.record({
@@ -746,6 +750,51 @@ export function makeArbitraries(h: number) {
     apps: apps.map((a) => ({ props: a.props, chart: a.chart, exposure: { kind: 'loadBalancer' as const, options: a.options, provider: { kind: 'metallb', options: a.provider } } })),
   }));
 
+  /** VirtualIpProps, the manager as { image? } (built with VirtualIpManager.kubeVip). */
+  const virtualIpProps = fc.record({
+    address: str(fc.oneof(fc.constantFrom('192.168.1.250', '192.168.1.251', '10.244.0.7', '10.96.0.10', '192.168.10.240', '2001:db8::250', '127.0.0.1', '192.168.1.0/24', '::ffff:192.168.1.9'), plausibleIpv4)),
+    interfaceName: str(fc.constantFrom('eth0', 'ens192', 'bond0', 'br0', 'eth0:1', 'averyveryverylongname', 'eth 0', '..')),
+    manager: fc.oneof(
+      fc.record({ image: opt(str(fc.constantFrom('ghcr.io/kube-vip/kube-vip:v1.2.3', 'ghcr.io/kube-vip/kube-vip', 'kube-vip:latest', 'Kube-Vip:1'))) }, { requiredKeys: [] }),
+      fc.record({
+        keepalived: fc.constant(true),
+        virtualRouterId: num(nearMiss(fc.integer({ min: 1, max: 255 }), fc.constantFrom(0, 256, 1.5))),
+        image: opt(str(fc.constantFrom('osixia/keepalived:2.3.4', 'osixia/keepalived'))),
+      }, { requiredKeys: ['keepalived'] }),
+    ),
+    acknowledgePrivilegedNamespace: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, { arbitrary: fc.constant(false), weight: 1 }),
+    nodeSelector: opt(strMap(str(fc.constantFrom('role', 'node-role.kubernetes.io/edge', 'zone')), str(fc.constantFrom('edge', 'true', 'a')), 2)),
+    name: opt(str(fc.constantFrom('web-vip', 'vip', 'vip-2'))),
+  }, { requiredKeys: ['address', 'interfaceName', 'manager', 'acknowledgePrivilegedNamespace'] });
+  /** One or two VirtualIps (next to a MetalLB pool, sometimes) and NodePort / hostPort apps that use them. */
+  const virtualIpScenario: fc.Arbitrary<Scenario> = fc.record({
+    charts: twoCharts,
+    lbs: fc.array(bareMetalLbProps, { maxLength: 1 }),
+    vips: fc.array(virtualIpProps, { minLength: 1, maxLength: 2 }),
+    apps: fc.array(fc.record({ props: appProps, exposure: fc.oneof(nodePortExposure, hostPortExposure), chart: fc.integer({ min: 0, max: 1 }) }), { minLength: 1, maxLength: 2 }),
+  }).map(({ charts, lbs, vips, apps }) => ({ charts, bareMetalLbs: lbs, virtualIps: vips, apps: apps as AppSpec[] }));
+  /** Mostly valid: one or two VIPs (IPv4/IPv6, with or without nodeSelector), a MetalLB pool beside them, NodePort (Cluster) and DaemonSet hostPort apps using them. */
+  const cleanVirtualIpScenario: fc.Arbitrary<Scenario> = fc.record({
+    vips: fc.subarray([
+      { address: '192.168.1.250', interfaceName: 'eth0', manager: {}, acknowledgePrivilegedNamespace: true, nodeSelector: { role: 'edge' } },
+      { address: '2001:db8::250', interfaceName: 'bond0', manager: { image: 'ghcr.io/kube-vip/kube-vip:v1.2.3' }, acknowledgePrivilegedNamespace: true, name: 'vip-v6' },
+      { address: '192.168.1.252', interfaceName: 'eth0', manager: { keepalived: true, virtualRouterId: 51 }, acknowledgePrivilegedNamespace: true, name: 'vrrp', nodeSelector: { role: 'edge' } },
+    ], { minLength: 1 }),
+    withPool: bool,
+    apps: fc.array(fc.record({ hostPort: bool, pinned: bool, vip: fc.integer({ min: 0, max: 1 }), chart: fc.integer({ min: 0, max: 1 }) }), { minLength: 1, maxLength: 3 }),
+  }).map(({ vips, withPool, apps }) => ({
+    charts: ['kube-vip', 'web'],
+    bareMetalLbs: withPool ? [{ namespace: 'metallb-system', pools: [{ name: 'lan', addresses: ['192.168.1.200-192.168.1.220'] }], advertisement: { kind: 'l2', options: {} } }] : [],
+    virtualIps: vips,
+    apps: apps.map((a, i): AppSpec => ({
+      props: { image: 'ghcr.io/acme/shop:1.4.2', name: `app${i}`, port: 8080 + i },
+      chart: 1,
+      exposure: a.hostPort
+        ? { kind: 'hostPort', options: { acknowledgePrivilegedNamespace: true, daemonSet: true, hostPort: 18080 + i, nodeSelector: a.vip === 0 ? { role: 'edge' } : undefined, virtualIp: a.vip } }
+        : { kind: 'nodePort', options: { nodePort: a.pinned ? 30100 + i : undefined, virtualIp: a.vip } },
+    })),
+  }));
+
   // ------------------------------------------------------------------ linter input
 
   /** Kubernetes-ish objects: real-looking kinds with random, often broken, fields. */
@@ -873,7 +922,7 @@ export function makeArbitraries(h: number) {
     }), { minLength: 1, maxLength: 2 }),
   });
 
-  return { str, num, opt, list, strMap, bool, ifName, vlanId, addressWithPrefix, cniPlugin, ipam, networkAttachment, secondaryNetwork, secondaryNetworkScenario, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, haproxyController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, k8sObject, linterCase };
+  return { str, num, opt, list, strMap, bool, ifName, vlanId, addressWithPrefix, cniPlugin, ipam, networkAttachment, secondaryNetwork, secondaryNetworkScenario, dnsLabel, dnsName, hostName, namespace, chartNamespace, urlPath, ipv4, plausibleIpv4, ipv6, ip, cidr, labelKey, labelValue, labels, image, port, headerName, size, duration, tls, appProps, nginxController, traefikController, kongController, haproxyController, awsAlbController, ingressOptions, canaryOptions, awsProvider, gcpProvider, azureProvider, alibabaProvider, loadBalancerOptions, metalLbSelector, poolAddress, pool, bfd, bgpPeer, l2Ad, bgpAd, advertisement, bareMetalLbProps, metalLbProviderOptions, meshTls, meshGatewayProps, meshOptions, ingressExposure, clusterIpExposure, nodePortExposure, loadBalancerExposure, externalIpsExposure, hostPortExposure, hostNetworkExposure, gatewayOptions, gatewayExposure, singleApp, manyApps, canaryPair, ingressCanaryExposure, gatewayCanaryExposure, meshScenario, cleanMeshScenario, cleanCanaryScenario, metalLbScenario, cleanMetalLbScenario, virtualIpProps, virtualIpScenario, cleanVirtualIpScenario, k8sObject, linterCase };
 }
 
 export type Arbitraries = ReturnType<typeof makeArbitraries>;

@@ -26,7 +26,7 @@ import * as A from './arbitraries';
 import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
 import {
   Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LoadBalancerProvider,
-  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment,
+  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment, VirtualIp, VirtualIpManager,
 } from '../src';
 import { kplus } from '../src/internal/plus.generated';
 import { isLabelKey, isLabelValue } from '../src/internal/validation';
@@ -45,6 +45,8 @@ export interface Built {
   readonly charts: Chart[];
   /** names of workloads whose pods opted in to hostPort / hostNetwork */
   readonly privileged: Set<string>;
+  /** names of VirtualIp manager DaemonSets (hostNetwork, NET_ADMIN, NET_RAW, root: acknowledged) */
+  readonly vipManagers: Set<string>;
   /** path of the construct whose constructor was running when building stopped */
   constructing?: string;
 }
@@ -95,7 +97,7 @@ function secretOf(s: { name: string; kind: string; otherNamespace: boolean }, ch
   return new kplus.Secret(chart, id, { metadata, stringData: { password: 'pw' } });
 }
 
-function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[], meshGateways: MeshGateway[], lbs: BareMetalLB[]): Exposure | undefined {
+function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[], meshGateways: MeshGateway[], lbs: BareMetalLB[], vips: VirtualIp[] = []): Exposure | undefined {
   if (!e) return undefined;
   switch (e.kind) {
     case 'ingress': {
@@ -108,7 +110,7 @@ function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[],
       });
     }
     case 'clusterIp': return Exposure.clusterIp(e.options);
-    case 'nodePort': return Exposure.nodePort(e.options);
+    case 'nodePort': return Exposure.nodePort(withVip(e.options, vips));
     case 'loadBalancer': {
       let provider: LoadBalancerProvider | undefined;
       const p = e.provider;
@@ -121,7 +123,7 @@ function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[],
       return Exposure.loadBalancer({ ...e.options, provider });
     }
     case 'externalIps': return Exposure.externalIps(e.addresses);
-    case 'hostPort': return Exposure.hostPort(e.options);
+    case 'hostPort': return Exposure.hostPort(withVip(e.options, vips));
     case 'hostNetwork': return Exposure.hostNetwork(e.options);
     case 'gateway': return Exposure.gateway({ ...e.options, canary: e.canary ? { ...e.canary.options, stable: apps[e.canary.stable] } : undefined });
     case 'mesh': return Exposure.mesh(meshGateways[e.gateway], {
@@ -129,6 +131,13 @@ function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[],
       canary: e.canary ? MeshCanary.of(apps[e.canary.stable], e.canary.weight) : undefined,
     } as any);
   }
+}
+
+/** Options whose `virtualIp` (an index into the scenario's VirtualIps) is resolved; an index without a VirtualIp is dropped. */
+function withVip(options: any, vips: VirtualIp[]): any {
+  if (options?.virtualIp === undefined) return options;
+  const { virtualIp, ...rest } = options;
+  return vips[virtualIp] ? { ...rest, virtualIp: vips[virtualIp] } : rest;
 }
 
 function meshTlsOf(t: any): MeshTls {
@@ -154,6 +163,16 @@ export function build(s: Scenario, b: Built): void {
     b.constructing = `${mainChart.node.path}/lb-${i}`;
     lbs.push(new BareMetalLB(mainChart, `lb-${i}`, { ...l, advertisement } as any));
   });
+  const vips: VirtualIp[] = [];
+  (s.virtualIps ?? []).forEach((v, i) => {
+    b.constructing = undefined;
+    const { keepalived, ...managerOptions } = v.manager ?? {};
+    const manager = keepalived ? VirtualIpManager.keepalived(managerOptions) : VirtualIpManager.kubeVip(managerOptions);
+    b.constructing = `${mainChart.node.path}/vip-${i}`;
+    const vip = new VirtualIp(mainChart, `vip-${i}`, { ...v, manager } as any);
+    b.vipManagers.add(vip.name);
+    vips.push(vip);
+  });
   const attachments: NetworkAttachment[] = [];
   (s.networkAttachments ?? []).forEach((n, i) => {
     b.constructing = undefined;
@@ -166,7 +185,7 @@ export function build(s: Scenario, b: Built): void {
   s.apps.forEach((a: AppSpec, i) => {
     const chart = charts[Math.min(a.chart, charts.length - 1)];
     b.constructing = undefined;
-    const exposure = exposureOf(a.exposure, b, apps, meshGateways, lbs);
+    const exposure = exposureOf(a.exposure, b, apps, meshGateways, lbs, vips);
     const id = `web${i}`;
     b.constructing = `${chart.node.path}/${id}`;
     const secondaryNetworks = Array.isArray(a.props.secondaryNetworks)
@@ -182,7 +201,7 @@ export function build(s: Scenario, b: Built): void {
 export function newBuilt(s: Scenario): Built {
   const app = Testing.app();
   const charts = s.charts.map((ns, i) => new Chart(app, `c${i}`, ns === undefined ? {} : { namespace: ns }));
-  return { app, charts, privileged: new Set() };
+  return { app, charts, privileged: new Set(), vipManagers: new Set() };
 }
 
 // ------------------------------------------------------------------ the oracle
@@ -194,6 +213,7 @@ const PROP_ROOTS: Record<string, string[]> = {
   NetworkAttachment: ['name', 'plugin', 'ipam', 'mtu', 'perPodMac'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
+  VirtualIp: Object.keys(STRUCT_KEYS.VirtualIpProps).concat(['namespace']),
   ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
 };
 
@@ -245,7 +265,7 @@ export function checkThrown(e: any, b: Built | undefined, exposureKindAt?: (path
 }
 
 /** Problems of synthesized objects: schema, names, metadata, Pod Security. */
-export function manifestProblems(objects: any[], privileged: Set<string>): string[] {
+export function manifestProblems(objects: any[], privileged: Set<string>, vipManagers: Set<string> = new Set()): string[] {
   const problems = [...schemaErrors(objects)];
   const seen = new Map<string, number>();
   for (const o of objects) {
@@ -279,8 +299,11 @@ export function manifestProblems(objects: any[], privileged: Set<string>): strin
     }
     if (spec) {
       const exempt = privileged.has(o.metadata?.name);
+      // a VirtualIp manager: hostNetwork, NET_ADMIN and NET_RAW as root, nothing else
+      const vipManager = o.kind === 'DaemonSet' && vipManagers.has(o.metadata?.name) && ['kube-vip', 'keepalived'].includes(o.metadata?.labels?.['app.kubernetes.io/name']);
       for (const v of podSecurityViolations(spec)) {
         if (exempt && (/^hostNetwork is true$/.test(v) || /uses hostPort \d+$/.test(v))) continue;
+        if (vipManager && (/^hostNetwork is true$/.test(v) || /adds capability NET_(ADMIN|RAW)/.test(v) || /does not run as non-root/.test(v))) continue;
         problems.push(`${where}: Pod Security: ${v}`);
       }
     }
@@ -319,7 +342,7 @@ export function checkScenario(s: Scenario): void {
   } catch (e: any) {
     throw new Error(`construction succeeded but synthesis threw: ${e?.stack ?? e}`);
   }
-  const problems = [...manifestProblems(objects, b.privileged), ...prerequisiteProblems(b, objects)];
+  const problems = [...manifestProblems(objects, b.privileged, b.vipManagers), ...prerequisiteProblems(b, objects)];
   if (problems.length > 0) throw new Error(`invalid manifests:\n  ${problems.slice(0, 10).join('\n  ')}`);
   // traffic flows: the real edge reaches each app, an unrelated pod does not, the app reaches DNS
   const np = new NetworkPolicyEvaluator(objects);
@@ -440,6 +463,7 @@ export const PROPERTIES: FuzzProperty[] = [
         : { ...x, props: { ...x.props, name: x.props.name ?? name, host: x.props.host ?? host } })),
     })))),
   scenarioProperty('mesh-gateway', levels((a) => a.meshGatewayProps.map((g) => ({ charts: ['istio-system'], meshGateways: [g], apps: [] }) as Scenario))),
+  scenarioProperty('virtual-ip', fc.oneof(levels((a) => a.virtualIpScenario), LEVELS[0].cleanVirtualIpScenario)),
   scenarioProperty('bare-metal-lb', fc.oneof(levels((a) => a.metalLbScenario), LEVELS[0].cleanMetalLbScenario)),
   scenarioProperty('secondary-networks', levels((a) => a.secondaryNetworkScenario)),
   scenarioProperty('many-apps', levels((a) => a.manyApps(allExposures(a)))),

@@ -215,6 +215,10 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     master: null,
     mode: null,
   },
+  KeepalivedOptions: {
+    image: null,
+    virtualRouterId: null,
+  },
   KongIngressControllerOptions: {
     className: null,
     namespace: null,

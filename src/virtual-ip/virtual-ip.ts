@@ -9,12 +9,15 @@ import { k8s } from '../internal/plus.generated';
 import { AppRegistry } from '../internal/registry';
 import { boolCheck, specialAddress } from '../internal/service-checks';
 import { checkStructKeys, recordStruct } from '../internal/struct-keys';
-import { blockContains, formatIp, isDnsLabel, isIpv4Mapped, isLabelKey, isLabelValue, labelsText, parseIp, ParsedIp } from '../internal/validation';
+import { blockContains, checkInt, formatIp, isDnsLabel, isIpv4Mapped, isLabelKey, isLabelValue, labelsText, parseIp, ParsedIp } from '../internal/validation';
 import { recordConstructPaths } from '../lint/construct-paths';
 import { isInterfaceName } from '../secondary-networks/internal';
 
 /** kube-vip release whose environment variables and behaviour the DaemonSet follows (kube-vip/kube-vip, tag v1.2.3). */
 export const KUBE_VIP_IMAGE = 'ghcr.io/kube-vip/kube-vip:v1.2.3';
+
+/** Keepalived release the VRRP configuration follows (osixia/container-keepalived 2.3.4, keepalived 2.3.4). */
+export const KEEPALIVED_IMAGE = 'osixia/keepalived:2.3.4';
 
 /** Registry category of floating virtual IPs, app-wide (key: the normalized address). */
 export const VIRTUAL_IP_CLAIMS = 'virtual-ip';
@@ -25,6 +28,23 @@ export interface KubeVipOptions {
    * The kube-vip image, pinned to a tag or digest (an unpinned reference is
    * refused: every node would run whatever `latest` is when it pulls).
    * @default 'ghcr.io/kube-vip/kube-vip:v1.2.3'
+   */
+  readonly image?: string;
+}
+
+/** Options for `VirtualIpManager.keepalived()`. */
+export interface KeepalivedOptions {
+  /**
+   * The VRRP `virtual_router_id`, 1-255. VRRP routers on one segment with
+   * the same id (and address family) take each other's advertisements for
+   * their own: unique in the cdk8s App, and it must differ from every other
+   * VRRP router on the network (switches, firewalls, other clusters).
+   */
+  readonly virtualRouterId: number;
+  /**
+   * The keepalived image, pinned to a tag or digest; it must provide
+   * `/usr/local/sbin/keepalived` (the osixia image's path).
+   * @default 'osixia/keepalived:2.3.4'
    */
   readonly image?: string;
 }
@@ -51,12 +71,27 @@ export class VirtualIpManager {
     return recordStruct(new VirtualIpManager('kube-vip', options ?? {}), 'KubeVipOptions', options);
   }
 
-  /** The manager's name (`kube-vip`). */
+  /**
+   * Keepalived (acassen/keepalived 2.3, in the osixia/keepalived image) with
+   * one VRRP instance: every node starts as BACKUP with the same priority,
+   * the elected master adds the address and announces it with gratuitous
+   * ARP (NDP); VRRP advertisements (IP protocol 112, multicast 224.0.0.18 or
+   * ff02::12, every second) between the nodes decide who holds it. Only the
+   * VRRP subsystem runs (`--vrrp`: no health checkers, no IPVS, so no `ip_vs`
+   * module), the configuration comes from a ConfigMap, and the pods need no
+   * Kubernetes API access at all. IPv6 instances always speak VRRPv3
+   * (keepalived.conf(5), `version`).
+   */
+  public static keepalived(options: KeepalivedOptions): VirtualIpManager {
+    return recordStruct(new VirtualIpManager('keepalived', options ?? ({} as KeepalivedOptions)), 'KeepalivedOptions', options);
+  }
+
+  /** The manager's name (`kube-vip` or `keepalived`). */
   public readonly name: string;
   /** @internal */
-  public readonly _options: KubeVipOptions;
+  public readonly _options: KubeVipOptions & Partial<KeepalivedOptions>;
 
-  private constructor(name: string, options: KubeVipOptions) {
+  private constructor(name: string, options: KubeVipOptions | KeepalivedOptions) {
     this.name = name;
     this._options = options;
   }
@@ -102,7 +137,7 @@ export interface VirtualIpProps {
 
 /**
  * A floating virtual IP in front of NodePort or hostPort apps: a manager
- * DaemonSet (kube-vip) on the selected nodes holds the address on exactly
+ * DaemonSet (kube-vip or keepalived) on the selected nodes holds the address on exactly
  * one of them and moves it to another when that node or its pod fails, so
  * clients use one address instead of a node IP that disappears with its node.
  * Give it to an app with `Exposure.nodePort({ virtualIp })` or
@@ -110,10 +145,10 @@ export interface VirtualIpProps {
  *
  * The DaemonSet runs with `hostNetwork`, capabilities `NET_ADMIN` and
  * `NET_RAW` only (ALL others dropped), no privilege escalation, a read-only
- * root filesystem and the RuntimeDefault seccomp profile; its
- * ServiceAccount may only get, create and update Leases in its own namespace.
- * kube-vip's Prometheus endpoint (`:2112` on every node, since the pods use
- * the host network) is turned off.
+ * root filesystem and the RuntimeDefault seccomp profile. kube-vip's
+ * ServiceAccount may only get, create and update Leases in its own namespace,
+ * and its Prometheus endpoint (`:2112` on every node, since the pods use the
+ * host network) is turned off; keepalived gets no ServiceAccount token at all.
  *
  * @exampleMetadata fixture=chart
  * @example
@@ -130,7 +165,7 @@ export interface VirtualIpProps {
 export class VirtualIp extends Construct {
   /** The floating address. */
   public readonly address: string;
-  /** Name of the manager's objects and of the Lease. */
+  /** Name of the manager's objects (and of kube-vip's Lease). */
   public readonly name: string;
   /** Namespace of the manager (the chart's), if set. */
   public readonly namespace?: string;
@@ -143,6 +178,7 @@ export class VirtualIp extends Construct {
 
   private readonly nodeSelector?: Record<string, string>;
   private readonly ip: ParsedIp;
+  private readonly kubeVip: boolean;
 
   constructor(scope: Construct, id: string, props: VirtualIpProps) {
     super(scope, id);
@@ -161,7 +197,8 @@ export class VirtualIp extends Construct {
     if (!(p.manager instanceof VirtualIpManager)) {
       fail(this, 'manager', p.manager === undefined ? undefined : String(p.manager), 'must be a VirtualIpManager', 'pass manager: VirtualIpManager.kubeVip()');
     }
-    checkStructKeys(this, 'manager', p.manager._options, 'KubeVipOptions');
+    const kubeVip = p.manager.name === 'kube-vip';
+    checkStructKeys(this, 'manager', p.manager._options, kubeVip ? 'KubeVipOptions' : 'KeepalivedOptions');
     boolCheck(this, 'acknowledgePrivilegedNamespace', p.acknowledgePrivilegedNamespace);
     if (p.acknowledgePrivilegedNamespace !== true) {
       const ns = namespace ? `namespace '${namespace}'` : 'the target namespace';
@@ -175,15 +212,19 @@ export class VirtualIp extends Construct {
         "use the nodes' interface name as `ip link` prints it, e.g. 'eth0', 'ens192' or 'bond0'");
     }
     this.checkNodeSelector(p.nodeSelector);
-    const image = p.manager._options.image ?? KUBE_VIP_IMAGE;
+    const defaultImage = kubeVip ? KUBE_VIP_IMAGE : KEEPALIVED_IMAGE;
+    const image = p.manager._options.image ?? defaultImage;
     const ref = typeof image === 'string' ? parseImageReference(image) : { error: 'not a string' };
     if (isImageError(ref)) {
-      fail(this, 'manager.image', image, `is not an image reference the kubelet can parse (${ref.error})`, `pin a tag or digest, e.g. '${KUBE_VIP_IMAGE}'`);
+      fail(this, 'manager.image', image, `is not an image reference the kubelet can parse (${ref.error})`, `pin a tag or digest, e.g. '${defaultImage}'`);
     }
     if (ref.digest === undefined && (ref.tag === undefined || ref.tag === 'latest')) {
-      fail(this, 'manager.image', image, 'is not pinned: every node would run whatever the tag points at when it pulls, and two nodes could run different versions', `pin a version tag or a digest, e.g. '${KUBE_VIP_IMAGE}'`);
+      fail(this, 'manager.image', image, 'is not pinned: every node would run whatever the tag points at when it pulls, and two nodes could run different versions', `pin a version tag or a digest, e.g. '${defaultImage}'`);
     }
-    this.claim(name, namespace);
+    if (!kubeVip) checkInt(this, 'manager.virtualRouterId', p.manager._options.virtualRouterId, 1, 255, 'use a VRRP virtual_router_id from 1 to 255, unused on the segment');
+    if (!kubeVip && p.manager._options.virtualRouterId === undefined) fail(this, 'manager.virtualRouterId', undefined, 'is required', 'pass VirtualIpManager.keepalived({ virtualRouterId: 51 }) with an id no other VRRP router on the segment uses');
+    this.claim(name, namespace, kubeVip ? undefined : p.manager._options.virtualRouterId);
+    this.kubeVip = kubeVip;
 
     this.address = p.address;
     this.name = name;
@@ -193,22 +234,18 @@ export class VirtualIp extends Construct {
     this.nodeSelector = p.nodeSelector;
 
     // ---- create
-    const labels = { 'app.kubernetes.io/name': 'kube-vip', 'app.kubernetes.io/instance': name };
-    const metadata = { name, namespace, labels };
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
-    new k8s.KubeRole(this, 'Role', {
-      metadata,
-      // client-go leaderelection LeaseLock: Get, Create, Update (ReleaseOnCancel updates too); nothing else in ARP control-plane mode
-      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }],
-    });
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    });
-    const env = (n: string, value: string) => ({ name: n, value });
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata,
+    this.daemonSet = this.kubeVip ? this.createKubeVip(image) : this.createKeepalived(image, p.manager._options.virtualRouterId!);
+    registerNotes(this);
+  }
+
+  private labels(manager: string): Record<string, string> {
+    return { 'app.kubernetes.io/name': manager, 'app.kubernetes.io/instance': this.name };
+  }
+
+  /** A host-network DaemonSet on the selected nodes, with NET_ADMIN and NET_RAW only. */
+  private daemonSetOf(labels: Record<string, string>, pod: Record<string, unknown>, container: Record<string, unknown>): ApiObject {
+    return new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
         selector: { matchLabels: labels },
         // a new pod only after the old one is gone: two managers on one node would fight over the address
@@ -216,29 +253,14 @@ export class VirtualIp extends Construct {
         template: {
           metadata: { labels },
           spec: {
-            serviceAccountName: name,
-            automountServiceAccountToken: true,
+            ...pod,
             hostNetwork: true,
-            // the node's resolver cannot resolve cluster names; kube-vip itself uses KUBERNETES_SERVICE_HOST, this keeps the pod usable for debugging
+            // the node's resolver cannot resolve cluster names; this keeps the pod usable for debugging
             dnsPolicy: 'ClusterFirstWithHostNet',
-            nodeSelector: p.nodeSelector,
+            nodeSelector: this.nodeSelector,
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
             containers: [{
-              name: 'kube-vip',
-              image,
-              // the metrics server would listen on :2112 of every node (host network): off
-              args: ['manager', '--prometheusHTTPServer='],
-              env: [
-                env('vip_arp', 'true'),
-                env('vip_interface', p.interfaceName),
-                env('address', formatIp(this.ip)),
-                env('cp_enable', 'true'),
-                env('svc_enable', 'false'),
-                env('lb_enable', 'false'),
-                env('vip_leaderelection', 'true'),
-                env('vip_leasename', name),
-                { name: 'vip_nodename', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-              ],
+              ...container,
               resources: {
                 requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
                 limits: { memory: k8s.Quantity.fromString('128Mi') },
@@ -252,9 +274,91 @@ export class VirtualIp extends Construct {
             }],
           },
         },
-      },
+      } as any,
     });
-    registerNotes(this);
+  }
+
+  private createKubeVip(image: string): ApiObject {
+    const name = this.name;
+    const labels = this.labels('kube-vip');
+    const metadata = { name, namespace: this.namespace, labels };
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
+    new k8s.KubeRole(this, 'Role', {
+      metadata,
+      // client-go leaderelection LeaseLock: Get, Create, Update (ReleaseOnCancel updates too); nothing else in ARP control-plane mode
+      rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }],
+    });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: this.namespace }],
+    });
+    const env = (n: string, value: string) => ({ name: n, value });
+    return this.daemonSetOf(labels, { serviceAccountName: name, automountServiceAccountToken: true }, {
+      name: 'kube-vip',
+      image,
+      // the metrics server would listen on :2112 of every node (host network): off
+      args: ['manager', '--prometheusHTTPServer='],
+      env: [
+        env('vip_arp', 'true'),
+        env('vip_interface', this.interfaceName),
+        env('address', formatIp(this.ip)),
+        env('cp_enable', 'true'),
+        env('svc_enable', 'false'),
+        env('lb_enable', 'false'),
+        env('vip_leaderelection', 'true'),
+        env('vip_leasename', name),
+        { name: 'vip_nodename', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+      ],
+    });
+  }
+
+  /**
+   * keepalived.conf(5): every node BACKUP with one priority (the highest
+   * primary address wins a tie), advertisements every second, the address as
+   * /32 (/128) on the interface. No `vrrp_strict` (it would add firewall rules
+   * that drop traffic to the address) and no authentication (VRRPv2
+   * `auth_type PASS` is clear text, VRRPv3 has none).
+   */
+  private createKeepalived(image: string, routerId: number): ApiObject {
+    const name = this.name;
+    const labels = this.labels('keepalived');
+    const addr = formatIp(this.ip);
+    const conf = [
+      'global_defs {',
+      `  router_id ${name}`,
+      '}',
+      `vrrp_instance ${name.replace(/-/g, '_').toUpperCase()} {`,
+      '  state BACKUP',
+      `  interface ${this.interfaceName}`,
+      `  virtual_router_id ${routerId}`,
+      '  priority 100',
+      '  advert_int 1',
+      '  virtual_ipaddress {',
+      `    ${addr}/${this.ip.version === 4 ? 32 : 128} dev ${this.interfaceName}`,
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const configMap = `${name}-keepalived`;
+    new k8s.KubeConfigMap(this, 'ConfigMap', { metadata: { name: configMap, namespace: this.namespace, labels }, data: { 'keepalived.conf': conf } });
+    return this.daemonSetOf(labels, {
+      automountServiceAccountToken: false,
+      volumes: [
+        { name: 'config', configMap: { name: configMap } },
+        { name: 'run', emptyDir: {} },
+      ],
+    }, {
+      name: 'keepalived',
+      image,
+      // keepalived itself, not the image's supervisor (it would render its own template); VRRP only: no checkers, no IPVS
+      command: ['/usr/local/sbin/keepalived', '-f', '/etc/keepalived/keepalived.conf', '--dont-fork', '--log-console', '--vrrp'],
+      volumeMounts: [
+        { name: 'config', mountPath: '/etc/keepalived', readOnly: true },
+        // pid files
+        { name: 'run', mountPath: '/run' },
+      ],
+    });
   }
 
   /** The address as it appears in a URL (IPv6 in brackets). */
@@ -267,9 +371,15 @@ export class VirtualIp extends Construct {
     return this.nodeSelector;
   }
 
-  /** A command that prints the node holding the address (the Lease holder). */
+  /**
+   * A command that prints the node holding the address: kube-vip, the
+   * holder of its Lease; keepalived, the pod whose last VRRP transition was
+   * to MASTER (`ip addr` on the nodes confirms it).
+   */
   public holderCommand(): string {
-    return `kubectl get lease ${this.name}${this.namespace ? ` -n ${this.namespace}` : ''} -o jsonpath='{.spec.holderIdentity}'`;
+    const n = this.namespace ? ` -n ${this.namespace}` : '';
+    if (this.kubeVip) return `kubectl get lease ${this.name}${n} -o jsonpath='{.spec.holderIdentity}'`;
+    return `for p in $(kubectl get pods${n} -l app.kubernetes.io/instance=${this.name} -o name); do echo "$p $(kubectl get${n} $p -o jsonpath='{.spec.nodeName}') $(kubectl logs${n} $p | grep -oE 'Entering (MASTER|BACKUP|FAULT) STATE' | tail -n 1)"; done`;
   }
 
   /** Where the address is, and how to check the manager. */
@@ -277,12 +387,15 @@ export class VirtualIp extends Construct {
     const n = this.namespace ? ` -n ${this.namespace}` : '';
     const addr = formatIp(this.ip);
     return [
-      `VirtualIp ${this.node.path}: ${addr} on ${this.interfaceName} (${this.manager.name}, ARP, Lease ${this.name}${this.namespace ? ` in ${this.namespace}` : ''})`,
+      this.kubeVip
+        ? `VirtualIp ${this.node.path}: ${addr} on ${this.interfaceName} (kube-vip, ARP, Lease ${this.name}${this.namespace ? ` in ${this.namespace}` : ''})`
+        : `VirtualIp ${this.node.path}: ${addr} on ${this.interfaceName} (keepalived, VRRP virtual_router_id ${this.manager._options.virtualRouterId})`,
       '  The namespace must be labelled pod-security.kubernetes.io/enforce=privileged (hostNetwork, NET_ADMIN, NET_RAW).',
       `  Which node holds it: ${this.holderCommand()}`,
       `  On that node: ip -brief addr show dev ${this.interfaceName} | grep -F '${addr}'  # the address is there on the holder only`,
       `  kubectl get pods${n} -l app.kubernetes.io/instance=${this.name} -o wide  # one manager per ${this.nodeSelector ? `node labelled ${labelsText(this.nodeSelector)}` : 'node'}`,
-      `  kubectl logs${n} -l app.kubernetes.io/instance=${this.name} --tail=50  # leader election and ARP/NDP announcements`,
+      `  kubectl logs${n} -l app.kubernetes.io/instance=${this.name} --tail=50  # ${this.kubeVip ? 'leader election and ARP/NDP announcements' : 'VRRP state transitions (two MASTERs: the nodes do not see each other\'s advertisements)'}`,
+      ...(this.kubeVip ? [] : [`  The node firewall must pass VRRP (IP protocol 112) between these nodes, to ${this.ip.version === 4 ? '224.0.0.18' : 'ff02::12'} on ${this.interfaceName}.`]),
       `  From another host on the segment: ip neigh show ${addr}  # its MAC must be the holder's after a failover (gratuitous ARP)`,
     ].join('\n');
   }
@@ -315,8 +428,15 @@ export class VirtualIp extends Construct {
   }
 
   /** The address and the object names, app-wide; MetalLB pools are checked here and by BareMetalLB. */
-  private claim(name: string, namespace: string | undefined): void {
+  private claim(name: string, namespace: string | undefined, routerId: number | undefined): void {
     const registry = AppRegistry.of(this);
+    if (routerId !== undefined) {
+      const taken = registry.claim('vrrp-router-id', String(routerId), { owner: this });
+      if (taken) {
+        fail(this, 'manager.virtualRouterId', routerId, `is already the VRRP virtual_router_id of VirtualIp ${taken.owner.node.path}: the two instances would take each other's advertisements for their own`,
+          'give each keepalived VirtualIp its own virtualRouterId');
+      }
+    }
     for (const claims of registry.claimsOf(METALLB_POOL_BLOCK_CLAIMS).values()) {
       for (const c of claims) {
         const block = c.detail?.block;

@@ -118,6 +118,68 @@ describe('VirtualIp with kube-vip', () => {
   });
 });
 
+describe('VirtualIp with keepalived', () => {
+  test('VRRP config in a ConfigMap, keepalived --vrrp only, no API access, NET_ADMIN/NET_RAW only', () => {
+    const chart = vipChart();
+    const v = vip(chart, { manager: VirtualIpManager.keepalived({ virtualRouterId: 51 }) });
+    const objects = expectValid(chart, { privilegedWorkloads: ['web-vip'] });
+    expect(objects).toMatchSnapshot();
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['ConfigMap/web-vip-keepalived', 'DaemonSet/web-vip']);
+    const pod = objectOf(objects, 'DaemonSet').spec.template.spec;
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBeUndefined();
+    const c = pod.containers[0];
+    expect(c.image).toBe('osixia/keepalived:2.3.4');
+    expect(c.command).toEqual(['/usr/local/sbin/keepalived', '-f', '/etc/keepalived/keepalived.conf', '--dont-fork', '--log-console', '--vrrp']);
+    expect(c.securityContext.capabilities).toEqual({ add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] });
+    expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(c.volumeMounts).toEqual([{ name: 'config', mountPath: '/etc/keepalived', readOnly: true }, { name: 'run', mountPath: '/run' }]);
+    expect(objectOf(objects, 'ConfigMap').data['keepalived.conf']).toBe([
+      'global_defs {', '  router_id web-vip', '}',
+      'vrrp_instance WEB_VIP {', '  state BACKUP', '  interface eth0', '  virtual_router_id 51', '  priority 100', '  advert_int 1',
+      '  virtual_ipaddress {', '    192.168.1.250/32 dev eth0', '  }', '}', '',
+    ].join('\n'));
+    expect(v.holderCommand()).toContain("grep -oE 'Entering (MASTER|BACKUP|FAULT) STATE'");
+    expect(v.notes()).toContain('VRRP (IP protocol 112) between these nodes, to 224.0.0.18 on eth0');
+  });
+
+  test('IPv6: /128 and ff02::12 in the notes', () => {
+    const chart = vipChart();
+    const v = vip(chart, { address: '2001:db8::250', manager: VirtualIpManager.keepalived({ virtualRouterId: 7 }) });
+    expect(objectOf(Testing.synth(chart), 'ConfigMap').data['keepalived.conf']).toContain('    2001:db8::250/128 dev eth0');
+    expect(v.notes()).toContain('ff02::12');
+  });
+
+  test.each([
+    [{ virtualRouterId: 0 }, 'manager.virtualRouterId=0'],
+    [{ virtualRouterId: 256 }, 'manager.virtualRouterId=256'],
+    [{ virtualRouterId: 1.5 }, 'manager.virtualRouterId=1.5'],
+    [{}, 'manager.virtualRouterId=(unset): is required'],
+    [{ virtualRouterId: 5, image: 'osixia/keepalived' }, 'manager.image="osixia/keepalived": is not pinned'],
+    [{ virtualRouterId: 5, routerId: 5 }, 'manager.routerId=5: is not an option of KeepalivedOptions'],
+  ])('refuses %j', (options: any, message: string) => {
+    const chart = vipChart();
+    expectError(() => vip(chart, { manager: VirtualIpManager.keepalived(options) }), message);
+    expect(chart.node.findAll().filter((c) => c.node.path.includes('web-vip/'))).toHaveLength(0);
+  });
+
+  test('a virtual_router_id is unique in the App', () => {
+    const app = Testing.app();
+    vip(vipChart(app), { manager: VirtualIpManager.keepalived({ virtualRouterId: 51 }) }, 'a');
+    expectError(() => vip(vipChart(app, 'other'), { address: '192.168.1.251', manager: VirtualIpManager.keepalived({ virtualRouterId: 51 }) }, 'b'),
+      'manager.virtualRouterId=51: is already the VRRP virtual_router_id of VirtualIp kube-vip/a');
+  });
+
+  test('a NodePort app behind a keepalived VIP: URL and holder check', () => {
+    const app = Testing.app();
+    const v = vip(vipChart(app), { manager: VirtualIpManager.keepalived({ virtualRouterId: 51 }) });
+    const web = new PublicWebApp(new Chart(app, 'web', { namespace: 'web' }), 'web', { image: IMAGE, exposure: Exposure.nodePort({ nodePort: 30080, virtualIp: v }) });
+    expect(web.notes()).toContain('URL: http://192.168.1.250:30080/');
+    expect(web.notes()).toContain('Entering (MASTER|BACKUP|FAULT) STATE');
+  });
+});
+
 describe('Exposure.nodePort({ virtualIp }) and hostPort({ virtualIp })', () => {
   test('NodePort: notes and access info say http://<VIP>:<nodePort>/ and how to find the holder; firewall rule for the VIP', () => {
     const app = Testing.app();
