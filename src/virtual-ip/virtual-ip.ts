@@ -163,7 +163,7 @@ export interface VirtualIpProps {
  * });
  */
 export class VirtualIp extends Construct {
-  /** The floating address. */
+  /** The floating address (normalized: IPv6 compressed, lower case). */
   public readonly address: string;
   /** Name of the manager's objects (and of kube-vip's Lease). */
   public readonly name: string;
@@ -226,7 +226,7 @@ export class VirtualIp extends Construct {
     this.claim(name, namespace, kubeVip ? undefined : p.manager._options.virtualRouterId);
     this.kubeVip = kubeVip;
 
-    this.address = p.address;
+    this.address = formatIp(this.ip);
     this.name = name;
     this.namespace = namespace;
     this.interfaceName = p.interfaceName;

@@ -68,6 +68,7 @@ describe('VirtualIp with kube-vip', () => {
     const chart = vipChart();
     const v = vip(chart, { address: '2001:DB8::0:10' });
     expect(v.urlHost).toBe('[2001:db8::10]');
+    expect(v.address).toBe('2001:db8::10');
     const env = objectOf(Testing.synth(chart), 'DaemonSet').spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === 'address').value).toBe('2001:db8::10');
   });
