@@ -11,6 +11,7 @@ export * from './exposure/host-port';
 export * from './exposure/host-network';
 export * from './exposure/service-options';
 export * from './exposure/gateway';
+export * from './exposure/gateway-routes/route-kind';
 export * from './exposure/canary';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';

@@ -735,7 +735,7 @@ export class PublicWebApp extends Construct {
     const service = new kplus.Service(this, 'Service', {
       metadata: { name: facts.name, labels: { ...labels, ...svc.labels }, annotations: svc.annotations },
       type: svc.type as kplus.ServiceType,
-      ports: [{ name: 'http', port: facts.servicePort, targetPort: facts.port, nodePort: svc.nodePort, protocol: kplus.Protocol.TCP }],
+      ports: [{ name: svc.portName ?? 'http', port: facts.servicePort, targetPort: facts.port, nodePort: svc.nodePort, protocol: kplus.Protocol.TCP }],
       externalIPs: svc.externalIPs,
       loadBalancerSourceRanges: svc.loadBalancerSourceRanges,
       selector: undefined,
@@ -747,6 +747,7 @@ export class PublicWebApp extends Construct {
     if (svc.loadBalancerClass) patches.push(JsonPatch.add('/spec/loadBalancerClass', svc.loadBalancerClass));
     if (svc.ipFamilyPolicy) patches.push(JsonPatch.add('/spec/ipFamilyPolicy', svc.ipFamilyPolicy));
     if (svc.ipFamilies) patches.push(JsonPatch.add('/spec/ipFamilies', svc.ipFamilies));
+    if (svc.appProtocol) patches.push(JsonPatch.add('/spec/ports/0/appProtocol', svc.appProtocol));
     ApiObject.of(service).addJsonPatch(...patches);
     return service;
   }

@@ -151,9 +151,11 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     gatewayClassName: null,
     gatewayName: null,
     gatewayNamespace: null,
+    listenerPort: null,
     proxyNamespace: null,
     proxyNodeCidrs: null,
     proxyPodLabels: null,
+    routeKind: null,
   },
   GatewayReference: {
     httpSectionName: null,
