@@ -38,6 +38,24 @@ export interface GatewayReference {
    * @default - no redirect route (the Gateway owner handles plain HTTP)
    */
   readonly httpSectionName?: string;
+  /**
+   * Attach through a ListenerSet (`gateway.networking.k8s.io/v1`, standard
+   * channel since Gateway API v1.5, GEP-1713): the app creates a ListenerSet
+   * named after it in its own namespace, attached to this Gateway, with its
+   * own listeners (HTTPS with the app's `tls` certificate and HTTP for the
+   * redirect; or the TLS/TCP listener of `routeKind`), and its route attaches
+   * to the ListenerSet. The certificate Secret stays in the app's namespace
+   * (no ReferenceGrant); with `Tls.certManager` the annotations go on the
+   * ListenerSet, which cert-manager reads from v1.20 with its ListenerSet
+   * support turned on (cert-manager.io/docs/usage/gateway/#listenerset). The
+   * Gateway must admit ListenerSets from the app's namespace in
+   * `spec.allowedListeners` (the default admits none), and its
+   * implementation must support ListenerSet. `sectionName` and
+   * `httpSectionName` do not apply; a `host` is required (a listener without
+   * hostname would conflict with the Gateway's own listener on the port).
+   * @default false
+   */
+  readonly listenerSet?: boolean;
 }
 
 /**
@@ -164,6 +182,7 @@ export class GatewayWayIn implements WayIn {
   public _gateway?: gw.Gateway;
   public _route?: ApiObject;
   public _redirectRoute?: gw.HttpRoute;
+  public _listenerSet?: gw.ListenerSet;
   public readonly _referenceGrants: gw.ReferenceGrant[] = [];
   /** canaries that split the stable route, filled by the canaries' bind() */
   public readonly _canaries: CanaryBackend[] = [];
@@ -233,15 +252,17 @@ export class GatewayWayIn implements WayIn {
       for (const k of ['sectionName', 'httpSectionName'] as const) {
         if (g[k] !== undefined && (!SECTION.test(g[k]!) || g[k]!.length > 253)) fail(s, `${PROP}.gateway.${k}`, g[k], 'is not a listener name', 'use the name of a listener of the Gateway');
       }
-      if (app.tls !== undefined && this.terminatesHttp()) {
+      if (g.listenerSet) {
+        this.validateListenerSet(app, g);
+      } else if (app.tls !== undefined && this.terminatesHttp()) {
         fail(s, 'tls', 'set', "on an existing Gateway the certificate belongs to the Gateway's HTTPS listener, not to the route",
           'remove tls and attach to the HTTPS listener with gateway.sectionName, or create a Gateway with gatewayClassName');
       }
-      if (g.sectionName === undefined && !this.terminatesHttp()) {
+      if (g.sectionName === undefined && !this.terminatesHttp() && !g.listenerSet) {
         fail(s, `${PROP}.gateway.sectionName`, undefined, `without a listener name the ${this.routeKind} attaches to every ${this.routeKind === GatewayRouteKind.TCP ? 'TCP' : 'TLS'} listener of the Gateway, taking ports meant for other apps`,
           `give the listener for this app, e.g. sectionName: '${this.routeKind === GatewayRouteKind.TCP ? 'tcp-5432' : 'tls-passthrough'}'`);
       }
-      if (g.sectionName === undefined && !o.allowPlainHttp) {
+      if (g.sectionName === undefined && !o.allowPlainHttp && !g.listenerSet) {
         fail(s, `${PROP}.gateway.sectionName`, undefined, 'without a listener name the route attaches to every listener, plain HTTP included, and serves cookies in clear text',
           "give the HTTPS listener, e.g. sectionName: 'https', or opt in with allowPlainHttp: true");
       }
@@ -302,9 +323,9 @@ export class GatewayWayIn implements WayIn {
     }
     if (o.listenerPort !== undefined) {
       checkPort(s, `${PROP}.listenerPort`, o.listenerPort);
-      if (this.terminatesHttp() || o.gatewayClassName === undefined) {
+      if (this.terminatesHttp() || (o.gatewayClassName === undefined && !o.gateway?.listenerSet)) {
         fail(s, `${PROP}.listenerPort`, o.listenerPort, 'only sets the port of the TCP or TLS listener of a Gateway created for the app',
-          'remove listenerPort (HTTP and gRPC listen on 443 and 80), or use routeKind TCP or TLS_PASSTHROUGH with gatewayClassName');
+          'remove listenerPort (HTTP and gRPC listen on 443 and 80), or use routeKind TCP or TLS_PASSTHROUGH with gatewayClassName or gateway.listenerSet');
       }
     }
     if (k === GatewayRouteKind.TLS_PASSTHROUGH || k === GatewayRouteKind.TCP) {
@@ -330,6 +351,26 @@ export class GatewayWayIn implements WayIn {
     }
   }
 
+  /** A ListenerSet carries the app's own listeners: what they need, refused before anything is created. */
+  private validateListenerSet(app: AppFacts, g: GatewayReference): void {
+    const s = app.scope;
+    const o = this.options;
+    for (const k of ['sectionName', 'httpSectionName'] as const) {
+      if (g[k] !== undefined) fail(s, `${PROP}.gateway.${k}`, g[k], "with listenerSet the route attaches to the app's own ListenerSet listeners", `remove ${k}`);
+    }
+    if (app.host === undefined && this.routeKind !== GatewayRouteKind.TCP) {
+      fail(s, 'host', undefined, "a ListenerSet listener without hostname conflicts with the Gateway's own listener on the same port",
+        "set host, e.g. host: 'shop.example.com'");
+    }
+    if (this.terminatesHttp() && !app.tls && !o.allowPlainHttp) {
+      fail(s, 'tls', undefined, 'a public listener without TLS serves passwords and cookies in clear text',
+        "set tls (e.g. Tls.fromSecret('shop-tls')), or opt in with allowPlainHttp: true");
+    }
+    if (app.tls && o.allowPlainHttp) {
+      fail(s, `${PROP}.allowPlainHttp`, true, 'the app has tls, so plain HTTP is redirected to HTTPS', 'remove allowPlainHttp, or remove tls');
+    }
+  }
+
   /**
    * When the existing Gateway (or its listener) is an object of this cdk8s App,
    * check the route against the listener it names: protocol, allowedRoutes,
@@ -340,7 +381,17 @@ export class GatewayWayIn implements WayIn {
     const found = app.scope.node.root.node.findAll().find((c): c is ApiObject => c instanceof ApiObject
       && c.apiGroup === GROUP && c.kind === 'Gateway' && c.name === g.name && c.metadata.namespace === ns);
     if (found === undefined) return;
-    const listeners: ListenerFacts[] = (found.toJson().spec?.listeners ?? []).map((l: any) => ({ ...l, tlsMode: l.tls?.mode }));
+    const spec = found.toJson().spec ?? {};
+    if (g.listenerSet) {
+      const from = spec.allowedListeners?.namespaces?.from ?? 'None';
+      const byName = spec.allowedListeners?.namespaces?.selector?.matchLabels?.['kubernetes.io/metadata.name'];
+      if (from === 'None' || (from === 'Same' && app.namespace !== ns) || (from === 'Selector' && byName !== undefined && byName !== app.namespace)) {
+        fail(app.scope, `${PROP}.gateway.listenerSet`, true, `Gateway ${ns ? `${ns}/` : ''}${g.name} (${found.node.path}) admits no ListenerSet from namespace ${app.namespace ?? '(default)'} (spec.allowedListeners.namespaces.from: ${from})`,
+          "set spec.allowedListeners on the Gateway (e.g. { namespaces: { from: 'All' } }), or attach to one of its listeners with sectionName");
+      }
+      return;
+    }
+    const listeners: ListenerFacts[] = (spec.listeners ?? []).map((l: any) => ({ ...l, tlsMode: l.tls?.mode }));
     const passthrough = this.routeKind === GatewayRouteKind.TLS_PASSTHROUGH;
     const route = { kind: this.routeKind, namespace: app.namespace, hostnames: app.host ? [app.host] : [], passthrough };
     for (const [prop, section] of [['sectionName', g.sectionName], ['httpSectionName', g.httpSectionName]] as const) {
@@ -369,62 +420,25 @@ export class GatewayWayIn implements WayIn {
     const scope = app.scope;
     let parent: gw.HttpRouteSpecParentRefs;
     let redirectParent: gw.HttpRouteSpecParentRefs | undefined;
-    if (o.gateway) {
+    if (o.gateway?.listenerSet) {
+      const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
+      const listeners = this.listeners(app, app.name, undefined);
+      const annotations = app.tls?._annotations() ?? {};
+      this._listenerSet = new gw.ListenerSet(scope, 'ListenerSet', {
+        metadata: { name: app.name, annotations: Object.keys(annotations).length ? annotations : undefined },
+        spec: { parentRef: { name: o.gateway.name, namespace: ns }, listeners: listeners as gw.ListenerSetSpecListeners[] },
+      });
+      const ref = (sectionName: string) => ({ group: GROUP, kind: 'ListenerSet', name: app.name, sectionName });
+      parent = ref(this.terminatesHttp() ? (app.tls ? 'https' : 'http') : listeners[0].name);
+      if (this.terminatesHttp() && app.tls) redirectParent = ref('http');
+    } else if (o.gateway) {
       const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
       parent = { name: o.gateway.name, namespace: ns, sectionName: o.gateway.sectionName };
       if (o.gateway.httpSectionName) redirectParent = { name: o.gateway.name, namespace: ns, sectionName: o.gateway.httpSectionName };
     } else {
       const name = o.gatewayName ?? app.name;
       const gwNs = o.gatewayNamespace !== undefined && o.gatewayNamespace !== app.namespace ? o.gatewayNamespace : undefined;
-      const allowedRoutes: gw.GatewaySpecListenersAllowedRoutes = gwNs === undefined
-        ? { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
-        : { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { 'kubernetes.io/metadata.name': app.namespace! } } } };
-      const listeners: gw.GatewaySpecListeners[] = [];
-      const streamKinds = [{ group: GROUP, kind: this.routeKind }];
-      if (this.routeKind === GatewayRouteKind.TLS_PASSTHROUGH) {
-        // the Gateway reads the SNI and forwards the encrypted stream: no certificate here
-        listeners.push({
-          name: 'tls',
-          protocol: 'TLS',
-          port: o.listenerPort ?? 443,
-          hostname: app.host,
-          tls: { mode: gw.GatewaySpecListenersTlsMode.PASSTHROUGH },
-          allowedRoutes: { ...allowedRoutes, kinds: streamKinds },
-        });
-      } else if (this.routeKind === GatewayRouteKind.TCP) {
-        listeners.push({ name: 'tcp', protocol: 'TCP', port: o.listenerPort ?? app.servicePort, allowedRoutes: { ...allowedRoutes, kinds: streamKinds } });
-      }
-      if (this.terminatesHttp() && app.tls) {
-        const fromSecret = Object.keys(app.tls._annotations()).length === 0;
-        const crossSecret = gwNs !== undefined && fromSecret;
-        const secretName = app.tls._secretName(app.name);
-        listeners.push({
-          name: 'https',
-          protocol: 'HTTPS',
-          port: 443,
-          hostname: app.host,
-          tls: { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName, namespace: crossSecret ? app.namespace : undefined }] },
-          allowedRoutes,
-        });
-        if (crossSecret) {
-          // The Secret stays with the app; the Gateway may read it only with a grant in the Secret's namespace.
-          this._referenceGrants.push(new gw.ReferenceGrant(scope, 'GatewaySecretGrant', {
-            metadata: { name: `${name}-gateway-tls`, namespace: app.namespace },
-            spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: gwNs }], to: [{ group: '', kind: 'Secret', name: secretName }] },
-          }));
-        }
-      }
-      // cert-manager's gateway-shim creates the Certificate in the Gateway's namespace, so the HTTP-01
-      // solver's HTTPRoute is created there too ("in the same namespace as the challenge", cert-manager
-      // ACMEChallengeSolverHTTP01GatewayHTTPRoute): the plain-HTTP listener must admit that namespace as well.
-      const solverNs = gwNs !== undefined && app.tls !== undefined && Object.keys(app.tls._annotations()).length > 0 ? gwNs : undefined;
-      const httpAllowedRoutes: gw.GatewaySpecListenersAllowedRoutes = solverNs === undefined ? allowedRoutes : {
-        namespaces: {
-          from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
-          selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [app.namespace!, solverNs] }] },
-        },
-      };
-      if (this.terminatesHttp()) listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes: httpAllowedRoutes });
+      const listeners = this.listeners(app, name, gwNs);
       const annotations = app.tls?._annotations() ?? {};
       this._gateway = new gw.Gateway(scope, 'Gateway', {
         metadata: { name, namespace: gwNs, annotations: Object.keys(annotations).length ? annotations : undefined },
@@ -475,6 +489,68 @@ export class GatewayWayIn implements WayIn {
         },
       });
     }
+  }
+
+  /**
+   * The listeners the app's own Gateway (or ListenerSet) needs for its route kind:
+   * HTTPS with the app's certificate and HTTP for the redirect, a passthrough TLS
+   * listener, or a TCP listener. `gwNs` is the owner's namespace when it differs from
+   * the app's (then the listeners admit the app's namespace by name, and a Secret in
+   * the app's namespace is granted to the Gateway).
+   */
+  private listeners(app: AppFacts, name: string, gwNs: string | undefined): gw.GatewaySpecListeners[] {
+    const o = this.options;
+    const scope = app.scope;
+    const allowedRoutes: gw.GatewaySpecListenersAllowedRoutes = gwNs === undefined
+      ? { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
+      : { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { 'kubernetes.io/metadata.name': app.namespace! } } } };
+    const listeners: gw.GatewaySpecListeners[] = [];
+    const streamKinds = [{ group: GROUP, kind: this.routeKind }];
+    if (this.routeKind === GatewayRouteKind.TLS_PASSTHROUGH) {
+      // the Gateway reads the SNI and forwards the encrypted stream: no certificate here
+      listeners.push({
+        name: 'tls',
+        protocol: 'TLS',
+        port: o.listenerPort ?? 443,
+        hostname: app.host,
+        tls: { mode: gw.GatewaySpecListenersTlsMode.PASSTHROUGH },
+        allowedRoutes: { ...allowedRoutes, kinds: streamKinds },
+      });
+    } else if (this.routeKind === GatewayRouteKind.TCP) {
+      listeners.push({ name: 'tcp', protocol: 'TCP', port: o.listenerPort ?? app.servicePort, allowedRoutes: { ...allowedRoutes, kinds: streamKinds } });
+    }
+    if (this.terminatesHttp() && app.tls) {
+      const fromSecret = Object.keys(app.tls._annotations()).length === 0;
+      const crossSecret = gwNs !== undefined && fromSecret;
+      const secretName = app.tls._secretName(app.name);
+      listeners.push({
+        name: 'https',
+        protocol: 'HTTPS',
+        port: 443,
+        hostname: app.host,
+        tls: { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName, namespace: crossSecret ? app.namespace : undefined }] },
+        allowedRoutes,
+      });
+      if (crossSecret) {
+        // The Secret stays with the app; the Gateway may read it only with a grant in the Secret's namespace.
+        this._referenceGrants.push(new gw.ReferenceGrant(scope, 'GatewaySecretGrant', {
+          metadata: { name: `${name}-gateway-tls`, namespace: app.namespace },
+          spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: gwNs }], to: [{ group: '', kind: 'Secret', name: secretName }] },
+        }));
+      }
+    }
+    // cert-manager's gateway-shim creates the Certificate in the Gateway's namespace, so the HTTP-01
+    // solver's HTTPRoute is created there too ("in the same namespace as the challenge", cert-manager
+    // ACMEChallengeSolverHTTP01GatewayHTTPRoute): the plain-HTTP listener must admit that namespace as well.
+    const solverNs = gwNs !== undefined && app.tls !== undefined && Object.keys(app.tls._annotations()).length > 0 ? gwNs : undefined;
+    const httpAllowedRoutes: gw.GatewaySpecListenersAllowedRoutes = solverNs === undefined ? allowedRoutes : {
+      namespaces: {
+        from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+        selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [app.namespace!, solverNs] }] },
+      },
+    };
+    if (this.terminatesHttp()) listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes: httpAllowedRoutes });
+    return listeners;
   }
 
   /** Rules of the stable route: header rules for canaries, then the weighted split. */
@@ -543,6 +619,20 @@ export class GatewayWayIn implements WayIn {
     const o = this.options;
     const qualified = (ns: string | undefined, name: string) => `${ns ? `${ns}/` : ''}${name}`;
     const route = `${this.routeKind} ${qualified(app.namespace, app.name)}`;
+    if (o.gateway?.listenerSet) {
+      const ls = `ListenerSet ${qualified(app.namespace, app.name)}`;
+      return [
+        kubePrerequisite({
+          kind: 'Gateway',
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          resource: 'gateways.gateway.networking.k8s.io',
+          name: o.gateway.name,
+          namespace: o.gateway.namespace ?? app.namespace,
+          why: `${ls} attaches to it; its spec.allowedListeners must admit namespace ${app.namespace ?? '(the app\'s)'} (the default admits no ListenerSet), and its implementation must support ListenerSet, or ${route} is never accepted`,
+        }),
+        ...(app.tls ? app.tls._prerequisites(app.name, ls, app.namespace, app.namespace, '; cert-manager v1.20+ must run with Gateway API and ListenerSet support turned on') : []),
+      ];
+    }
     if (o.gateway) {
       return [kubePrerequisite({
         kind: 'Gateway',
@@ -624,6 +714,7 @@ export class GatewayWayIn implements WayIn {
       edgeChecks: [
         `kubectl describe ${res} ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,
         `kubectl describe gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # listeners: attached routes and conditions; then the logs of the Gateway's controller (kubectl get gatewayclass: CONTROLLER)`,
+        ...(g?.listenerSet ? [`kubectl describe listenerset ${app.name}${ns}  # Accepted and Programmed must be True; NotAllowed: the Gateway's spec.allowedListeners does not admit this namespace; Conflicted: a listener clashes on port and hostname`] : []),
       ],
     };
   }

@@ -159,6 +159,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   GatewayReference: {
     httpSectionName: null,
+    listenerSet: null,
     name: null,
     namespace: null,
     sectionName: null,

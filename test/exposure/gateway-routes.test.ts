@@ -255,3 +255,77 @@ describe('TCPRoute v1 strict schema (no kubernetes-models class for v1)', () => 
     expect(errors).toEqual(['TCPRoute /a: spec.rules[0].backendRefs[0]: Must have port for Service reference', 'TCPRoute /a: unknown field spec.hostnames']);
   });
 });
+
+describe('ListenerSet', () => {
+  test("the app's own HTTPS and HTTP listeners in a ListenerSet of its namespace; routes attach to it; certificate stays local", () => {
+    const c = chart();
+    const app = new PublicWebApp(c, 'web', {
+      image: IMAGE,
+      host: 'shop.example.com',
+      tls: Tls.fromSecret('shop-tls'),
+      exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', listenerSet: true } }),
+    });
+    const objs = expectValid(c);
+    expect(objs).toMatchSnapshot();
+    const ls = one(objs, 'ListenerSet', 'web');
+    expect(ls.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(ls.metadata.namespace).toBe('shop');
+    expect(ls.spec.parentRef).toEqual({ name: 'shared', namespace: 'infra' });
+    expect(ls.spec.listeners.map((l: any) => [l.name, l.protocol, l.port, l.hostname])).toEqual([['https', 'HTTPS', 443, 'shop.example.com'], ['http', 'HTTP', 80, 'shop.example.com']]);
+    expect(ls.spec.listeners[0].tls.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'shop-tls' }]);
+    expect(byKind(objs, 'ReferenceGrant')).toHaveLength(0);
+    expect(one(objs, 'HTTPRoute', 'web').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'web', sectionName: 'https' }]);
+    expect(one(objs, 'HTTPRoute', 'web-http-redirect').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'web', sectionName: 'http' }]);
+    // the proxies of the parent Gateway connect
+    expect(one(objs, 'NetworkPolicy').spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'infra' } } }]);
+    const prereq = app.prerequisites().map((p) => p.why).join('\n');
+    expect(prereq).toContain('spec.allowedListeners must admit namespace shop');
+    expect(app.notes()).toContain('kubectl describe listenerset web -n shop');
+  });
+
+  test('cert-manager annotations go on the ListenerSet; a passthrough ListenerSet listener', () => {
+    const c = chart();
+    new PublicWebApp(c, 'web', {
+      image: IMAGE,
+      host: 'shop.example.com',
+      tls: Tls.certManager({ clusterIssuer: 'le' }),
+      exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', listenerSet: true } }),
+    });
+    new PublicWebApp(c, 'vault', {
+      image: IMAGE,
+      host: 'vault.example.com',
+      exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', listenerSet: true }, routeKind: GatewayRouteKind.TLS_PASSTHROUGH, listenerPort: 8443 }),
+    });
+    const objs = expectValid(c);
+    expect(one(objs, 'ListenerSet', 'web').metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'le' });
+    expect(one(objs, 'ListenerSet', 'vault').spec.listeners).toEqual([{
+      name: 'tls',
+      protocol: 'TLS',
+      port: 8443,
+      hostname: 'vault.example.com',
+      tls: { mode: 'Passthrough' },
+      allowedRoutes: { namespaces: { from: 'Same' }, kinds: [{ group: 'gateway.networking.k8s.io', kind: 'TLSRoute' }] },
+    }]);
+    expect(one(objs, 'TLSRoute').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'vault', sectionName: 'tls' }]);
+  });
+
+  test('refuses sectionName, a missing host, no TLS; a known Gateway must admit the namespace in allowedListeners', () => {
+    const ref = { name: 'shared', namespace: 'infra', listenerSet: true };
+    expectError(() => new PublicWebApp(chart(), 'w', { image: IMAGE, host: 'a.example.com', tls: Tls.fromSecret('t'), exposure: Exposure.gateway({ gateway: { ...ref, sectionName: 'https' } }) }),
+      'exposure.gateway.sectionName', 'ListenerSet');
+    expectError(() => new PublicWebApp(chart(), 'w', { image: IMAGE, exposure: Exposure.gateway({ gateway: ref, allowPlainHttp: true }) }), 'host=', 'conflicts');
+    expectError(() => new PublicWebApp(chart(), 'w', { image: IMAGE, host: 'a.example.com', exposure: Exposure.gateway({ gateway: ref }) }), 'tls=', 'clear text');
+    const a = Testing.app();
+    const infra = new Chart(a, 'infra', { namespace: 'infra' });
+    new gw.Gateway(infra, 'shared', { metadata: { name: 'shared' }, spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } });
+    expectError(() => new PublicWebApp(chart('shop', a), 'w', { image: IMAGE, host: 'a.example.com', tls: Tls.fromSecret('t'), exposure: Exposure.gateway({ gateway: ref }) }),
+      'exposure.gateway.listenerSet', 'from: None');
+    const b = Testing.app();
+    const infraB = new Chart(b, 'infra', { namespace: 'infra' });
+    new gw.Gateway(infraB, 'shared', {
+      metadata: { name: 'shared' },
+      spec: { gatewayClassName: 'eg', allowedListeners: { namespaces: { from: gw.GatewaySpecAllowedListenersNamespacesFrom.ALL } }, listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] },
+    });
+    expectValid(new PublicWebApp(chart('shop', b), 'w', { image: IMAGE, host: 'a.example.com', tls: Tls.fromSecret('t'), exposure: Exposure.gateway({ gateway: ref }) }).node.scope as Chart);
+  });
+});
