@@ -487,7 +487,8 @@ export function makeArbitraries(h: number) {
   const anyGatewayOptions = fc.record({
     gateway: opt(fc.record({
       name: str(fc.constantFrom('shared', 'gw.example')), namespace: opt(str(namespace)),
-      sectionName: opt(str(fc.constantFrom('https', 'http', 'web.secure'))), httpSectionName: opt(str(fc.constantFrom('http', 'https'))),
+      sectionName: opt(str(fc.constantFrom('https', 'http', 'web.secure', 'tls', 'tcp'))), httpSectionName: opt(str(fc.constantFrom('http', 'https'))),
+      listenerSet: opt(bool),
     }, { requiredKeys: ['name'] })),
     gatewayClassName: opt(str(fc.constantFrom('istio', 'eg', 'cilium'))),
     gatewayName: opt(str(fc.constantFrom('shop', 'gw'))),
@@ -496,6 +497,8 @@ export function makeArbitraries(h: number) {
     proxyPodLabels: opt(labels),
     proxyNodeCidrs: opt(list(cidr), 8),
     allowPlainHttp: opt(bool),
+    routeKind: opt(str(fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'))),
+    listenerPort: opt(port, 6),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */
   const gatewayOptions = h !== 0 ? anyGatewayOptions : fc.oneof(
