@@ -498,7 +498,7 @@ export function makeArbitraries(h: number) {
     proxyNodeCidrs: opt(list(cidr), 8),
     allowPlainHttp: opt(bool),
     routeKind: opt(str(fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'))),
-    listenerPort: opt(port, 6),
+    listenerPort: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: port, weight: 1 }),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */
   const gatewayOptions = h !== 0 ? anyGatewayOptions : fc.oneof(
