@@ -201,6 +201,15 @@ export function makeArbitraries(h: number) {
     egressCidrs: opt(list(cidr)),
     allowAllEgress: opt(bool),
     labels: opt(labels),
+    externalDns: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
+      arbitrary: fc.record({
+        hostnames: opt(list(str(hostName))),
+        ttl: opt(duration),
+        target: opt(str(fc.constantFrom('203.0.113.7', 'lb.example.net', '2001:db8::7', 'not a name'))),
+        annotationPrefix: opt(str(fc.constantFrom('external-dns.alpha.kubernetes.io/', 'external-dns.kubernetes.io/'))),
+      }, { requiredKeys: [] }),
+      weight: 1,
+    }),
     replica: typo(fc.integer({ min: 1, max: 3 })),
   }, { requiredKeys: ['image'] });
 

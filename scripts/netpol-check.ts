@@ -46,6 +46,7 @@ const EDGES: Record<string, Record<string, Peer>> = {
     'web-next': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11'),
     'site': pod('blog', { 'gateway.networking.k8s.io/gateway-name': 'site' }, '10.244.1.12'),
   },
+  'external-dns-gateway': { '*': pod('shop', { 'gateway.networking.k8s.io/gateway-name': 'storefront' }, '10.244.1.18') },
   // Istio's Gateway API deployment: one proxy Deployment per Gateway in its namespace, pods labelled gateway.networking.k8s.io/gateway-name
   'gateway-grpc-route': { '*': pod('orders', { 'gateway.networking.k8s.io/gateway-name': 'orders' }, '10.244.1.16') },
   // Envoy Gateway: the proxies run in envoy-gateway-system, labelled with the owning Gateway
@@ -86,7 +87,7 @@ interface Flow { readonly name: string; readonly want: boolean; readonly check: 
 export function checkNetworkPolicies(cluster: Cluster, examples: Map<string, any[]>): string[] {
   const problems: string[] = [];
   const verdicts = path.join(cluster.bin, 'netpol-verdicts');
-  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'infra', 'blog', 'orders', 'envoy-gateway-system']) {
+  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'infra', 'blog', 'orders', 'envoy-gateway-system', 'shop']) {
     if (cluster.kubectl(['get', 'namespace', ns, '-o', 'name']).status !== 0) cluster.kubectlOk(['create', 'namespace', ns]);
   }
   let flows = 0;

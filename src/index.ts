@@ -13,6 +13,7 @@ export * from './exposure/service-options';
 export * from './exposure/gateway';
 export * from './exposure/gateway-routes/route-kind';
 export * from './exposure/canary';
+export * from './dns/external-dns';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';

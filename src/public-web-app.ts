@@ -1,15 +1,17 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ExternalDnsOptions } from './dns/external-dns';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
+import { applyExternalDns, externalDnsNotes, ResolvedExternalDns, resolveExternalDns } from './internal/external-dns';
 import { isImageError, parseImageReference } from './internal/image-reference';
 import { NOTES_CONTEXT_KEY, registerNotes } from './internal/notes-file';
 import { kplus, k8s } from './internal/plus.generated';
 import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
-import { serviceFqdn } from './internal/service-dns';
+import { NAMESPACE_PLACEHOLDER, serviceFqdn } from './internal/service-dns';
 import { checkStructKeys } from './internal/struct-keys';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
 import { addWarning } from './internal/warnings';
@@ -69,6 +71,13 @@ export interface PublicWebAppProps {
    * @default Exposure.ingress()
    */
   readonly exposure?: Exposure;
+  /**
+   * Publish the app's DNS name with external-dns: annotations (hostname,
+   * ttl, target) on the object the way in exposes, and a DNS section in the
+   * NOTES (which name resolves to what, `dig`, external-dns logs).
+   * @default - no external-dns annotations
+   */
+  readonly externalDns?: ExternalDnsOptions;
   /**
    * HTTP path for the readiness and liveness probes.
    * @default - TCP probes on the app port (no HTTP path is assumed)
@@ -300,6 +309,7 @@ export class PublicWebApp extends Construct {
   /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
   private readonly peersMayAdmitPods: string[];
   private readonly healthCheckPath?: string;
+  private readonly externalDns?: ResolvedExternalDns;
   private readonly secondaryNetworks: ResolvedSecondaryNetwork[];
   /** emptyDir volumes for writablePaths, named in resolve() */
   private writableVolumes: { path: string; volumeName: string }[] = [];
@@ -322,6 +332,8 @@ export class PublicWebApp extends Construct {
     const wayIn = this.exposure._wayIn;
     claimAppName(facts);
     wayIn.validate(facts);
+    const dns = resolveExternalDns(facts, wayIn, props.externalDns);
+    this.externalDns = dns;
     const pod = wayIn.pod(facts);
     checkReplicasFit(this, props, pod);
     const svc = wayIn.service(facts);
@@ -388,6 +400,7 @@ export class PublicWebApp extends Construct {
     // 3. the way in adds its own objects
     wayIn.bind(facts);
     this.ingress = (wayIn as any)._ingress;
+    if (dns) applyExternalDns(facts, wayIn, ApiObject.of(this.service), dns);
 
     // 4. every object of the app carries the app's labels, whichever way in wrote it
     this.labelObjects(labels, facts.selector);
@@ -447,6 +460,11 @@ export class PublicWebApp extends Construct {
       ...prerequisiteNotes(this.prerequisites()),
       'Reach it:',
       ...info.reach.map((l) => `  ${l}`),
+      '',
+      ...(this.externalDns ? [...externalDnsNotes(this.externalDns), ''] : []),
+      'Inside the cluster:',
+      `  ${serviceFqdn(f)}:${f.servicePort}  # cluster DNS name of the Service: <service>.<namespace>.svc.cluster.local resolves to its ClusterIP; from namespace ${f.namespace ?? NAMESPACE_PLACEHOLDER} '${f.name}' alone is enough (the pod's DNS search path)`,
+      '  A headless Service (clusterIP: None), as a StatefulSet uses, resolves to the ready pods\' IPs instead, and each pod gets <pod>.<service>.<namespace>.svc.cluster.local.',
       '',
       'If it does not answer, check in this order:',
       '1. Does the Service have ready endpoints?',

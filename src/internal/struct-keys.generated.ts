@@ -144,6 +144,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     nodePortRangeMin: null,
     severities: null,
   },
+  ExternalDnsOptions: {
+    annotationPrefix: null,
+    hostnames: null,
+    target: null,
+    ttl: null,
+  },
   GatewayExposureOptions: {
     allowPlainHttp: null,
     canary: 'CanaryOptions',
@@ -396,6 +402,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     egressCidrs: null,
     env: null,
     exposure: null,
+    externalDns: 'ExternalDnsOptions',
     healthCheckPath: null,
     host: null,
     image: null,
