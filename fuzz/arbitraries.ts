@@ -508,6 +508,17 @@ export function makeArbitraries(h: number) {
     allowPlainHttp: opt(bool),
     routeKind: opt(str(fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'))),
     listenerPort: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: port, weight: 1 }),
+    mesh: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
+      arbitrary: fc.record({
+        dataplane: opt(str(fc.constantFrom('SIDECAR', 'AMBIENT', 'SIDECAR_WITH_INIT_CONTAINER'))),
+        acknowledgePrivilegedNamespace: opt(bool),
+        trustDomain: opt(str(fc.constantFrom('cluster.local', 'corp.example'))),
+        serviceAccount: opt(str(fc.constantFrom('shop-istio', 'edge-istio'))),
+        revision: opt(str(fc.constantFrom('stable', '1-24'))),
+        istiodNamespace: opt(str(namespace)),
+      }, { requiredKeys: [] }),
+      weight: 1,
+    }),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */
   const gatewayOptions = h !== 0 ? anyGatewayOptions : fc.oneof(

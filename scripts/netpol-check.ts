@@ -55,6 +55,7 @@ const EDGES: Record<string, Record<string, Peer>> = {
   },
   'gateway-tls-passthrough': { '*': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11') },
   'influxdb-host-port': { '*': client('10.20.30.40') },
+  'mesh-gateway-api': { '*': pod('shop-mesh', { 'gateway.networking.k8s.io/gateway-name': 'shop' }, '10.244.1.19') },
   'mesh-canary': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'mesh-public-gateway': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'nodeport-web-service': { '*': client('192.168.1.10') },
@@ -87,7 +88,7 @@ interface Flow { readonly name: string; readonly want: boolean; readonly check: 
 export function checkNetworkPolicies(cluster: Cluster, examples: Map<string, any[]>): string[] {
   const problems: string[] = [];
   const verdicts = path.join(cluster.bin, 'netpol-verdicts');
-  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'infra', 'blog', 'orders', 'envoy-gateway-system', 'shop']) {
+  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'infra', 'blog', 'orders', 'envoy-gateway-system', 'shop', 'shop-mesh']) {
     if (cluster.kubectl(['get', 'namespace', ns, '-o', 'name']).status !== 0) cluster.kubectlOk(['create', 'namespace', ns]);
   }
   let flows = 0;

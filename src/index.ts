@@ -12,6 +12,7 @@ export * from './exposure/host-network';
 export * from './exposure/service-options';
 export * from './exposure/gateway';
 export * from './exposure/gateway-routes/route-kind';
+export * from './exposure/gateway-routes/gateway-mesh';
 export * from './exposure/canary';
 export * from './dns/external-dns';
 export * from './ingress-controllers/controller';

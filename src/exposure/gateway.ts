@@ -1,14 +1,18 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { CanaryOptions } from './canary';
 import { attachmentProblem, ListenerFacts } from './gateway-routes/attachment';
+import { GatewayMeshOptions } from './gateway-routes/gateway-mesh';
 import { GatewayRouteKind } from './gateway-routes/route-kind';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
+import * as istiosec from '../imports/istio-security';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kubePrerequisite } from '../internal/prerequisites';
-import { checkPort, isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import { checkPort, isDnsLabel, isDnsSubdomain, isLabelValue } from '../internal/validation';
+import { MeshDataplane } from '../mesh-gateway/mesh-exposure-options';
+import { AMBIENT_PROBE_SOURCES, HBONE_PORT, ISTIOD_XDS_PORT } from '../mesh-gateway/mesh-route';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -151,6 +155,30 @@ export interface GatewayExposureOptions {
    * @default - TCP: the app's servicePort; TLS passthrough: 443
    */
   readonly listenerPort?: number;
+  /**
+   * The mesh way in through the Gateway API, on a Gateway of class `istio`:
+   * the app's pods join the Istio mesh (sidecar, or ambient), a STRICT
+   * PeerAuthentication refuses clients without a mesh certificate, and an
+   * AuthorizationPolicy admits only the Gateway proxy's identity
+   * (`<trustDomain>/ns/<gateway namespace>/sa/<gateway>-istio`, the service
+   * account of Istio's automated Gateway deployment) on the app's port.
+   * Canaries get the same policies; traffic is split by backendRef weights.
+   * HTTPRoute and GRPCRoute only. The Istio-native path (`MeshGateway` +
+   * `Exposure.mesh()`) stays for installs that run the classic ingress gateway.
+   * @default - no mesh: the Gateway's proxy connects in plain text
+   */
+  readonly mesh?: GatewayMeshOptions;
+}
+
+/** Resolved mesh settings of one app. */
+interface ResolvedGatewayMesh {
+  readonly dataplane: MeshDataplane;
+  readonly principal: string;
+  readonly serviceAccount: string;
+  readonly gatewayName: string;
+  readonly gatewayNamespace?: string;
+  readonly revision?: string;
+  readonly istiodNamespace: string;
 }
 
 const PROP = 'exposure';
@@ -188,6 +216,8 @@ export class GatewayWayIn implements WayIn {
   public readonly _canaries: CanaryBackend[] = [];
   private resolvedCanary?: ResolvedCanary;
   private proxyPeers: NetworkPeer[] = [];
+  /** the mesh settings (a canary's are its stable app's) */
+  public _mesh?: ResolvedGatewayMesh;
   /** the route kind (a canary's is its stable app's, set in validate) */
   public routeKind: GatewayRouteKind;
 
@@ -200,7 +230,7 @@ export class GatewayWayIn implements WayIn {
     const o = this.options;
     const s = app.scope;
     if (o.canary !== undefined) {
-      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort'] as const) {
+      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort', 'mesh'] as const) {
         if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's route and Gateway", `remove ${k} from the canary's exposure`);
       }
       if (o.canary.cookie !== undefined) {
@@ -220,6 +250,7 @@ export class GatewayWayIn implements WayIn {
       this.resolvedCanary = c;
       this.shareKey = canaryShareKey(app, o.canary);
       this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
+      this._mesh = (stable.exposure._wayIn as GatewayWayIn)._mesh;
       return;
     }
     this.validateRouteKind(app);
@@ -291,13 +322,104 @@ export class GatewayWayIn implements WayIn {
     }
     this.shareKey = canaryShareKey(app);
     if (o.gateway !== undefined) this.checkKnownGateway(app, o.gateway);
+    const gwName = o.gateway ? o.gateway.name : o.gatewayName ?? app.name;
+    if (o.mesh !== undefined) this._mesh = this.validateMesh(app, o.mesh, gwName, gatewayNs);
     const proxyNs = o.proxyNamespace ?? gatewayNs;
+    // Istio labels the proxy pods of its automated deployment with the Gateway's name
+    const proxyLabels = o.proxyPodLabels ?? (this._mesh ? { 'gateway.networking.k8s.io/gateway-name': gwName } : undefined);
     this.proxyPeers = o.proxyNodeCidrs !== undefined ? edgePeers(undefined, undefined, o.proxyNodeCidrs)
-      : [proxyNs === undefined ? { podLabels: o.proxyPodLabels ?? {} } : { namespace: proxyNs, podLabels: o.proxyPodLabels }];
+      : [proxyNs === undefined ? { podLabels: proxyLabels ?? {} } : { namespace: proxyNs, podLabels: proxyLabels }];
   }
 
+  /** The mesh option: refused before anything is created. */
+  private validateMesh(app: AppFacts, m: GatewayMeshOptions, gwName: string, gwNs: string | undefined): ResolvedGatewayMesh {
+    const s = app.scope;
+    const o = this.options;
+    const at = `${PROP}.mesh`;
+    if (!this.terminatesHttp()) {
+      fail(s, `${at}`, 'set', `the mesh way in routes HTTP and gRPC; a ${this.routeKind} forwards the stream without the Gateway's HTTP routing`,
+        'use routeKind HTTP or GRPC, or remove mesh');
+    }
+    if (o.gatewayClassName !== undefined && o.gatewayClassName !== 'istio') {
+      fail(s, `${PROP}.gatewayClassName`, o.gatewayClassName, "the mesh way in needs Istio's Gateway implementation: its proxy holds the mesh identity the AuthorizationPolicy admits",
+        "use gatewayClassName: 'istio'");
+    }
+    if (o.proxyNodeCidrs !== undefined) {
+      fail(s, `${PROP}.proxyNodeCidrs`, o.proxyNodeCidrs, "Istio's Gateway proxies run as pods with a mesh identity, not on the host network", 'remove proxyNodeCidrs');
+    }
+    const dataplane = m.dataplane ?? MeshDataplane.SIDECAR;
+    if (!Object.values(MeshDataplane).includes(dataplane)) {
+      fail(s, `${at}.dataplane`, dataplane, 'is not a dataplane mode', 'use MeshDataplane.SIDECAR, SIDECAR_WITH_INIT_CONTAINER or AMBIENT');
+    }
+    const ack = m.acknowledgePrivilegedNamespace;
+    if (dataplane === MeshDataplane.SIDECAR_WITH_INIT_CONTAINER && ack !== true) {
+      fail(s, `${at}.acknowledgePrivilegedNamespace`, ack,
+        'without Istio CNI the injected istio-init container adds NET_ADMIN and NET_RAW, which Pod Security "baseline" refuses, so the namespace must enforce "privileged"',
+        'install the Istio CNI node agent and use MeshDataplane.SIDECAR, or label the namespace pod-security.kubernetes.io/enforce=privileged and pass acknowledgePrivilegedNamespace: true');
+    }
+    if (dataplane !== MeshDataplane.SIDECAR_WITH_INIT_CONTAINER && ack !== undefined && ack !== false) {
+      fail(s, `${at}.acknowledgePrivilegedNamespace`, ack, `the ${dataplane} data plane injects no privileged container`, 'remove acknowledgePrivilegedNamespace');
+    }
+    const trustDomain = m.trustDomain ?? 'cluster.local';
+    if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) fail(s, `${at}.trustDomain`, m.trustDomain, 'is not a trust domain', "use the mesh's meshConfig.trustDomain, e.g. 'cluster.local'");
+    const serviceAccount = m.serviceAccount ?? `${gwName}-istio`;
+    if (typeof serviceAccount !== 'string' || !isDnsSubdomain(serviceAccount)) {
+      fail(s, `${at}.serviceAccount`, m.serviceAccount, 'is not a service account name', `use the serviceAccountName of the Gateway's proxy pods, e.g. '${gwName}-istio'`);
+    }
+    if (m.revision !== undefined && (typeof m.revision !== 'string' || m.revision.length === 0 || !isLabelValue(m.revision))) {
+      fail(s, `${at}.revision`, m.revision, 'is not a revision name (a label value)', "use the revision or tag of your istiod install, e.g. 'stable'");
+    }
+    if (m.revision !== undefined && dataplane === MeshDataplane.AMBIENT) {
+      fail(s, `${at}.revision`, m.revision, 'selects the sidecar injector; ambient pods get no sidecar', 'remove revision, or use a sidecar data plane');
+    }
+    const istiodNamespace = m.istiodNamespace ?? 'istio-system';
+    if (typeof istiodNamespace !== 'string' || !isDnsLabel(istiodNamespace)) fail(s, `${at}.istiodNamespace`, m.istiodNamespace, 'is not a namespace name', "use e.g. 'istio-system'");
+    if (gwNs === undefined) {
+      fail(s, 'namespace', undefined, "the AuthorizationPolicy names the Gateway proxy's identity, which contains the Gateway's namespace, so it must be known at synth time",
+        "give the Chart a namespace (new Chart(app, 'shop', { namespace: 'shop' })), or the Gateway's: gateway.namespace / gatewayNamespace");
+    }
+    return {
+      dataplane,
+      serviceAccount,
+      gatewayName: gwName,
+      gatewayNamespace: gwNs,
+      revision: m.revision,
+      istiodNamespace,
+      principal: `${trustDomain}/ns/${gwNs}/sa/${serviceAccount}`,
+    };
+  }
+
+  /** STRICT mTLS for the app's pods and an ALLOW policy for the Gateway proxy's identity only, on the app's port. */
+  private bindMesh(app: AppFacts, m: ResolvedGatewayMesh): void {
+    new istiosec.PeerAuthentication(app.scope, 'MeshPeerAuthentication', {
+      metadata: { name: app.name },
+      spec: { selector: { matchLabels: { ...app.selector } }, mtls: { mode: istiosec.PeerAuthenticationSpecMtlsMode.STRICT } },
+    });
+    new istiosec.AuthorizationPolicy(app.scope, 'MeshAuthorizationPolicy', {
+      metadata: { name: `${app.name}-from-gateway` },
+      spec: {
+        selector: { matchLabels: { ...app.selector } },
+        action: istiosec.AuthorizationPolicySpecAction.ALLOW,
+        rules: [{ from: [{ source: { principals: [m.principal] } }], to: [{ operation: { ports: [String(app.port)] } }] }],
+      },
+    });
+  }
+
+  /** Mesh: the pod labels that enrol the pods (sidecar injection or ambient), as for Exposure.mesh(). */
   public pod(): PodRequirements {
-    return {};
+    const m = this._mesh;
+    if (m === undefined) return {};
+    const podLabels: Record<string, string> = m.dataplane === MeshDataplane.AMBIENT
+      ? { 'istio.io/dataplane-mode': 'ambient', 'sidecar.istio.io/inject': 'false' }
+      : m.revision !== undefined ? { 'istio.io/rev': m.revision } : { 'sidecar.istio.io/inject': 'true' };
+    return { podLabels, needsPrivilegedNamespace: m.dataplane === MeshDataplane.SIDECAR_WITH_INIT_CONTAINER || undefined };
+  }
+
+  /** A sidecar fetches its configuration and certificate from istiod on TCP 15012. */
+  public egress(): NetworkPeer[] {
+    const m = this._mesh;
+    if (m === undefined || m.dataplane === MeshDataplane.AMBIENT) return [];
+    return [{ namespace: m.istiodNamespace, podLabels: { app: 'istiod' }, ports: [ISTIOD_XDS_PORT] }];
   }
 
   public service(): ServiceRequirements {
@@ -410,11 +532,18 @@ export class GatewayWayIn implements WayIn {
     }
   }
 
-  public peers(): NetworkPeer[] {
-    return this.proxyPeers;
+  /** The proxies; in ambient mode over HBONE (TCP 15008) too, and the kubelet probes SNATed by ztunnel. */
+  public peers(app: AppFacts): NetworkPeer[] {
+    const m = this._mesh;
+    if (m === undefined || m.dataplane !== MeshDataplane.AMBIENT) return this.proxyPeers;
+    return [
+      ...this.proxyPeers.map((p) => ({ ...p, ports: [app.port, HBONE_PORT] })),
+      ...AMBIENT_PROBE_SOURCES.map((cidr) => ({ cidr, ports: [app.port] })),
+    ];
   }
 
   public bind(app: AppFacts): void {
+    if (this._mesh) this.bindMesh(app, this._mesh);
     if (this.resolvedCanary) return this.bindCanary(app, this.resolvedCanary);
     const o = this.options;
     const scope = app.scope;
@@ -657,6 +786,31 @@ export class GatewayWayIn implements WayIn {
     ];
   }
 
+  /** Behind STRICT mTLS a plain pod cannot test the app: ask the Gateway's proxy instead. */
+  private meshInClusterCheck(app: AppFacts): string[] | undefined {
+    const m = this._mesh;
+    if (m === undefined) return undefined;
+    return [
+      `istioctl proxy-config endpoints -n ${m.gatewayNamespace} deploy/${m.gatewayName}-istio --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace}.svc.cluster.local'  # STATUS HEALTHY: the Gateway's proxy sees the pods`,
+      '  (a plain netshoot pod cannot test this app: STRICT mTLS refuses clients without a mesh certificate and the policies admit only the Gateway)',
+    ];
+  }
+
+  /** Mesh: what STRICT mTLS and the AuthorizationPolicy need, with this app's names. */
+  private meshChecks(app: AppFacts): string[] {
+    const m = this._mesh;
+    if (m === undefined) return [];
+    const n = app.namespace ? ` -n ${app.namespace}` : '';
+    const sel = Object.entries(app.selector).map(([k, v]) => `${k}=${v}`).join(',');
+    return [
+      `kubectl get peerauthentication,authorizationpolicy${n}  # STRICT mTLS refuses clients without a mesh certificate; the ALLOW policy admits only ${m.principal} (403 "RBAC: access denied" otherwise)`,
+      `kubectl get deploy -n ${m.gatewayNamespace} -l gateway.networking.k8s.io/gateway-name=${m.gatewayName} -o jsonpath='{.items[*].spec.template.spec.serviceAccountName}'  # must print ${m.serviceAccount} (set mesh.serviceAccount to the printed name)`,
+      m.dataplane === MeshDataplane.AMBIENT
+        ? `kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].metadata.annotations.ambient\\.istio\\.io/redirection}'  # 'enabled': ztunnel captures the pods (needs the Istio CNI node agent and ztunnel)`
+        : `kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].spec.containers[*].name}'  # lists istio-proxy: the sidecar was injected${m.revision ? ` by revision ${m.revision}` : ''}`,
+    ];
+  }
+
   /** The app's address and how to try it, per route kind. */
   private reachLine(app: AppFacts, gwName: string): { url?: string; first: string } {
     const dns = `DNS for ${app.host} must point at the address of Gateway '${gwName}'`;
@@ -694,6 +848,7 @@ export class GatewayWayIn implements WayIn {
     if (this.resolvedCanary) {
       const c = this.resolvedCanary;
       return {
+        inClusterCheck: this.meshInClusterCheck(app),
         url: c.stable._url, // the stable app's listener decides the scheme (plain HTTP when it allows it)
         reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the ${this.terminatesHttp() ? 'requests' : 'connections'} on its ${this.routeKind} '${c.stable.name}'`
           + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
@@ -706,6 +861,7 @@ export class GatewayWayIn implements WayIn {
     const { url, first } = this.reachLine(app, gwName);
     return {
       url,
+      inClusterCheck: this.meshInClusterCheck(app),
       reach: [
         first,
         `kubectl get gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # ADDRESS column; PROGRAMMED must be True`,
@@ -714,6 +870,7 @@ export class GatewayWayIn implements WayIn {
       edgeChecks: [
         `kubectl describe ${res} ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,
         `kubectl describe gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # listeners: attached routes and conditions; then the logs of the Gateway's controller (kubectl get gatewayclass: CONTROLLER)`,
+        ...this.meshChecks(app),
         ...(g?.listenerSet ? [`kubectl describe listenerset ${app.name}${ns}  # Accepted and Programmed must be True; NotAllowed: the Gateway's spec.allowedListeners does not admit this namespace; Conflicted: a listener clashes on port and hostname`] : []),
       ],
     };
