@@ -68,6 +68,8 @@ export function resolveExternalDns(app: AppFacts, wayIn: WayIn, o: ExternalDnsOp
           'publish the name with a record of your own pointing at the Gateway address (kubectl get gateway: ADDRESS), or use routeKind HTTP or GRPC');
       }
       source = kind === 'GRPCRoute' ? 'gateway-grpcroute' : 'gateway-httproute';
+      // a route whose parent is a ListenerSet is followed to its Gateway only with --gateway-listener-sets
+      if (w.options.gateway?.listenerSet) source += ' --gateway-listener-sets';
       inSpec = true;
       multi = true;
       const g = w.options.gateway;

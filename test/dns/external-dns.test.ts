@@ -59,6 +59,19 @@ describe('externalDns', () => {
     expect(find(objs, 'HTTPRoute', 'web-http-redirect').metadata.annotations).toBeUndefined();
   });
 
+  test('a ListenerSet: target on the ListenerSet, and the notes name --gateway-listener-sets', () => {
+    const c = chart();
+    const web = new PublicWebApp(c, 'web', {
+      image: IMAGE, host: 'shop.example.com', tls: Tls.fromSecret('t'),
+      exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', listenerSet: true } }),
+      externalDns: { target: '203.0.113.9' },
+    });
+    const objs = expectValid(c);
+    expect(find(objs, 'ListenerSet', 'web').metadata.annotations).toEqual({ [`${A}target`]: '203.0.113.9' });
+    expect(find(objs, 'HTTPRoute', 'web').metadata.annotations).toBeUndefined();
+    expect(web.notes()).toContain('--source=gateway-httproute --gateway-listener-sets');
+  });
+
   test('refuses names the app does not serve, target on a shared Gateway, TLSRoute/TCPRoute, ways in without a published address, canaries', () => {
     expectError(() => new PublicWebApp(chart(), 'w', { image: IMAGE, host: 'shop.example.com', tls: Tls.fromSecret('t'), externalDns: { hostnames: ['blog.example.com'] } }),
       'externalDns.hostnames[0]', 'serves shop.example.com only');
