@@ -62,7 +62,9 @@ describe('externalDns', () => {
   test('a ListenerSet: target on the ListenerSet, and the notes name --gateway-listener-sets', () => {
     const c = chart();
     const web = new PublicWebApp(c, 'web', {
-      image: IMAGE, host: 'shop.example.com', tls: Tls.fromSecret('t'),
+      image: IMAGE,
+      host: 'shop.example.com',
+      tls: Tls.fromSecret('t'),
       exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', listenerSet: true } }),
       externalDns: { target: '203.0.113.9' },
     });
