@@ -143,7 +143,7 @@ project.addTask('rosetta', {
 // Checks that need files this repository does not hold are separate commands,
 // never silent skips inside `npm test`. CI runs each of them.
 project.addTask('test:crds', {
-  description: 'Validate emitted MetalLB objects against the upstream CRDs ($CDK8S_EXPOSE_CRDS_DIR or ../shared/crds); fails when they are missing',
+  description: 'Validate emitted MetalLB and Gateway API objects against the upstream CRDs ($CDK8S_EXPOSE_CRDS_DIR or ../shared/crds); fails when they are missing',
   exec: "jest --ci --coverage=false --testMatch '<rootDir>/test/upstream-crds/**/*.crds.ts'",
   receiveArgs: true,
 });

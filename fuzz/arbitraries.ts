@@ -204,6 +204,15 @@ export function makeArbitraries(h: number) {
     egressCidrs: opt(list(cidr)),
     allowAllEgress: opt(bool),
     labels: opt(labels),
+    externalDns: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
+      arbitrary: fc.record({
+        hostnames: opt(list(str(hostName))),
+        ttl: opt(duration),
+        target: opt(str(fc.constantFrom('203.0.113.7', 'lb.example.net', '2001:db8::7', 'not a name'))),
+        annotationPrefix: opt(str(fc.constantFrom('external-dns.alpha.kubernetes.io/', 'external-dns.kubernetes.io/'))),
+      }, { requiredKeys: [] }),
+      weight: 1,
+    }),
     replica: typo(fc.integer({ min: 1, max: 3 })),
   }, { requiredKeys: ['image'] });
 
@@ -496,7 +505,8 @@ export function makeArbitraries(h: number) {
   const anyGatewayOptions = fc.record({
     gateway: opt(fc.record({
       name: str(fc.constantFrom('shared', 'gw.example')), namespace: opt(str(namespace)),
-      sectionName: opt(str(fc.constantFrom('https', 'http', 'web.secure'))), httpSectionName: opt(str(fc.constantFrom('http', 'https'))),
+      sectionName: opt(str(fc.constantFrom('https', 'http', 'web.secure', 'tls', 'tcp'))), httpSectionName: opt(str(fc.constantFrom('http', 'https'))),
+      listenerSet: opt(bool),
     }, { requiredKeys: ['name'] })),
     gatewayClassName: opt(str(fc.constantFrom('istio', 'eg', 'cilium'))),
     gatewayName: opt(str(fc.constantFrom('shop', 'gw'))),
@@ -505,6 +515,19 @@ export function makeArbitraries(h: number) {
     proxyPodLabels: opt(labels),
     proxyNodeCidrs: opt(list(cidr), 8),
     allowPlainHttp: opt(bool),
+    routeKind: opt(str(fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'))),
+    listenerPort: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: port, weight: 1 }),
+    mesh: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
+      arbitrary: fc.record({
+        dataplane: opt(str(fc.constantFrom('SIDECAR', 'AMBIENT', 'SIDECAR_WITH_INIT_CONTAINER'))),
+        acknowledgePrivilegedNamespace: opt(bool),
+        trustDomain: opt(str(fc.constantFrom('cluster.local', 'corp.example'))),
+        serviceAccount: opt(str(fc.constantFrom('shop-istio', 'edge-istio'))),
+        revision: opt(str(fc.constantFrom('stable', '1-24'))),
+        istiodNamespace: opt(str(namespace)),
+      }, { requiredKeys: [] }),
+      weight: 1,
+    }),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */
   const gatewayOptions = h !== 0 ? anyGatewayOptions : fc.oneof(

@@ -191,7 +191,9 @@ export function build(s: Scenario, b: Built): void {
     const secondaryNetworks = Array.isArray(a.props.secondaryNetworks)
       ? a.props.secondaryNetworks.map((n: any) => ({ ...n, attachment: attachments[Math.min(n.attachment, attachments.length - 1)] }))
       : a.props.secondaryNetworks;
-    const app = new PublicWebApp(chart, id, { ...a.props, secondaryNetworks, tls: tlsOf(a.tls), exposure } as any);
+    const dns = (a.props as any).externalDns;
+    const externalDns = dns === undefined ? undefined : { ...dns, ttl: duration(dns.ttl) };
+    const app = new PublicWebApp(chart, id, { ...a.props, secondaryNetworks, externalDns, tls: tlsOf(a.tls), exposure } as any);
     if (a.exposure?.kind === 'hostPort' || a.exposure?.kind === 'hostNetwork') b.privileged.add(app.name);
     apps.push(app);
   });
@@ -209,7 +211,7 @@ export function newBuilt(s: Scenario): Built {
 /** Props (first segment of ExposeError.prop) each construct may name. */
 const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
-    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks'],
+    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks', 'externalDns'],
   NetworkAttachment: ['name', 'plugin', 'ipam', 'mtu', 'perPodMac'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],

@@ -47,7 +47,16 @@ const EDGES: Record<string, Record<string, Peer>> = {
     'site': pod('blog', { 'gateway.networking.k8s.io/gateway-name': 'site' }, '10.244.1.12'),
   },
   'haproxy-ingress': { '*': pod('haproxy-controller', { 'app.kubernetes.io/name': 'kubernetes-ingress' }, '10.244.1.16') },
+  'external-dns-gateway': { '*': pod('shop', { 'gateway.networking.k8s.io/gateway-name': 'storefront' }, '10.244.1.18') },
+  // Istio's Gateway API deployment: one proxy Deployment per Gateway in its namespace, pods labelled gateway.networking.k8s.io/gateway-name
+  'gateway-grpc-route': { '*': pod('orders', { 'gateway.networking.k8s.io/gateway-name': 'orders' }, '10.244.1.16') },
+  // Envoy Gateway: the proxies run in envoy-gateway-system, labelled with the owning Gateway
+  'gateway-tcp-route': {
+    '*': pod('envoy-gateway-system', { 'gateway.envoyproxy.io/owning-gateway-name': 'postgres', 'gateway.envoyproxy.io/owning-gateway-namespace': 'db' }, '10.244.1.17'),
+  },
+  'gateway-tls-passthrough': { '*': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11') },
   'influxdb-host-port': { '*': client('10.20.30.40') },
+  'mesh-gateway-api': { '*': pod('shop-mesh', { 'gateway.networking.k8s.io/gateway-name': 'shop' }, '10.244.1.19') },
   'mesh-canary': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'mesh-public-gateway': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'nodeport-vip': { '*': client('192.168.1.10') },
@@ -81,7 +90,7 @@ interface Flow { readonly name: string; readonly want: boolean; readonly check: 
 export function checkNetworkPolicies(cluster: Cluster, examples: Map<string, any[]>): string[] {
   const problems: string[] = [];
   const verdicts = path.join(cluster.bin, 'netpol-verdicts');
-  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'haproxy-controller', 'infra', 'blog']) {
+  for (const ns of ['unrelated', 'kube-system', 'istio-system', 'ingress-nginx', 'traefik', 'haproxy-controller', 'infra', 'blog', 'orders', 'envoy-gateway-system', 'shop', 'shop-mesh']) {
     if (cluster.kubectl(['get', 'namespace', ns, '-o', 'name']).status !== 0) cluster.kubectlOk(['create', 'namespace', ns]);
   }
   let flows = 0;

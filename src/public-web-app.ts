@@ -1,17 +1,19 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ExternalDnsOptions } from './dns/external-dns';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { NodeFirewallRule } from './exposure/node-firewall';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
+import { applyExternalDns, externalDnsNotes, ResolvedExternalDns, resolveExternalDns } from './internal/external-dns';
 import { isImageError, parseImageReference } from './internal/image-reference';
 import { firewallNotes } from './internal/node-firewall';
 import { NOTES_CONTEXT_KEY, registerNotes } from './internal/notes-file';
 import { kplus, k8s } from './internal/plus.generated';
 import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
-import { serviceFqdn } from './internal/service-dns';
+import { NAMESPACE_PLACEHOLDER, serviceFqdn } from './internal/service-dns';
 import { checkStructKeys } from './internal/struct-keys';
 import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
 import { addWarning } from './internal/warnings';
@@ -71,6 +73,13 @@ export interface PublicWebAppProps {
    * @default Exposure.ingress()
    */
   readonly exposure?: Exposure;
+  /**
+   * Publish the app's DNS name with external-dns: annotations (hostname,
+   * ttl, target) on the object the way in exposes, and a DNS section in the
+   * NOTES (which name resolves to what, `dig`, external-dns logs).
+   * @default - no external-dns annotations
+   */
+  readonly externalDns?: ExternalDnsOptions;
   /**
    * HTTP path for the readiness and liveness probes.
    * @default - TCP probes on the app port (no HTTP path is assumed)
@@ -302,6 +311,7 @@ export class PublicWebApp extends Construct {
   /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
   private readonly peersMayAdmitPods: string[];
   private readonly healthCheckPath?: string;
+  private readonly externalDns?: ResolvedExternalDns;
   private readonly secondaryNetworks: ResolvedSecondaryNetwork[];
   /** emptyDir volumes for writablePaths, named in resolve() */
   private writableVolumes: { path: string; volumeName: string }[] = [];
@@ -324,6 +334,8 @@ export class PublicWebApp extends Construct {
     const wayIn = this.exposure._wayIn;
     claimAppName(facts);
     wayIn.validate(facts);
+    const dns = resolveExternalDns(facts, wayIn, props.externalDns);
+    this.externalDns = dns;
     const pod = wayIn.pod(facts);
     checkReplicasFit(this, props, pod);
     const svc = wayIn.service(facts);
@@ -390,6 +402,7 @@ export class PublicWebApp extends Construct {
     // 3. the way in adds its own objects
     wayIn.bind(facts);
     this.ingress = (wayIn as any)._ingress;
+    if (dns) applyExternalDns(facts, wayIn, ApiObject.of(this.service), dns);
 
     // 4. every object of the app carries the app's labels, whichever way in wrote it
     this.labelObjects(labels, facts.selector);
@@ -461,6 +474,11 @@ export class PublicWebApp extends Construct {
       ...prerequisiteNotes(this.prerequisites()),
       'Reach it:',
       ...info.reach.map((l) => `  ${l}`),
+      '',
+      ...(this.externalDns ? [...externalDnsNotes(this.externalDns), ''] : []),
+      'Inside the cluster:',
+      `  ${serviceFqdn(f)}:${f.servicePort}  # cluster DNS name of the Service: <service>.<namespace>.svc.cluster.local resolves to its ClusterIP; from namespace ${f.namespace ?? NAMESPACE_PLACEHOLDER} '${f.name}' alone is enough (the pod's DNS search path)`,
+      '  A headless Service (clusterIP: None), as a StatefulSet uses, resolves to the ready pods\' IPs instead, and each pod gets <pod>.<service>.<namespace>.svc.cluster.local.',
       '',
       ...firewallNotes(f, this.firewallRules()),
       'If it does not answer, check in this order:',
@@ -750,7 +768,7 @@ export class PublicWebApp extends Construct {
     const service = new kplus.Service(this, 'Service', {
       metadata: { name: facts.name, labels: { ...labels, ...svc.labels }, annotations: svc.annotations },
       type: svc.type as kplus.ServiceType,
-      ports: [{ name: 'http', port: facts.servicePort, targetPort: facts.port, nodePort: svc.nodePort, protocol: kplus.Protocol.TCP }],
+      ports: [{ name: svc.portName ?? 'http', port: facts.servicePort, targetPort: facts.port, nodePort: svc.nodePort, protocol: kplus.Protocol.TCP }],
       externalIPs: svc.externalIPs,
       loadBalancerSourceRanges: svc.loadBalancerSourceRanges,
       selector: undefined,
@@ -762,6 +780,7 @@ export class PublicWebApp extends Construct {
     if (svc.loadBalancerClass) patches.push(JsonPatch.add('/spec/loadBalancerClass', svc.loadBalancerClass));
     if (svc.ipFamilyPolicy) patches.push(JsonPatch.add('/spec/ipFamilyPolicy', svc.ipFamilyPolicy));
     if (svc.ipFamilies) patches.push(JsonPatch.add('/spec/ipFamilies', svc.ipFamilies));
+    if (svc.appProtocol) patches.push(JsonPatch.add('/spec/ports/0/appProtocol', svc.appProtocol));
     ApiObject.of(service).addJsonPatch(...patches);
     return service;
   }

@@ -1,12 +1,18 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import type { CanaryOptions } from './canary';
+import { attachmentProblem, ListenerFacts } from './gateway-routes/attachment';
+import { GatewayMeshOptions } from './gateway-routes/gateway-mesh';
+import { GatewayRouteKind } from './gateway-routes/route-kind';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
+import * as istiosec from '../imports/istio-security';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kubePrerequisite } from '../internal/prerequisites';
-import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
+import { checkPort, isDnsLabel, isDnsSubdomain, isLabelValue } from '../internal/validation';
+import { MeshDataplane } from '../mesh-gateway/mesh-exposure-options';
+import { AMBIENT_PROBE_SOURCES, HBONE_PORT, ISTIOD_XDS_PORT } from '../mesh-gateway/mesh-route';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -36,6 +42,24 @@ export interface GatewayReference {
    * @default - no redirect route (the Gateway owner handles plain HTTP)
    */
   readonly httpSectionName?: string;
+  /**
+   * Attach through a ListenerSet (`gateway.networking.k8s.io/v1`, standard
+   * channel since Gateway API v1.5, GEP-1713): the app creates a ListenerSet
+   * named after it in its own namespace, attached to this Gateway, with its
+   * own listeners (HTTPS with the app's `tls` certificate and HTTP for the
+   * redirect; or the TLS/TCP listener of `routeKind`), and its route attaches
+   * to the ListenerSet. The certificate Secret stays in the app's namespace
+   * (no ReferenceGrant); with `Tls.certManager` the annotations go on the
+   * ListenerSet, which cert-manager reads from v1.20 with its ListenerSet
+   * support turned on (cert-manager.io/docs/usage/gateway/#listenerset). The
+   * Gateway must admit ListenerSets from the app's namespace in
+   * `spec.allowedListeners` (the default admits none), and its
+   * implementation must support ListenerSet. `sectionName` and
+   * `httpSectionName` do not apply; a `host` is required (a listener without
+   * hostname would conflict with the Gateway's own listener on the port).
+   * @default false
+   */
+  readonly listenerSet?: boolean;
 }
 
 /**
@@ -112,9 +136,57 @@ export interface GatewayExposureOptions {
    * @default - not a canary
    */
   readonly canary?: CanaryOptions;
+  /**
+   * The route kind that carries the app's traffic: HTTPRoute (HTTP), GRPCRoute
+   * (gRPC), TLSRoute with a passthrough listener (the pods terminate TLS) or
+   * TCPRoute (any TCP protocol). A created Gateway gets the matching listener
+   * (HTTPS/HTTP, TLS with `tls.mode: Passthrough`, TCP); on an existing
+   * Gateway `gateway.sectionName` must name such a listener. When the Gateway
+   * is an object of the same cdk8s App (created by another app or by you), the
+   * route is checked against that listener at synth: protocol, allowedRoutes
+   * kinds and namespaces, hostname intersection (Gateway API v1.6.1 listener
+   * and route `hostnames` rules). A canary uses its stable app's kind.
+   * @default GatewayRouteKind.HTTP
+   */
+  readonly routeKind?: GatewayRouteKind;
+  /**
+   * Port of the listener of a created Gateway for `GatewayRouteKind.TCP` and
+   * `TLS_PASSTHROUGH` (HTTP and gRPC use 443 and 80).
+   * @default - TCP: the app's servicePort; TLS passthrough: 443
+   */
+  readonly listenerPort?: number;
+  /**
+   * The mesh way in through the Gateway API, on a Gateway of class `istio`:
+   * the app's pods join the Istio mesh (sidecar, or ambient), a STRICT
+   * PeerAuthentication refuses clients without a mesh certificate, and an
+   * AuthorizationPolicy admits only the Gateway proxy's identity
+   * (`<trustDomain>/ns/<gateway namespace>/sa/<gateway>-istio`, the service
+   * account of Istio's automated Gateway deployment) on the app's port.
+   * Canaries get the same policies; traffic is split by backendRef weights.
+   * HTTPRoute and GRPCRoute only. The Istio-native path (`MeshGateway` +
+   * `Exposure.mesh()`) stays for installs that run the classic ingress gateway.
+   * @default - no mesh: the Gateway's proxy connects in plain text
+   */
+  readonly mesh?: GatewayMeshOptions;
+}
+
+/** Resolved mesh settings of one app. */
+interface ResolvedGatewayMesh {
+  readonly dataplane: MeshDataplane;
+  readonly principal: string;
+  readonly serviceAccount: string;
+  readonly gatewayName: string;
+  readonly gatewayNamespace?: string;
+  readonly revision?: string;
+  readonly istiodNamespace: string;
 }
 
 const PROP = 'exposure';
+const GROUP = 'gateway.networking.k8s.io';
+/** Service port name per route kind: Istio selects the protocol from it (istio.io docs/ops/configuration/traffic-management/protocol-selection). */
+const PORT_NAME: Record<string, string> = { HTTPRoute: 'http', GRPCRoute: 'grpc', TLSRoute: 'tls', TCPRoute: 'tcp' };
+/** lower-case resource name for kubectl */
+const RESOURCE: Record<string, string> = { HTTPRoute: 'httproute', GRPCRoute: 'grpcroute', TLSRoute: 'tlsroute', TCPRoute: 'tcproute' };
 const SECTION = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A backend the stable route splits traffic to. */
@@ -125,6 +197,10 @@ interface CanaryBackend {
   readonly canary: ResolvedCanary;
 }
 
+function backendRef(b: { name: string; namespace?: string; port: number }, weight?: number) {
+  return { name: b.name, namespace: b.namespace, port: b.port, weight };
+}
+
 /** @internal */
 export class GatewayWayIn implements WayIn {
   public readonly kind = 'gateway';
@@ -132,24 +208,30 @@ export class GatewayWayIn implements WayIn {
   public shareKey?: string;
   /** objects created by bind() */
   public _gateway?: gw.Gateway;
-  public _route?: gw.HttpRoute;
+  public _route?: ApiObject;
   public _redirectRoute?: gw.HttpRoute;
+  public _listenerSet?: gw.ListenerSet;
   public readonly _referenceGrants: gw.ReferenceGrant[] = [];
   /** canaries that split the stable route, filled by the canaries' bind() */
   public readonly _canaries: CanaryBackend[] = [];
   private resolvedCanary?: ResolvedCanary;
   private proxyPeers: NetworkPeer[] = [];
+  /** the mesh settings (a canary's are its stable app's) */
+  public _mesh?: ResolvedGatewayMesh;
+  /** the route kind (a canary's is its stable app's, set in validate) */
+  public routeKind: GatewayRouteKind;
 
   constructor(private readonly options: GatewayExposureOptions) {
     this.canary = options.canary;
+    this.routeKind = options.routeKind ?? GatewayRouteKind.HTTP;
   }
 
   public validate(app: AppFacts): void {
     const o = this.options;
     const s = app.scope;
     if (o.canary !== undefined) {
-      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp'] as const) {
-        if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's HTTPRoute and Gateway", `remove ${k} from the canary's exposure`);
+      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort', 'mesh'] as const) {
+        if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's route and Gateway", `remove ${k} from the canary's exposure`);
       }
       if (o.canary.cookie !== undefined) {
         fail(s, `${PROP}.canary.cookie`, o.canary.cookie, 'Gateway API has no portable cookie match',
@@ -157,6 +239,10 @@ export class GatewayWayIn implements WayIn {
       }
       const c = checkCanary(app, `${PROP}.canary`, this.kind, o.canary);
       const stable = c.stable;
+      this.routeKind = (stable.exposure._wayIn as GatewayWayIn).routeKind;
+      if (o.canary.header !== undefined && this.routeKind !== GatewayRouteKind.HTTP && this.routeKind !== GatewayRouteKind.GRPC) {
+        fail(s, `${PROP}.canary.header`, o.canary.header, `the stable app's ${this.routeKind} sees no headers (it forwards the TLS or TCP stream)`, 'remove header and split by weight only');
+      }
       if ((stable.namespace === undefined) !== (app.namespace === undefined)) {
         fail(s, 'namespace', app.namespace, `the stable app's namespace is ${stable.namespace === undefined ? 'unset' : `'${stable.namespace}'`}; a route crossing namespaces needs both known`,
           'give both Charts a namespace (or neither)');
@@ -164,8 +250,10 @@ export class GatewayWayIn implements WayIn {
       this.resolvedCanary = c;
       this.shareKey = canaryShareKey(app, o.canary);
       this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
+      this._mesh = (stable.exposure._wayIn as GatewayWayIn)._mesh;
       return;
     }
+    this.validateRouteKind(app);
     if ((o.gateway === undefined) === (o.gatewayClassName === undefined)) {
       fail(s, PROP, o.gateway ? 'gateway+gatewayClassName' : undefined, 'give exactly one of gateway (attach to an existing Gateway) and gatewayClassName (create one)',
         "use Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', sectionName: 'https' } }) or Exposure.gateway({ gatewayClassName: 'istio' })");
@@ -195,11 +283,17 @@ export class GatewayWayIn implements WayIn {
       for (const k of ['sectionName', 'httpSectionName'] as const) {
         if (g[k] !== undefined && (!SECTION.test(g[k]!) || g[k]!.length > 253)) fail(s, `${PROP}.gateway.${k}`, g[k], 'is not a listener name', 'use the name of a listener of the Gateway');
       }
-      if (app.tls !== undefined) {
+      if (g.listenerSet) {
+        this.validateListenerSet(app, g);
+      } else if (app.tls !== undefined && this.terminatesHttp()) {
         fail(s, 'tls', 'set', "on an existing Gateway the certificate belongs to the Gateway's HTTPS listener, not to the route",
           'remove tls and attach to the HTTPS listener with gateway.sectionName, or create a Gateway with gatewayClassName');
       }
-      if (g.sectionName === undefined && !o.allowPlainHttp) {
+      if (g.sectionName === undefined && !this.terminatesHttp() && !g.listenerSet) {
+        fail(s, `${PROP}.gateway.sectionName`, undefined, `without a listener name the ${this.routeKind} attaches to every ${this.routeKind === GatewayRouteKind.TCP ? 'TCP' : 'TLS'} listener of the Gateway, taking ports meant for other apps`,
+          `give the listener for this app, e.g. sectionName: '${this.routeKind === GatewayRouteKind.TCP ? 'tcp-5432' : 'tls-passthrough'}'`);
+      }
+      if (g.sectionName === undefined && !o.allowPlainHttp && !g.listenerSet) {
         fail(s, `${PROP}.gateway.sectionName`, undefined, 'without a listener name the route attaches to every listener, plain HTTP included, and serves cookies in clear text',
           "give the HTTPS listener, e.g. sectionName: 'https', or opt in with allowPlainHttp: true");
       }
@@ -213,7 +307,7 @@ export class GatewayWayIn implements WayIn {
         fail(s, `${PROP}.gatewayClassName`, o.gatewayClassName, 'is not a valid GatewayClass name', "use the metadata.name of the GatewayClass, e.g. 'istio' or 'eg'");
       }
       if (o.gatewayName !== undefined && !isDnsSubdomain(o.gatewayName)) fail(s, `${PROP}.gatewayName`, o.gatewayName, 'is not a valid Gateway name', "use a lower-case DNS name, e.g. 'shop'");
-      if (!app.tls && !o.allowPlainHttp) {
+      if (!app.tls && !o.allowPlainHttp && this.terminatesHttp()) {
         fail(s, 'tls', undefined, 'a public Gateway without TLS serves passwords and cookies in clear text',
           "set host and tls (e.g. Tls.certManager({ clusterIssuer: 'letsencrypt-prod' })), or opt in with Exposure.gateway({ gatewayClassName, allowPlainHttp: true })");
       }
@@ -227,89 +321,284 @@ export class GatewayWayIn implements WayIn {
       gatewayNs = o.gatewayNamespace ?? app.namespace;
     }
     this.shareKey = canaryShareKey(app);
+    if (o.gateway !== undefined) this.checkKnownGateway(app, o.gateway);
+    const gwName = o.gateway ? o.gateway.name : o.gatewayName ?? app.name;
+    if (o.mesh !== undefined) this._mesh = this.validateMesh(app, o.mesh, gwName, gatewayNs);
     const proxyNs = o.proxyNamespace ?? gatewayNs;
+    // Istio labels the proxy pods of its automated deployment with the Gateway's name
+    const proxyLabels = o.proxyPodLabels ?? (this._mesh ? { 'gateway.networking.k8s.io/gateway-name': gwName } : undefined);
     this.proxyPeers = o.proxyNodeCidrs !== undefined ? edgePeers(undefined, undefined, o.proxyNodeCidrs)
-      : [proxyNs === undefined ? { podLabels: o.proxyPodLabels ?? {} } : { namespace: proxyNs, podLabels: o.proxyPodLabels }];
+      : [proxyNs === undefined ? { podLabels: proxyLabels ?? {} } : { namespace: proxyNs, podLabels: proxyLabels }];
   }
 
+  /** The mesh option: refused before anything is created. */
+  private validateMesh(app: AppFacts, m: GatewayMeshOptions, gwName: string, gwNs: string | undefined): ResolvedGatewayMesh {
+    const s = app.scope;
+    const o = this.options;
+    const at = `${PROP}.mesh`;
+    if (!this.terminatesHttp()) {
+      fail(s, `${at}`, 'set', `the mesh way in routes HTTP and gRPC; a ${this.routeKind} forwards the stream without the Gateway's HTTP routing`,
+        'use routeKind HTTP or GRPC, or remove mesh');
+    }
+    if (o.gatewayClassName !== undefined && o.gatewayClassName !== 'istio') {
+      fail(s, `${PROP}.gatewayClassName`, o.gatewayClassName, "the mesh way in needs Istio's Gateway implementation: its proxy holds the mesh identity the AuthorizationPolicy admits",
+        "use gatewayClassName: 'istio'");
+    }
+    if (o.proxyNodeCidrs !== undefined) {
+      fail(s, `${PROP}.proxyNodeCidrs`, o.proxyNodeCidrs, "Istio's Gateway proxies run as pods with a mesh identity, not on the host network", 'remove proxyNodeCidrs');
+    }
+    const dataplane = m.dataplane ?? MeshDataplane.SIDECAR;
+    if (!Object.values(MeshDataplane).includes(dataplane)) {
+      fail(s, `${at}.dataplane`, dataplane, 'is not a dataplane mode', 'use MeshDataplane.SIDECAR, SIDECAR_WITH_INIT_CONTAINER or AMBIENT');
+    }
+    const ack = m.acknowledgePrivilegedNamespace;
+    if (dataplane === MeshDataplane.SIDECAR_WITH_INIT_CONTAINER && ack !== true) {
+      fail(s, `${at}.acknowledgePrivilegedNamespace`, ack,
+        'without Istio CNI the injected istio-init container adds NET_ADMIN and NET_RAW, which Pod Security "baseline" refuses, so the namespace must enforce "privileged"',
+        'install the Istio CNI node agent and use MeshDataplane.SIDECAR, or label the namespace pod-security.kubernetes.io/enforce=privileged and pass acknowledgePrivilegedNamespace: true');
+    }
+    if (dataplane !== MeshDataplane.SIDECAR_WITH_INIT_CONTAINER && ack !== undefined && ack !== false) {
+      fail(s, `${at}.acknowledgePrivilegedNamespace`, ack, `the ${dataplane} data plane injects no privileged container`, 'remove acknowledgePrivilegedNamespace');
+    }
+    const trustDomain = m.trustDomain ?? 'cluster.local';
+    if (typeof trustDomain !== 'string' || !isDnsSubdomain(trustDomain)) fail(s, `${at}.trustDomain`, m.trustDomain, 'is not a trust domain', "use the mesh's meshConfig.trustDomain, e.g. 'cluster.local'");
+    const serviceAccount = m.serviceAccount ?? `${gwName}-istio`;
+    if (typeof serviceAccount !== 'string' || !isDnsSubdomain(serviceAccount)) {
+      fail(s, `${at}.serviceAccount`, m.serviceAccount, 'is not a service account name', `use the serviceAccountName of the Gateway's proxy pods, e.g. '${gwName}-istio'`);
+    }
+    if (m.revision !== undefined && (typeof m.revision !== 'string' || m.revision.length === 0 || !isLabelValue(m.revision))) {
+      fail(s, `${at}.revision`, m.revision, 'is not a revision name (a label value)', "use the revision or tag of your istiod install, e.g. 'stable'");
+    }
+    if (m.revision !== undefined && dataplane === MeshDataplane.AMBIENT) {
+      fail(s, `${at}.revision`, m.revision, 'selects the sidecar injector; ambient pods get no sidecar', 'remove revision, or use a sidecar data plane');
+    }
+    const istiodNamespace = m.istiodNamespace ?? 'istio-system';
+    if (typeof istiodNamespace !== 'string' || !isDnsLabel(istiodNamespace)) fail(s, `${at}.istiodNamespace`, m.istiodNamespace, 'is not a namespace name', "use e.g. 'istio-system'");
+    if (gwNs === undefined) {
+      fail(s, 'namespace', undefined, "the AuthorizationPolicy names the Gateway proxy's identity, which contains the Gateway's namespace, so it must be known at synth time",
+        "give the Chart a namespace (new Chart(app, 'shop', { namespace: 'shop' })), or the Gateway's: gateway.namespace / gatewayNamespace");
+    }
+    return {
+      dataplane,
+      serviceAccount,
+      gatewayName: gwName,
+      gatewayNamespace: gwNs,
+      revision: m.revision,
+      istiodNamespace,
+      principal: `${trustDomain}/ns/${gwNs}/sa/${serviceAccount}`,
+    };
+  }
+
+  /** STRICT mTLS for the app's pods and an ALLOW policy for the Gateway proxy's identity only, on the app's port. */
+  private bindMesh(app: AppFacts, m: ResolvedGatewayMesh): void {
+    new istiosec.PeerAuthentication(app.scope, 'MeshPeerAuthentication', {
+      metadata: { name: app.name },
+      spec: { selector: { matchLabels: { ...app.selector } }, mtls: { mode: istiosec.PeerAuthenticationSpecMtlsMode.STRICT } },
+    });
+    new istiosec.AuthorizationPolicy(app.scope, 'MeshAuthorizationPolicy', {
+      metadata: { name: `${app.name}-from-gateway` },
+      spec: {
+        selector: { matchLabels: { ...app.selector } },
+        action: istiosec.AuthorizationPolicySpecAction.ALLOW,
+        rules: [{ from: [{ source: { principals: [m.principal] } }], to: [{ operation: { ports: [String(app.port)] } }] }],
+      },
+    });
+  }
+
+  /** Mesh: the pod labels that enrol the pods (sidecar injection or ambient), as for Exposure.mesh(). */
   public pod(): PodRequirements {
-    return {};
+    const m = this._mesh;
+    if (m === undefined) return {};
+    const podLabels: Record<string, string> = m.dataplane === MeshDataplane.AMBIENT
+      ? { 'istio.io/dataplane-mode': 'ambient', 'sidecar.istio.io/inject': 'false' }
+      : m.revision !== undefined ? { 'istio.io/rev': m.revision } : { 'sidecar.istio.io/inject': 'true' };
+    return { podLabels, needsPrivilegedNamespace: m.dataplane === MeshDataplane.SIDECAR_WITH_INIT_CONTAINER || undefined };
+  }
+
+  /** A sidecar fetches its configuration and certificate from istiod on TCP 15012. */
+  public egress(): NetworkPeer[] {
+    const m = this._mesh;
+    if (m === undefined || m.dataplane === MeshDataplane.AMBIENT) return [];
+    return [{ namespace: m.istiodNamespace, podLabels: { app: 'istiod' }, ports: [ISTIOD_XDS_PORT] }];
   }
 
   public service(): ServiceRequirements {
-    return { type: 'ClusterIP' };
+    return { type: 'ClusterIP', portName: PORT_NAME[this.routeKind], appProtocol: this.routeKind === GatewayRouteKind.GRPC ? 'kubernetes.io/h2c' : undefined };
   }
 
-  public peers(): NetworkPeer[] {
-    return this.proxyPeers;
+  /** HTTPRoute and GRPCRoute: the Gateway terminates TLS (or serves plain HTTP) and sees hosts and paths. */
+  private terminatesHttp(): boolean {
+    return this.routeKind === GatewayRouteKind.HTTP || this.routeKind === GatewayRouteKind.GRPC;
+  }
+
+  /** What each route kind needs of the app, refused before anything is created. */
+  private validateRouteKind(app: AppFacts): void {
+    const o = this.options;
+    const s = app.scope;
+    const k = this.routeKind;
+    if (!Object.values(GatewayRouteKind).includes(k)) {
+      fail(s, `${PROP}.routeKind`, k, 'is not a route kind', 'use GatewayRouteKind.HTTP, GRPC, TLS_PASSTHROUGH or TCP');
+    }
+    if (k !== GatewayRouteKind.HTTP && app.path !== '/') {
+      fail(s, 'path', app.path, k === GatewayRouteKind.GRPC ? 'a GRPCRoute matches gRPC services and methods, never URL paths' : `a ${k} forwards whole connections and sees no URL path`,
+        "remove path (it defaults to '/')");
+    }
+    if (o.listenerPort !== undefined) {
+      checkPort(s, `${PROP}.listenerPort`, o.listenerPort);
+      if (this.terminatesHttp() || (o.gatewayClassName === undefined && !o.gateway?.listenerSet)) {
+        fail(s, `${PROP}.listenerPort`, o.listenerPort, 'only sets the port of the TCP or TLS listener of a Gateway created for the app',
+          'remove listenerPort (HTTP and gRPC listen on 443 and 80), or use routeKind TCP or TLS_PASSTHROUGH with gatewayClassName or gateway.listenerSet');
+      }
+    }
+    if (k === GatewayRouteKind.TLS_PASSTHROUGH || k === GatewayRouteKind.TCP) {
+      if (app.tls !== undefined) {
+        fail(s, 'tls', 'set', k === GatewayRouteKind.TCP ? 'a TCPRoute forwards the TCP stream unchanged: the Gateway holds no certificate'
+          : 'with TLS passthrough the pods terminate TLS with their own certificate; the Gateway only reads the SNI',
+        'remove tls from the app and serve TLS from the pods (mount the certificate Secret), or use routeKind HTTP/GRPC to terminate TLS at the Gateway');
+      }
+      if (o.allowPlainHttp !== undefined) {
+        fail(s, `${PROP}.allowPlainHttp`, o.allowPlainHttp, `has no meaning for a ${k}: the Gateway neither terminates nor requires TLS`, 'remove allowPlainHttp');
+      }
+      if (o.gateway?.httpSectionName !== undefined) {
+        fail(s, `${PROP}.gateway.httpSectionName`, o.gateway.httpSectionName, `a ${k} has no HTTP to redirect`, 'remove httpSectionName');
+      }
+    }
+    if (k === GatewayRouteKind.TLS_PASSTHROUGH && app.host === undefined) {
+      fail(s, 'host', undefined, 'a TLSRoute routes on the SNI hostname of the ClientHello, and its hostnames are required',
+        "set host to the name the pods' certificate is for, e.g. host: 'db.example.com'");
+    }
+    if (k === GatewayRouteKind.TCP && app.host !== undefined) {
+      fail(s, 'host', app.host, 'a TCPRoute has no hostnames: every connection to the listener port reaches the app, whatever name the client used',
+        'remove host, or use routeKind TLS_PASSTHROUGH to route on the SNI hostname');
+    }
+  }
+
+  /** A ListenerSet carries the app's own listeners: what they need, refused before anything is created. */
+  private validateListenerSet(app: AppFacts, g: GatewayReference): void {
+    const s = app.scope;
+    const o = this.options;
+    for (const k of ['sectionName', 'httpSectionName'] as const) {
+      if (g[k] !== undefined) fail(s, `${PROP}.gateway.${k}`, g[k], "with listenerSet the route attaches to the app's own ListenerSet listeners", `remove ${k}`);
+    }
+    if (app.host === undefined && this.routeKind !== GatewayRouteKind.TCP) {
+      fail(s, 'host', undefined, "a ListenerSet listener without hostname conflicts with the Gateway's own listener on the same port",
+        "set host, e.g. host: 'shop.example.com'");
+    }
+    if (this.terminatesHttp() && !app.tls && !o.allowPlainHttp) {
+      fail(s, 'tls', undefined, 'a public listener without TLS serves passwords and cookies in clear text',
+        "set tls (e.g. Tls.fromSecret('shop-tls')), or opt in with allowPlainHttp: true");
+    }
+    if (app.tls && o.allowPlainHttp) {
+      fail(s, `${PROP}.allowPlainHttp`, true, 'the app has tls, so plain HTTP is redirected to HTTPS', 'remove allowPlainHttp, or remove tls');
+    }
+  }
+
+  /**
+   * When the existing Gateway (or its listener) is an object of this cdk8s App,
+   * check the route against the listener it names: protocol, allowedRoutes,
+   * hostnames. A Gateway outside the App is checked by the cluster only.
+   */
+  private checkKnownGateway(app: AppFacts, g: GatewayReference): void {
+    const ns = g.namespace ?? app.namespace;
+    const found = app.scope.node.root.node.findAll().find((c): c is ApiObject => c instanceof ApiObject
+      && c.apiGroup === GROUP && c.kind === 'Gateway' && c.name === g.name && c.metadata.namespace === ns);
+    if (found === undefined) return;
+    const spec = found.toJson().spec ?? {};
+    if (g.listenerSet) {
+      const from = spec.allowedListeners?.namespaces?.from ?? 'None';
+      const byName = spec.allowedListeners?.namespaces?.selector?.matchLabels?.['kubernetes.io/metadata.name'];
+      if (from === 'None' || (from === 'Same' && app.namespace !== ns) || (from === 'Selector' && byName !== undefined && byName !== app.namespace)) {
+        fail(app.scope, `${PROP}.gateway.listenerSet`, true, `Gateway ${ns ? `${ns}/` : ''}${g.name} (${found.node.path}) admits no ListenerSet from namespace ${app.namespace ?? '(default)'} (spec.allowedListeners.namespaces.from: ${from})`,
+          "set spec.allowedListeners on the Gateway (e.g. { namespaces: { from: 'All' } }), or attach to one of its listeners with sectionName");
+      }
+      return;
+    }
+    const listeners: ListenerFacts[] = (spec.listeners ?? []).map((l: any) => ({ ...l, tlsMode: l.tls?.mode }));
+    const passthrough = this.routeKind === GatewayRouteKind.TLS_PASSTHROUGH;
+    const route = { kind: this.routeKind, namespace: app.namespace, hostnames: app.host ? [app.host] : [], passthrough };
+    for (const [prop, section] of [['sectionName', g.sectionName], ['httpSectionName', g.httpSectionName]] as const) {
+      const candidates = section === undefined ? listeners : listeners.filter((l) => l.name === section);
+      if (section !== undefined && candidates.length === 0) {
+        fail(app.scope, `${PROP}.gateway.${prop}`, section, `Gateway ${ns ? `${ns}/` : ''}${g.name} (${found.node.path}) has no listener of that name`,
+          `use one of: ${listeners.map((l) => l.name).join(', ')}`);
+      }
+      if (section === undefined && prop === 'httpSectionName') continue;
+      const kindHere = prop === 'httpSectionName' ? { ...route, kind: 'HTTPRoute' } : route;
+      const problems = candidates.map((l) => attachmentProblem(l, kindHere, ns));
+      if (problems.every((p) => p !== undefined)) {
+        fail(app.scope, `${PROP}.gateway.${prop}`, section, `the ${kindHere.kind} would not be accepted: ${problems.join('; ')}`,
+          'attach to a listener whose protocol, allowedRoutes and hostname admit this app, or change the Gateway');
+      }
+    }
+  }
+
+  /** The proxies; in ambient mode over HBONE (TCP 15008) too, and the kubelet probes SNATed by ztunnel. */
+  public peers(app: AppFacts): NetworkPeer[] {
+    const m = this._mesh;
+    if (m === undefined || m.dataplane !== MeshDataplane.AMBIENT) return this.proxyPeers;
+    return [
+      ...this.proxyPeers.map((p) => ({ ...p, ports: [app.port, HBONE_PORT] })),
+      ...AMBIENT_PROBE_SOURCES.map((cidr) => ({ cidr, ports: [app.port] })),
+    ];
   }
 
   public bind(app: AppFacts): void {
+    if (this._mesh) this.bindMesh(app, this._mesh);
     if (this.resolvedCanary) return this.bindCanary(app, this.resolvedCanary);
     const o = this.options;
     const scope = app.scope;
     let parent: gw.HttpRouteSpecParentRefs;
     let redirectParent: gw.HttpRouteSpecParentRefs | undefined;
-    if (o.gateway) {
+    if (o.gateway?.listenerSet) {
+      const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
+      const listeners = this.listeners(app, app.name, undefined);
+      const annotations = app.tls?._annotations() ?? {};
+      this._listenerSet = new gw.ListenerSet(scope, 'ListenerSet', {
+        metadata: { name: app.name, annotations: Object.keys(annotations).length ? annotations : undefined },
+        spec: { parentRef: { name: o.gateway.name, namespace: ns }, listeners: listeners as gw.ListenerSetSpecListeners[] },
+      });
+      const ref = (sectionName: string) => ({ group: GROUP, kind: 'ListenerSet', name: app.name, sectionName });
+      parent = ref(this.terminatesHttp() ? (app.tls ? 'https' : 'http') : listeners[0].name);
+      if (this.terminatesHttp() && app.tls) redirectParent = ref('http');
+    } else if (o.gateway) {
       const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
       parent = { name: o.gateway.name, namespace: ns, sectionName: o.gateway.sectionName };
       if (o.gateway.httpSectionName) redirectParent = { name: o.gateway.name, namespace: ns, sectionName: o.gateway.httpSectionName };
     } else {
       const name = o.gatewayName ?? app.name;
       const gwNs = o.gatewayNamespace !== undefined && o.gatewayNamespace !== app.namespace ? o.gatewayNamespace : undefined;
-      const allowedRoutes: gw.GatewaySpecListenersAllowedRoutes = gwNs === undefined
-        ? { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
-        : { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { 'kubernetes.io/metadata.name': app.namespace! } } } };
-      const listeners: gw.GatewaySpecListeners[] = [];
-      if (app.tls) {
-        const fromSecret = Object.keys(app.tls._annotations()).length === 0;
-        const crossSecret = gwNs !== undefined && fromSecret;
-        const secretName = app.tls._secretName(app.name);
-        listeners.push({
-          name: 'https',
-          protocol: 'HTTPS',
-          port: 443,
-          hostname: app.host,
-          tls: { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName, namespace: crossSecret ? app.namespace : undefined }] },
-          allowedRoutes,
-        });
-        if (crossSecret) {
-          // The Secret stays with the app; the Gateway may read it only with a grant in the Secret's namespace.
-          this._referenceGrants.push(new gw.ReferenceGrant(scope, 'GatewaySecretGrant', {
-            metadata: { name: `${name}-gateway-tls`, namespace: app.namespace },
-            spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: gwNs }], to: [{ group: '', kind: 'Secret', name: secretName }] },
-          }));
-        }
-      }
-      // cert-manager's gateway-shim creates the Certificate in the Gateway's namespace, so the HTTP-01
-      // solver's HTTPRoute is created there too ("in the same namespace as the challenge", cert-manager
-      // ACMEChallengeSolverHTTP01GatewayHTTPRoute): the plain-HTTP listener must admit that namespace as well.
-      const solverNs = gwNs !== undefined && app.tls !== undefined && Object.keys(app.tls._annotations()).length > 0 ? gwNs : undefined;
-      const httpAllowedRoutes: gw.GatewaySpecListenersAllowedRoutes = solverNs === undefined ? allowedRoutes : {
-        namespaces: {
-          from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
-          selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [app.namespace!, solverNs] }] },
-        },
-      };
-      listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes: httpAllowedRoutes });
+      const listeners = this.listeners(app, name, gwNs);
       const annotations = app.tls?._annotations() ?? {};
       this._gateway = new gw.Gateway(scope, 'Gateway', {
         metadata: { name, namespace: gwNs, annotations: Object.keys(annotations).length ? annotations : undefined },
         spec: { gatewayClassName: o.gatewayClassName!, listeners },
       });
-      parent = { name, namespace: gwNs, sectionName: app.tls ? 'https' : 'http' };
+      parent = { name, namespace: gwNs, sectionName: this.terminatesHttp() ? (app.tls ? 'https' : 'http') : listeners[0].name };
       if (app.tls) redirectParent = { name, namespace: gwNs, sectionName: 'http' };
     }
     const hostnames = app.host ? [app.host] : undefined;
     const pathMatch = { path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: app.path } };
-    this._route = new gw.HttpRoute(scope, 'HttpRoute', {
-      metadata: { name: app.name },
-      spec: {
-        parentRefs: [parent],
-        hostnames,
-        rules: Lazy.any({ produce: () => this.rules(app, pathMatch) }) as any,
-      },
-    });
+    const metadata = { name: app.name };
+    switch (this.routeKind) {
+      case GatewayRouteKind.GRPC:
+        this._route = new gw.GrpcRoute(scope, 'GrpcRoute', { metadata, spec: { parentRefs: [parent], hostnames, rules: Lazy.any({ produce: () => this.grpcRules(app) }) as any } });
+        break;
+      case GatewayRouteKind.TLS_PASSTHROUGH:
+        this._route = new gw.TlsRoute(scope, 'TlsRoute', { metadata, spec: { parentRefs: [parent], hostnames: [app.host!], rules: Lazy.any({ produce: () => [{ backendRefs: this.backendRefs(app) }] }) as any } });
+        break;
+      case GatewayRouteKind.TCP:
+        this._route = new gw.TcpRoute(scope, 'TcpRoute', { metadata, spec: { parentRefs: [parent], rules: Lazy.any({ produce: () => [{ backendRefs: this.backendRefs(app) }] }) as any } });
+        break;
+      default:
+        this._route = new gw.HttpRoute(scope, 'HttpRoute', {
+          metadata,
+          spec: {
+            parentRefs: [parent],
+            hostnames,
+            rules: Lazy.any({ produce: () => this.rules(app, pathMatch) }) as any,
+          },
+        });
+    }
     if (redirectParent) {
       this._redirectRoute = new gw.HttpRoute(scope, 'HttpRedirectRoute', {
         metadata: { name: `${app.name}-http-redirect` },
@@ -331,27 +620,103 @@ export class GatewayWayIn implements WayIn {
     }
   }
 
+  /**
+   * The listeners the app's own Gateway (or ListenerSet) needs for its route kind:
+   * HTTPS with the app's certificate and HTTP for the redirect, a passthrough TLS
+   * listener, or a TCP listener. `gwNs` is the owner's namespace when it differs from
+   * the app's (then the listeners admit the app's namespace by name, and a Secret in
+   * the app's namespace is granted to the Gateway).
+   */
+  private listeners(app: AppFacts, name: string, gwNs: string | undefined): gw.GatewaySpecListeners[] {
+    const o = this.options;
+    const scope = app.scope;
+    const allowedRoutes: gw.GatewaySpecListenersAllowedRoutes = gwNs === undefined
+      ? { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
+      : { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR, selector: { matchLabels: { 'kubernetes.io/metadata.name': app.namespace! } } } };
+    const listeners: gw.GatewaySpecListeners[] = [];
+    const streamKinds = [{ group: GROUP, kind: this.routeKind }];
+    if (this.routeKind === GatewayRouteKind.TLS_PASSTHROUGH) {
+      // the Gateway reads the SNI and forwards the encrypted stream: no certificate here
+      listeners.push({
+        name: 'tls',
+        protocol: 'TLS',
+        port: o.listenerPort ?? 443,
+        hostname: app.host,
+        tls: { mode: gw.GatewaySpecListenersTlsMode.PASSTHROUGH },
+        allowedRoutes: { ...allowedRoutes, kinds: streamKinds },
+      });
+    } else if (this.routeKind === GatewayRouteKind.TCP) {
+      listeners.push({ name: 'tcp', protocol: 'TCP', port: o.listenerPort ?? app.servicePort, allowedRoutes: { ...allowedRoutes, kinds: streamKinds } });
+    }
+    if (this.terminatesHttp() && app.tls) {
+      const fromSecret = Object.keys(app.tls._annotations()).length === 0;
+      const crossSecret = gwNs !== undefined && fromSecret;
+      const secretName = app.tls._secretName(app.name);
+      listeners.push({
+        name: 'https',
+        protocol: 'HTTPS',
+        port: 443,
+        hostname: app.host,
+        tls: { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName, namespace: crossSecret ? app.namespace : undefined }] },
+        allowedRoutes,
+      });
+      if (crossSecret) {
+        // The Secret stays with the app; the Gateway may read it only with a grant in the Secret's namespace.
+        this._referenceGrants.push(new gw.ReferenceGrant(scope, 'GatewaySecretGrant', {
+          metadata: { name: `${name}-gateway-tls`, namespace: app.namespace },
+          spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: gwNs }], to: [{ group: '', kind: 'Secret', name: secretName }] },
+        }));
+      }
+    }
+    // cert-manager's gateway-shim creates the Certificate in the Gateway's namespace, so the HTTP-01
+    // solver's HTTPRoute is created there too ("in the same namespace as the challenge", cert-manager
+    // ACMEChallengeSolverHTTP01GatewayHTTPRoute): the plain-HTTP listener must admit that namespace as well.
+    const solverNs = gwNs !== undefined && app.tls !== undefined && Object.keys(app.tls._annotations()).length > 0 ? gwNs : undefined;
+    const httpAllowedRoutes: gw.GatewaySpecListenersAllowedRoutes = solverNs === undefined ? allowedRoutes : {
+      namespaces: {
+        from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+        selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [app.namespace!, solverNs] }] },
+      },
+    };
+    if (this.terminatesHttp()) listeners.push({ name: 'http', protocol: 'HTTP', port: 80, hostname: app.host, allowedRoutes: httpAllowedRoutes });
+    return listeners;
+  }
+
   /** Rules of the stable route: header rules for canaries, then the weighted split. */
   private rules(app: AppFacts, pathMatch: gw.HttpRouteSpecRulesMatches): gw.HttpRouteSpecRules[] {
-    const ref = (b: { name: string; namespace?: string; port: number }, weight?: number): gw.HttpRouteSpecRulesBackendRefs =>
-      ({ name: b.name, namespace: b.namespace, port: b.port, weight });
     const rules: gw.HttpRouteSpecRules[] = [];
     for (const c of this._canaries) {
       if (c.canary.header === undefined) continue;
       rules.push({
         matches: [{ ...pathMatch, headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: c.canary.header, value: c.canary.headerValue ?? 'always' }] }],
-        backendRefs: [ref(c)],
+        backendRefs: [backendRef(c)],
       });
     }
+    rules.push({ matches: [pathMatch], backendRefs: this.backendRefs(app) });
+    return rules;
+  }
+
+  /** GRPCRoute rules: header rules for canaries, then one rule without matches (every service and method) with the weighted split. */
+  private grpcRules(app: AppFacts): gw.GrpcRouteSpecRules[] {
+    const rules: gw.GrpcRouteSpecRules[] = [];
+    for (const c of this._canaries) {
+      if (c.canary.header === undefined) continue;
+      rules.push({
+        matches: [{ headers: [{ type: gw.GrpcRouteSpecRulesMatchesHeadersType.EXACT, name: c.canary.header, value: c.canary.headerValue ?? 'always' }] }],
+        backendRefs: [backendRef(c)],
+      });
+    }
+    rules.push({ backendRefs: this.backendRefs(app) });
+    return rules;
+  }
+
+  /** The app's Service, or the weighted split between it and its canaries (weights stable 100-w, canary w). */
+  private backendRefs(app: AppFacts): { name: string; namespace?: string; port: number; weight?: number }[] {
     const self = { name: app.name, port: app.servicePort };
     const weighted = this._canaries.filter((c) => c.canary.weight > 0);
-    if (weighted.length === 0) {
-      rules.push({ matches: [pathMatch], backendRefs: [ref(self)] });
-    } else {
-      const rest = 100 - weighted.reduce((sum, c) => sum + c.canary.weight, 0);
-      rules.push({ matches: [pathMatch], backendRefs: [ref(self, rest), ...weighted.map((c) => ref(c, c.canary.weight))] });
-    }
-    return rules;
+    if (weighted.length === 0) return [backendRef(self)];
+    const rest = 100 - weighted.reduce((sum, c) => sum + c.canary.weight, 0);
+    return [backendRef(self, rest), ...weighted.map((c) => backendRef(c, c.canary.weight))];
   }
 
   private bindCanary(app: AppFacts, c: ResolvedCanary): void {
@@ -362,7 +727,7 @@ export class GatewayWayIn implements WayIn {
       // The stable app's route points at this app's Service: allowed only by a grant here.
       this._referenceGrants.push(new gw.ReferenceGrant(app.scope, 'CanaryRouteGrant', {
         metadata: { name: `${app.name}-canary-route` },
-        spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: c.stable.namespace! }], to: [{ group: '', kind: 'Service', name: app.name }] },
+        spec: { from: [{ group: GROUP, kind: this.routeKind, namespace: c.stable.namespace! }], to: [{ group: '', kind: 'Service', name: app.name }] },
       }));
     }
   }
@@ -382,7 +747,21 @@ export class GatewayWayIn implements WayIn {
     if (this.resolvedCanary) return [];
     const o = this.options;
     const qualified = (ns: string | undefined, name: string) => `${ns ? `${ns}/` : ''}${name}`;
-    const route = `HTTPRoute ${qualified(app.namespace, app.name)}`;
+    const route = `${this.routeKind} ${qualified(app.namespace, app.name)}`;
+    if (o.gateway?.listenerSet) {
+      const ls = `ListenerSet ${qualified(app.namespace, app.name)}`;
+      return [
+        kubePrerequisite({
+          kind: 'Gateway',
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          resource: 'gateways.gateway.networking.k8s.io',
+          name: o.gateway.name,
+          namespace: o.gateway.namespace ?? app.namespace,
+          why: `${ls} attaches to it; its spec.allowedListeners must admit namespace ${app.namespace ?? '(the app\'s)'} (the default admits no ListenerSet), and its implementation must support ListenerSet, or ${route} is never accepted`,
+        }),
+        ...(app.tls ? app.tls._prerequisites(app.name, ls, app.namespace, app.namespace, '; cert-manager v1.20+ must run with Gateway API and ListenerSet support turned on') : []),
+      ];
+    }
     if (o.gateway) {
       return [kubePrerequisite({
         kind: 'Gateway',
@@ -407,31 +786,92 @@ export class GatewayWayIn implements WayIn {
     ];
   }
 
+  /** Behind STRICT mTLS a plain pod cannot test the app: ask the Gateway's proxy instead. */
+  private meshInClusterCheck(app: AppFacts): string[] | undefined {
+    const m = this._mesh;
+    if (m === undefined) return undefined;
+    return [
+      `istioctl proxy-config endpoints -n ${m.gatewayNamespace} deploy/${m.gatewayName}-istio --cluster 'outbound|${app.servicePort}||${app.name}.${app.namespace}.svc.cluster.local'  # STATUS HEALTHY: the Gateway's proxy sees the pods`,
+      '  (a plain netshoot pod cannot test this app: STRICT mTLS refuses clients without a mesh certificate and the policies admit only the Gateway)',
+    ];
+  }
+
+  /** Mesh: what STRICT mTLS and the AuthorizationPolicy need, with this app's names. */
+  private meshChecks(app: AppFacts): string[] {
+    const m = this._mesh;
+    if (m === undefined) return [];
+    const n = app.namespace ? ` -n ${app.namespace}` : '';
+    const sel = Object.entries(app.selector).map(([k, v]) => `${k}=${v}`).join(',');
+    return [
+      `kubectl get peerauthentication,authorizationpolicy${n}  # STRICT mTLS refuses clients without a mesh certificate; the ALLOW policy admits only ${m.principal} (403 "RBAC: access denied" otherwise)`,
+      `kubectl get deploy -n ${m.gatewayNamespace} -l gateway.networking.k8s.io/gateway-name=${m.gatewayName} -o jsonpath='{.items[*].spec.template.spec.serviceAccountName}'  # must print ${m.serviceAccount} (set mesh.serviceAccount to the printed name)`,
+      m.dataplane === MeshDataplane.AMBIENT
+        ? `kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].metadata.annotations.ambient\\.istio\\.io/redirection}'  # 'enabled': ztunnel captures the pods (needs the Istio CNI node agent and ztunnel)`
+        : `kubectl get pods${n} -l ${sel} -o jsonpath='{.items[*].spec.containers[*].name}'  # lists istio-proxy: the sidecar was injected${m.revision ? ` by revision ${m.revision}` : ''}`,
+    ];
+  }
+
+  /** The app's address and how to try it, per route kind. */
+  private reachLine(app: AppFacts, gwName: string): { url?: string; first: string } {
+    const dns = `DNS for ${app.host} must point at the address of Gateway '${gwName}'`;
+    switch (this.routeKind) {
+      case GatewayRouteKind.GRPC: {
+        const tls = app.tls !== undefined || (this.options.gateway !== undefined && !this.options.allowPlainHttp);
+        const port = tls ? 443 : 80;
+        const target = `${app.host ?? `<address of Gateway '${gwName}'>`}:${port}`;
+        return {
+          url: app.host ? `${tls ? 'https' : 'http'}://${app.host}${app.path}` : undefined,
+          first: `Call gRPC at ${target}${app.host ? ` (${dns})` : ''}: grpcurl ${tls ? '' : '-plaintext '}${target} list  # needs server reflection; otherwise pass -proto`,
+        };
+      }
+      case GatewayRouteKind.TLS_PASSTHROUGH: {
+        const port = this.options.gateway ? undefined : this.options.listenerPort ?? 443;
+        const target = `${app.host}:${port ?? '<listener port>'}`;
+        return {
+          first: `Connect with TLS to ${target} (${dns}; the pods present their own certificate): openssl s_client -connect ${target} -servername ${app.host} </dev/null  # the subject must be the pods' certificate`,
+        };
+      }
+      case GatewayRouteKind.TCP: {
+        const port = this.options.gateway ? '<listener port>' : this.options.listenerPort ?? app.servicePort;
+        return { first: `Connect to port ${port} of the address of Gateway '${gwName}': nc -vz <address> ${port}  # every connection to the listener reaches the app` };
+      }
+      default: {
+        const scheme = app.tls || (this.options.gateway && !this.options.allowPlainHttp) ? 'https' : 'http';
+        const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
+        return { url, first: url ? `Open ${url} (${dns}).` : `Send requests for path ${app.path} to the address of Gateway '${gwName}'.` };
+      }
+    }
+  }
+
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
     if (this.resolvedCanary) {
       const c = this.resolvedCanary;
       return {
+        inClusterCheck: this.meshInClusterCheck(app),
         url: c.stable._url, // the stable app's listener decides the scheme (plain HTTP when it allows it)
-        reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the requests on its HTTPRoute '${c.stable.name}'`
+        reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the ${this.terminatesHttp() ? 'requests' : 'connections'} on its ${this.routeKind} '${c.stable.name}'`
           + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
       };
     }
-    const scheme = app.tls || (this.options.gateway && !this.options.allowPlainHttp) ? 'https' : 'http';
-    const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
     const g = this.options.gateway;
     const gwName = g ? g.name : this.options.gatewayName ?? app.name;
     const gwNs = g ? g.namespace ?? app.namespace : this.options.gatewayNamespace ?? app.namespace;
+    const res = RESOURCE[this.routeKind];
+    const { url, first } = this.reachLine(app, gwName);
     return {
       url,
+      inClusterCheck: this.meshInClusterCheck(app),
       reach: [
-        url ? `Open ${url} (DNS for ${app.host} must point at the address of Gateway '${gwName}').` : `Send requests for path ${app.path} to the address of Gateway '${gwName}'.`,
+        first,
         `kubectl get gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # ADDRESS column; PROGRAMMED must be True`,
-        `kubectl get httproute ${app.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`,
+        `kubectl get ${res} ${app.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`,
       ],
       edgeChecks: [
-        `kubectl describe httproute ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,
+        `kubectl describe ${res} ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,
         `kubectl describe gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # listeners: attached routes and conditions; then the logs of the Gateway's controller (kubectl get gatewayclass: CONTROLLER)`,
+        ...this.meshChecks(app),
+        ...(g?.listenerSet ? [`kubectl describe listenerset ${app.name}${ns}  # Accepted and Programmed must be True; NotAllowed: the Gateway's spec.allowedListeners does not admit this namespace; Conflicted: a listener clashes on port and hostname`] : []),
       ],
     };
   }

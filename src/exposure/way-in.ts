@@ -57,6 +57,10 @@ export interface ServiceRequirements {
   readonly ipFamilies?: string[];
   readonly annotations?: Record<string, string>;
   readonly labels?: Record<string, string>;
+  /** name of the Service port (and container port); Istio selects the protocol from it. Default `http`. */
+  readonly portName?: string;
+  /** `appProtocol` of the Service port (e.g. `kubernetes.io/h2c` for gRPC backends) */
+  readonly appProtocol?: string;
 }
 
 /** One source the NetworkPolicy lets in (fields combine as in a NetworkPolicyPeer). */

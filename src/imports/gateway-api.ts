@@ -2089,6 +2089,2490 @@ export enum GatewaySpecTlsFrontendPerPortTlsValidationMode {
 
 
 /**
+ * GRPCRoute provides a way to route gRPC requests. This includes the capability
+to match requests by hostname, gRPC service, gRPC method, or HTTP/2 header.
+Filters can be used to specify additional processing steps. Backends specify
+where matching requests will be routed.
+
+GRPCRoute falls under extended support within the Gateway API. Within the
+following specification, the word "MUST" indicates that an implementation
+supporting GRPCRoute must conform to the indicated requirement, but an
+implementation not supporting this route type need not follow the requirement
+unless explicitly indicated.
+
+Implementations supporting `GRPCRoute` with the `HTTPS` `ProtocolType` MUST
+accept HTTP/2 connections without an initial upgrade from HTTP/1.1, i.e. via
+ALPN. If the implementation does not support this, then it MUST set the
+"Accepted" condition to "False" for the affected listener with a reason of
+"UnsupportedProtocol".  Implementations MAY also accept HTTP/2 connections
+with an upgrade from HTTP/1.
+
+Implementations supporting `GRPCRoute` with the `HTTP` `ProtocolType` MUST
+support HTTP/2 over cleartext TCP (h2c,
+https://www.rfc-editor.org/rfc/rfc7540#section-3.1) without an initial
+upgrade from HTTP/1.1, i.e. with prior knowledge
+(https://www.rfc-editor.org/rfc/rfc7540#section-3.4). If the implementation
+does not support this, then it MUST set the "Accepted" condition to "False"
+for the affected listener with a reason of "UnsupportedProtocol".
+Implementations MAY also accept HTTP/2 connections with an upgrade from
+HTTP/1, i.e. without prior knowledge.
+ *
+ * @schema GRPCRoute
+ */
+export class GrpcRoute extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GRPCRoute"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GRPCRoute".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GrpcRouteProps): any {
+    return {
+      ...GrpcRoute.GVK,
+      ...toJson_GrpcRouteProps(props),
+    };
+  }
+
+  /**
+   * Defines a "GRPCRoute" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GrpcRouteProps) {
+    super(scope, id, {
+      ...GrpcRoute.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GrpcRoute.GVK,
+      ...toJson_GrpcRouteProps(resolved),
+    };
+  }
+}
+
+/**
+ * GRPCRoute provides a way to route gRPC requests. This includes the capability
+ * to match requests by hostname, gRPC service, gRPC method, or HTTP/2 header.
+ * Filters can be used to specify additional processing steps. Backends specify
+ * where matching requests will be routed.
+ *
+ * GRPCRoute falls under extended support within the Gateway API. Within the
+ * following specification, the word "MUST" indicates that an implementation
+ * supporting GRPCRoute must conform to the indicated requirement, but an
+ * implementation not supporting this route type need not follow the requirement
+ * unless explicitly indicated.
+ *
+ * Implementations supporting `GRPCRoute` with the `HTTPS` `ProtocolType` MUST
+ * accept HTTP/2 connections without an initial upgrade from HTTP/1.1, i.e. via
+ * ALPN. If the implementation does not support this, then it MUST set the
+ * "Accepted" condition to "False" for the affected listener with a reason of
+ * "UnsupportedProtocol".  Implementations MAY also accept HTTP/2 connections
+ * with an upgrade from HTTP/1.
+ *
+ * Implementations supporting `GRPCRoute` with the `HTTP` `ProtocolType` MUST
+ * support HTTP/2 over cleartext TCP (h2c,
+ * https://www.rfc-editor.org/rfc/rfc7540#section-3.1) without an initial
+ * upgrade from HTTP/1.1, i.e. with prior knowledge
+ * (https://www.rfc-editor.org/rfc/rfc7540#section-3.4). If the implementation
+ * does not support this, then it MUST set the "Accepted" condition to "False"
+ * for the affected listener with a reason of "UnsupportedProtocol".
+ * Implementations MAY also accept HTTP/2 connections with an upgrade from
+ * HTTP/1, i.e. without prior knowledge.
+ *
+ * @schema GRPCRoute
+ */
+export interface GrpcRouteProps {
+  /**
+   * @schema GRPCRoute#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of GRPCRoute.
+   *
+   * @schema GRPCRoute#spec
+   */
+  readonly spec: GrpcRouteSpec;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteProps(obj: GrpcRouteProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GrpcRouteSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of GRPCRoute.
+ *
+ * @schema GrpcRouteSpec
+ */
+export interface GrpcRouteSpec {
+  /**
+   * Hostnames defines a set of hostnames to match against the GRPC
+   * Host header to select a GRPCRoute to process the request. This matches
+   * the RFC 1123 definition of a hostname with 2 notable exceptions:
+   *
+   * 1. IPs are not allowed.
+   * 2. A hostname may be prefixed with a wildcard label (`*.`). The wildcard
+   * label MUST appear by itself as the first label.
+   *
+   * If a hostname is specified by both the Listener and GRPCRoute, there
+   * MUST be at least one intersecting hostname for the GRPCRoute to be
+   * attached to the Listener. For example:
+   *
+   * * A Listener with `test.example.com` as the hostname matches GRPCRoutes
+   * that have either not specified any hostnames, or have specified at
+   * least one of `test.example.com` or `*.example.com`.
+   * * A Listener with `*.example.com` as the hostname matches GRPCRoutes
+   * that have either not specified any hostnames or have specified at least
+   * one hostname that matches the Listener hostname. For example,
+   * `test.example.com` and `*.example.com` would both match. On the other
+   * hand, `example.com` and `test.example.net` would not match.
+   *
+   * Hostnames that are prefixed with a wildcard label (`*.`) are interpreted
+   * as a suffix match. That means that a match for `*.example.com` would match
+   * both `test.example.com`, and `foo.test.example.com`, but not `example.com`.
+   *
+   * If both the Listener and GRPCRoute have specified hostnames, any
+   * GRPCRoute hostnames that do not match the Listener hostname MUST be
+   * ignored. For example, if a Listener specified `*.example.com`, and the
+   * GRPCRoute specified `test.example.com` and `test.example.net`,
+   * `test.example.net` MUST NOT be considered for a match.
+   *
+   * If both the Listener and GRPCRoute have specified hostnames, and none
+   * match with the criteria above, then the GRPCRoute MUST NOT be accepted by
+   * the implementation. The implementation MUST raise an 'Accepted' Condition
+   * with a status of `False` in the corresponding RouteParentStatus.
+   *
+   * If a Route (A) of type HTTPRoute or GRPCRoute is attached to a
+   * Listener and that listener already has another Route (B) of the other
+   * type attached and the intersection of the hostnames of A and B is
+   * non-empty, then the implementation MUST accept exactly one of these two
+   * routes, determined by the following criteria, in order:
+   *
+   * * The oldest Route based on creation timestamp.
+   * * The Route appearing first in alphabetical order by
+   * "{namespace}/{name}".
+   *
+   * The rejected Route MUST raise an 'Accepted' condition with a status of
+   * 'False' in the corresponding RouteParentStatus.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpec#hostnames
+   */
+  readonly hostnames?: string[];
+
+  /**
+   * ParentRefs references the resources (usually Gateways) that a Route wants
+   * to be attached to. Note that the referenced parent resource needs to
+   * allow this for the attachment to be complete. For Gateways, that means
+   * the Gateway needs to allow attachment from Routes of this kind and
+   * namespace. For Services, that means the Service must either be in the same
+   * namespace for a "producer" route, or the mesh implementation must support
+   * and allow "consumer" routes for the referenced Service. ReferenceGrant is
+   * not applicable for governing ParentRefs to Services - it is not possible to
+   * create a "producer" route for a Service in a different namespace from the
+   * Route.
+   *
+   * There are two kinds of parent resources with "Core" support:
+   *
+   * * Gateway (Gateway conformance profile)
+   * * Service (Mesh conformance profile, ClusterIP Services only)
+   *
+   * This API may be extended in the future to support additional kinds of parent
+   * resources.
+   *
+   * ParentRefs must be _distinct_. This means either that:
+   *
+   * * They select different objects.  If this is the case, then parentRef
+   * entries are distinct. In terms of fields, this means that the
+   * multi-part key defined by `group`, `kind`, `namespace`, and `name` must
+   * be unique across all parentRef entries in the Route.
+   * * They do not select different objects, but for each optional field used,
+   * each ParentRef that selects the same object must set the same set of
+   * optional fields to different values. If one ParentRef sets a
+   * combination of optional fields, all must set the same combination.
+   *
+   * Some examples:
+   *
+   * * If one ParentRef sets `sectionName`, all ParentRefs referencing the
+   * same object must also set `sectionName`.
+   * * If one ParentRef sets `port`, all ParentRefs referencing the same
+   * object must also set `port`.
+   * * If one ParentRef sets `sectionName` and `port`, all ParentRefs
+   * referencing the same object must also set `sectionName` and `port`.
+   *
+   * It is possible to separately reference multiple distinct objects that may
+   * be collapsed by an implementation. For example, some implementations may
+   * choose to merge compatible Gateway Listeners together. If that is the
+   * case, the list of routes attached to those resources should also be
+   * merged.
+   *
+   * Note that for ParentRefs that cross namespace boundaries, there are specific
+   * rules. Cross-namespace references are only valid if they are explicitly
+   * allowed by something in the namespace they are referring to. For example,
+   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
+   * generic way to enable other kinds of cross-namespace reference.
+   *
+   * @schema GrpcRouteSpec#parentRefs
+   */
+  readonly parentRefs?: GrpcRouteSpecParentRefs[];
+
+  /**
+   * Rules are a list of GRPC matchers, filters and actions.
+   *
+   * @schema GrpcRouteSpec#rules
+   */
+  readonly rules?: GrpcRouteSpecRules[];
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpec(obj: GrpcRouteSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostnames': obj.hostnames?.map(y => y),
+    'parentRefs': obj.parentRefs?.map(y => toJson_GrpcRouteSpecParentRefs(y)),
+    'rules': obj.rules?.map(y => toJson_GrpcRouteSpecRules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ParentReference identifies an API object (usually a Gateway) that can be considered
+ * a parent of this resource (usually a route). There are two kinds of parent resources
+ * with "Core" support:
+ *
+ * * Gateway (Gateway conformance profile)
+ * * Service (Mesh conformance profile, ClusterIP Services only)
+ *
+ * This API may be extended in the future to support additional kinds of parent
+ * resources.
+ *
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * @schema GrpcRouteSpecParentRefs
+ */
+export interface GrpcRouteSpecParentRefs {
+  /**
+   * Group is the group of the referent.
+   * When unspecified, "gateway.networking.k8s.io" is inferred.
+   * To set the core API group (such as for a "Service" kind referent),
+   * Group must be explicitly set to "" (empty string).
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecParentRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent.
+   *
+   * There are two kinds of parent resources with "Core" support:
+   *
+   * * Gateway (Gateway conformance profile)
+   * * Service (Mesh conformance profile, ClusterIP Services only)
+   *
+   * Support for other resources is Implementation-Specific.
+   *
+   * @schema GrpcRouteSpecParentRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecParentRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referent. When unspecified, this refers
+   * to the local namespace of the Route.
+   *
+   * Note that there are specific rules for ParentRefs which cross namespace
+   * boundaries. Cross-namespace references are only valid if they are explicitly
+   * allowed by something in the namespace they are referring to. For example:
+   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
+   * generic way to enable any other kind of cross-namespace reference.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecParentRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port is the network port this Route targets. It can be interpreted
+   * differently based on the type of parent resource.
+   *
+   * When the parent resource is a Gateway, this targets all listeners
+   * listening on the specified port that also support this kind of Route(and
+   * select this Route). It's not recommended to set `Port` unless the
+   * networking behaviors specified in a Route must apply to a specific port
+   * as opposed to a listener(s) whose port(s) may be changed. When both Port
+   * and SectionName are specified, the name and port of the selected listener
+   * must match both specified values.
+   *
+   * Implementations MAY choose to support other parent resources.
+   * Implementations supporting other types of parent resources MUST clearly
+   * document how/if Port is interpreted.
+   *
+   * For the purpose of status, an attachment is considered successful as
+   * long as the parent resource accepts it partially. For example, Gateway
+   * listeners can restrict which Routes can attach to them by Route kind,
+   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
+   * from the referencing Route, the Route MUST be considered successfully
+   * attached. If no Gateway listeners accept attachment from this Route,
+   * the Route MUST be considered detached from the Gateway.
+   *
+   * Support: Extended
+   *
+   * @schema GrpcRouteSpecParentRefs#port
+   */
+  readonly port?: number;
+
+  /**
+   * SectionName is the name of a section within the target resource. In the
+   * following resources, SectionName is interpreted as the following:
+   *
+   * * Gateway: Listener name. When both Port (experimental) and SectionName
+   * are specified, the name and port of the selected listener must match
+   * both specified values.
+   * * Service: Port name. When both Port (experimental) and SectionName
+   * are specified, the name and port of the selected listener must match
+   * both specified values.
+   *
+   * Implementations MAY choose to support attaching Routes to other resources.
+   * If that is the case, they MUST clearly document how SectionName is
+   * interpreted.
+   *
+   * When unspecified (empty string), this will reference the entire resource.
+   * For the purpose of status, an attachment is considered successful if at
+   * least one section in the parent resource accepts it. For example, Gateway
+   * listeners can restrict which Routes can attach to them by Route kind,
+   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
+   * the referencing Route, the Route MUST be considered successfully
+   * attached. If no Gateway listeners accept attachment from this Route, the
+   * Route MUST be considered detached from the Gateway.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecParentRefs#sectionName
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecParentRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecParentRefs(obj: GrpcRouteSpecParentRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+    'sectionName': obj.sectionName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * GRPCRouteRule defines the semantics for matching a gRPC request based on
+ * conditions (matches), processing it (filters), and forwarding the request to
+ * an API object (backendRefs).
+ *
+ * @schema GrpcRouteSpecRules
+ */
+export interface GrpcRouteSpecRules {
+  /**
+   * BackendRefs defines the backend(s) where matching requests should be
+   * sent.
+   *
+   * Failure behavior here depends on how many BackendRefs are specified and
+   * how many are invalid.
+   *
+   * If *all* entries in BackendRefs are invalid, and there are also no filters
+   * specified in this route rule, *all* traffic which matches this rule MUST
+   * receive an `UNAVAILABLE` status.
+   *
+   * See the GRPCBackendRef definition for the rules about what makes a single
+   * GRPCBackendRef invalid.
+   *
+   * When a GRPCBackendRef is invalid, `UNAVAILABLE` statuses MUST be returned for
+   * requests that would have otherwise been routed to an invalid backend. If
+   * multiple backends are specified, and some are invalid, the proportion of
+   * requests that would otherwise have been routed to an invalid backend
+   * MUST receive an `UNAVAILABLE` status.
+   *
+   * For example, if two backends are specified with equal weights, and one is
+   * invalid, 50 percent of traffic MUST receive an `UNAVAILABLE` status.
+   * Implementations may choose how that 50 percent is determined.
+   *
+   * Support: Core for Kubernetes Service
+   *
+   * Support: Implementation-specific for any other resource
+   *
+   * Support for weight: Core
+   *
+   * @schema GrpcRouteSpecRules#backendRefs
+   */
+  readonly backendRefs?: GrpcRouteSpecRulesBackendRefs[];
+
+  /**
+   * Filters define the filters that are applied to requests that match
+   * this rule.
+   *
+   * The effects of ordering of multiple behaviors are currently unspecified.
+   * This can change in the future based on feedback during the alpha stage.
+   *
+   * Conformance-levels at this level are defined based on the type of filter:
+   *
+   * - ALL core filters MUST be supported by all implementations that support
+   * GRPCRoute.
+   * - Implementers are encouraged to support extended filters.
+   * - Implementation-specific custom filters have no API guarantees across
+   * implementations.
+   *
+   * Specifying the same filter multiple times is not supported unless explicitly
+   * indicated in the filter.
+   *
+   * If an implementation cannot support a combination of filters, it must clearly
+   * document that limitation. In cases where incompatible or unsupported
+   * filters are specified and cause the `Accepted` condition to be set to status
+   * `False`, implementations may use the `IncompatibleFilters` reason to specify
+   * this configuration error.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecRules#filters
+   */
+  readonly filters?: GrpcRouteSpecRulesFilters[];
+
+  /**
+   * Matches define conditions used for matching the rule against incoming
+   * gRPC requests. Each match is independent, i.e. this rule will be matched
+   * if **any** one of the matches is satisfied.
+   *
+   * For example, take the following matches configuration:
+   *
+   * ```
+   * matches:
+   * - method:
+   * service: foo.bar
+   * headers:
+   * values:
+   * version: 2
+   * - method:
+   * service: foo.bar.v2
+   * ```
+   *
+   * For a request to match against this rule, it MUST satisfy
+   * EITHER of the two conditions:
+   *
+   * - service of foo.bar AND contains the header `version: 2`
+   * - service of foo.bar.v2
+   *
+   * See the documentation for GRPCRouteMatch on how to specify multiple
+   * match conditions to be ANDed together.
+   *
+   * If no matches are specified, the implementation MUST match every gRPC request.
+   *
+   * Proxy or Load Balancer routing configuration generated from GRPCRoutes
+   * MUST prioritize rules based on the following criteria, continuing on
+   * ties. Merging MUST not be done between GRPCRoutes and HTTPRoutes.
+   * Precedence MUST be given to the rule with the largest number of:
+   *
+   * * Characters in a matching non-wildcard hostname.
+   * * Characters in a matching hostname.
+   * * Characters in a matching service.
+   * * Characters in a matching method.
+   * * Header matches.
+   *
+   * If ties still exist across multiple Routes, matching precedence MUST be
+   * determined in order of the following criteria, continuing on ties:
+   *
+   * * The oldest Route based on creation timestamp.
+   * * The Route appearing first in alphabetical order by
+   * "{namespace}/{name}".
+   *
+   * If ties still exist within the Route that has been given precedence,
+   * matching precedence MUST be granted to the first matching rule meeting
+   * the above criteria.
+   *
+   * @schema GrpcRouteSpecRules#matches
+   */
+  readonly matches?: GrpcRouteSpecRulesMatches[];
+
+  /**
+   * Name is the name of the route rule. This name MUST be unique within a Route if it is set.
+   *
+   * Support: Extended
+   *
+   * @schema GrpcRouteSpecRules#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRules(obj: GrpcRouteSpecRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backendRefs': obj.backendRefs?.map(y => toJson_GrpcRouteSpecRulesBackendRefs(y)),
+    'filters': obj.filters?.map(y => toJson_GrpcRouteSpecRulesFilters(y)),
+    'matches': obj.matches?.map(y => toJson_GrpcRouteSpecRulesMatches(y)),
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * GRPCBackendRef defines how a GRPCRoute forwards a gRPC request.
+ *
+ * Note that when a namespace different than the local namespace is specified, a
+ * ReferenceGrant object is required in the referent namespace to allow that
+ * namespace's owner to accept the reference. See the ReferenceGrant
+ * documentation for details.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefs
+ */
+export interface GrpcRouteSpecRulesBackendRefs {
+  /**
+   * Filters defined at this level MUST be executed if and only if the
+   * request is being forwarded to the backend defined here.
+   *
+   * Support: Implementation-specific (For broader support of filters, use the
+   * Filters field in GRPCRouteRule.)
+   *
+   * @schema GrpcRouteSpecRulesBackendRefs#filters
+   */
+  readonly filters?: GrpcRouteSpecRulesBackendRefsFilters[];
+
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes resource kind of the referent. For example
+   * "Service".
+   *
+   * Defaults to "Service" when not specified.
+   *
+   * ExternalName services can refer to CNAME DNS records that may live
+   * outside of the cluster and as such are difficult to reason about in
+   * terms of conformance. They also may not be safe to forward to (see
+   * CVE-2021-25740 for more information). Implementations SHOULD NOT
+   * support ExternalName Services.
+   *
+   * Support: Core (Services with a type other than ExternalName)
+   *
+   * Support: Implementation-specific (Services with type ExternalName)
+   *
+   * @default Service" when not specified.
+   * @schema GrpcRouteSpecRulesBackendRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the backend. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecRulesBackendRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port specifies the destination port number to use for this resource.
+   * Port is required when the referent is a Kubernetes Service. In this
+   * case, the port number is the service port number, not the target port.
+   * For other resources, destination port might be derived from the referent
+   * resource or this field.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefs#port
+   */
+  readonly port?: number;
+
+  /**
+   * Weight specifies the proportion of requests forwarded to the referenced
+   * backend. This is computed as weight/(sum of all weights in this
+   * BackendRefs list). For non-zero values, there may be some epsilon from
+   * the exact proportion defined here depending on the precision an
+   * implementation supports. Weight is not a percentage and the sum of
+   * weights does not need to equal 100.
+   *
+   * If only one backend is specified and it has a weight greater than 0, 100%
+   * of the traffic is forwarded to that backend. If weight is set to 0, no
+   * traffic should be forwarded for this entry. If unspecified, weight
+   * defaults to 1.
+   *
+   * Support for this field varies based on the context where used.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefs#weight
+   */
+  readonly weight?: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefs(obj: GrpcRouteSpecRulesBackendRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'filters': obj.filters?.map(y => toJson_GrpcRouteSpecRulesBackendRefsFilters(y)),
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * GRPCRouteFilter defines processing steps that must be completed during the
+ * request or response lifecycle. GRPCRouteFilters are meant as an extension
+ * point to express processing that may be done in Gateway implementations. Some
+ * examples include request or response modification, implementing
+ * authentication strategies, rate-limiting, and traffic shaping. API
+ * guarantee/conformance is defined based on the type of the filter.
+ *
+ * @schema GrpcRouteSpecRulesFilters
+ */
+export interface GrpcRouteSpecRulesFilters {
+  /**
+   * ExtensionRef is an optional, implementation-specific extension to the
+   * "filter" behavior.  For example, resource "myroutefilter" in group
+   * "networking.example.net"). ExtensionRef MUST NOT be used for core and
+   * extended filters.
+   *
+   * Support: Implementation-specific
+   *
+   * This filter can be used multiple times within the same rule.
+   *
+   * @schema GrpcRouteSpecRulesFilters#extensionRef
+   */
+  readonly extensionRef?: GrpcRouteSpecRulesFiltersExtensionRef;
+
+  /**
+   * RequestHeaderModifier defines a schema for a filter that modifies request
+   * headers.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecRulesFilters#requestHeaderModifier
+   */
+  readonly requestHeaderModifier?: GrpcRouteSpecRulesFiltersRequestHeaderModifier;
+
+  /**
+   * RequestMirror defines a schema for a filter that mirrors requests.
+   * Requests are sent to the specified destination, but responses from
+   * that destination are ignored.
+   *
+   * This filter can be used multiple times within the same rule. Note that
+   * not all implementations will be able to support mirroring to multiple
+   * backends.
+   *
+   * Support: Extended
+   *
+   * @schema GrpcRouteSpecRulesFilters#requestMirror
+   */
+  readonly requestMirror?: GrpcRouteSpecRulesFiltersRequestMirror;
+
+  /**
+   * ResponseHeaderModifier defines a schema for a filter that modifies response
+   * headers.
+   *
+   * Support: Extended
+   *
+   * @schema GrpcRouteSpecRulesFilters#responseHeaderModifier
+   */
+  readonly responseHeaderModifier?: GrpcRouteSpecRulesFiltersResponseHeaderModifier;
+
+  /**
+   * Type identifies the type of filter to apply. As with other API fields,
+   * types are classified into three conformance levels:
+   *
+   * - Core: Filter types and their corresponding configuration defined by
+   * "Support: Core" in this package, e.g. "RequestHeaderModifier". All
+   * implementations supporting GRPCRoute MUST support core filters.
+   *
+   * - Extended: Filter types and their corresponding configuration defined by
+   * "Support: Extended" in this package, e.g. "RequestMirror". Implementers
+   * are encouraged to support extended filters.
+   *
+   * - Implementation-specific: Filters that are defined and supported by specific vendors.
+   * In the future, filters showing convergence in behavior across multiple
+   * implementations will be considered for inclusion in extended or core
+   * conformance levels. Filter-specific configuration for such filters
+   * is specified using the ExtensionRef field. `Type` MUST be set to
+   * "ExtensionRef" for custom filters.
+   *
+   * Implementers are encouraged to define custom implementation types to
+   * extend the core API with implementation-specific behavior.
+   *
+   * If a reference to a custom filter type cannot be resolved, the filter
+   * MUST NOT be skipped. Instead, requests that would have been processed by
+   * that filter MUST receive a HTTP error response.
+   *
+   * @schema GrpcRouteSpecRulesFilters#type
+   */
+  readonly type: GrpcRouteSpecRulesFiltersType;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFilters(obj: GrpcRouteSpecRulesFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'extensionRef': toJson_GrpcRouteSpecRulesFiltersExtensionRef(obj.extensionRef),
+    'requestHeaderModifier': toJson_GrpcRouteSpecRulesFiltersRequestHeaderModifier(obj.requestHeaderModifier),
+    'requestMirror': toJson_GrpcRouteSpecRulesFiltersRequestMirror(obj.requestMirror),
+    'responseHeaderModifier': toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifier(obj.responseHeaderModifier),
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * GRPCRouteMatch defines the predicate used to match requests to a given
+ * action. Multiple match types are ANDed together, i.e. the match will
+ * evaluate to true only if all conditions are satisfied.
+ *
+ * For example, the match below will match a gRPC request only if its service
+ * is `foo` AND it contains the `version: v1` header:
+ *
+ * ```
+ * matches:
+ * - method:
+ * type: Exact
+ * service: "foo"
+ * - headers:
+ * name: "version"
+ * value "v1"
+ *
+ * ```
+ *
+ * @schema GrpcRouteSpecRulesMatches
+ */
+export interface GrpcRouteSpecRulesMatches {
+  /**
+   * Headers specifies gRPC request header matchers. Multiple match values are
+   * ANDed together, meaning, a request MUST match all the specified headers
+   * to select the route.
+   *
+   * @schema GrpcRouteSpecRulesMatches#headers
+   */
+  readonly headers?: GrpcRouteSpecRulesMatchesHeaders[];
+
+  /**
+   * Method specifies a gRPC request service/method matcher. If this field is
+   * not specified, all services and methods will match.
+   *
+   * @schema GrpcRouteSpecRulesMatches#method
+   */
+  readonly method?: GrpcRouteSpecRulesMatchesMethod;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesMatches' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesMatches(obj: GrpcRouteSpecRulesMatches | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'headers': obj.headers?.map(y => toJson_GrpcRouteSpecRulesMatchesHeaders(y)),
+    'method': toJson_GrpcRouteSpecRulesMatchesMethod(obj.method),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * GRPCRouteFilter defines processing steps that must be completed during the
+ * request or response lifecycle. GRPCRouteFilters are meant as an extension
+ * point to express processing that may be done in Gateway implementations. Some
+ * examples include request or response modification, implementing
+ * authentication strategies, rate-limiting, and traffic shaping. API
+ * guarantee/conformance is defined based on the type of the filter.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFilters
+ */
+export interface GrpcRouteSpecRulesBackendRefsFilters {
+  /**
+   * ExtensionRef is an optional, implementation-specific extension to the
+   * "filter" behavior.  For example, resource "myroutefilter" in group
+   * "networking.example.net"). ExtensionRef MUST NOT be used for core and
+   * extended filters.
+   *
+   * Support: Implementation-specific
+   *
+   * This filter can be used multiple times within the same rule.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFilters#extensionRef
+   */
+  readonly extensionRef?: GrpcRouteSpecRulesBackendRefsFiltersExtensionRef;
+
+  /**
+   * RequestHeaderModifier defines a schema for a filter that modifies request
+   * headers.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFilters#requestHeaderModifier
+   */
+  readonly requestHeaderModifier?: GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier;
+
+  /**
+   * RequestMirror defines a schema for a filter that mirrors requests.
+   * Requests are sent to the specified destination, but responses from
+   * that destination are ignored.
+   *
+   * This filter can be used multiple times within the same rule. Note that
+   * not all implementations will be able to support mirroring to multiple
+   * backends.
+   *
+   * Support: Extended
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFilters#requestMirror
+   */
+  readonly requestMirror?: GrpcRouteSpecRulesBackendRefsFiltersRequestMirror;
+
+  /**
+   * ResponseHeaderModifier defines a schema for a filter that modifies response
+   * headers.
+   *
+   * Support: Extended
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFilters#responseHeaderModifier
+   */
+  readonly responseHeaderModifier?: GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier;
+
+  /**
+   * Type identifies the type of filter to apply. As with other API fields,
+   * types are classified into three conformance levels:
+   *
+   * - Core: Filter types and their corresponding configuration defined by
+   * "Support: Core" in this package, e.g. "RequestHeaderModifier". All
+   * implementations supporting GRPCRoute MUST support core filters.
+   *
+   * - Extended: Filter types and their corresponding configuration defined by
+   * "Support: Extended" in this package, e.g. "RequestMirror". Implementers
+   * are encouraged to support extended filters.
+   *
+   * - Implementation-specific: Filters that are defined and supported by specific vendors.
+   * In the future, filters showing convergence in behavior across multiple
+   * implementations will be considered for inclusion in extended or core
+   * conformance levels. Filter-specific configuration for such filters
+   * is specified using the ExtensionRef field. `Type` MUST be set to
+   * "ExtensionRef" for custom filters.
+   *
+   * Implementers are encouraged to define custom implementation types to
+   * extend the core API with implementation-specific behavior.
+   *
+   * If a reference to a custom filter type cannot be resolved, the filter
+   * MUST NOT be skipped. Instead, requests that would have been processed by
+   * that filter MUST receive a HTTP error response.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFilters#type
+   */
+  readonly type: GrpcRouteSpecRulesBackendRefsFiltersType;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFilters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFilters(obj: GrpcRouteSpecRulesBackendRefsFilters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'extensionRef': toJson_GrpcRouteSpecRulesBackendRefsFiltersExtensionRef(obj.extensionRef),
+    'requestHeaderModifier': toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier(obj.requestHeaderModifier),
+    'requestMirror': toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestMirror(obj.requestMirror),
+    'responseHeaderModifier': toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier(obj.responseHeaderModifier),
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ExtensionRef is an optional, implementation-specific extension to the
+ * "filter" behavior.  For example, resource "myroutefilter" in group
+ * "networking.example.net"). ExtensionRef MUST NOT be used for core and
+ * extended filters.
+ *
+ * Support: Implementation-specific
+ *
+ * This filter can be used multiple times within the same rule.
+ *
+ * @schema GrpcRouteSpecRulesFiltersExtensionRef
+ */
+export interface GrpcRouteSpecRulesFiltersExtensionRef {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema GrpcRouteSpecRulesFiltersExtensionRef#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the referent. For example "HTTPRoute" or "Service".
+   *
+   * @schema GrpcRouteSpecRulesFiltersExtensionRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GrpcRouteSpecRulesFiltersExtensionRef#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersExtensionRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersExtensionRef(obj: GrpcRouteSpecRulesFiltersExtensionRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RequestHeaderModifier defines a schema for a filter that modifies request
+ * headers.
+ *
+ * Support: Core
+ *
+ * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifier
+ */
+export interface GrpcRouteSpecRulesFiltersRequestHeaderModifier {
+  /**
+   * Add adds the given header(s) (name, value) to the request
+   * before the action. It appends to any existing values associated
+   * with the header name.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * add:
+   * - name: "my-header"
+   * value: "bar,baz"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: foo,bar,baz
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifier#add
+   */
+  readonly add?: GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd[];
+
+  /**
+   * Remove the given header(s) from the HTTP request before the action. The
+   * value of Remove is a list of HTTP header names. Note that the header
+   * names are case-insensitive (see
+   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header1: foo
+   * my-header2: bar
+   * my-header3: baz
+   *
+   * Config:
+   * remove: ["my-header1", "my-header3"]
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header2: bar
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifier#remove
+   */
+  readonly remove?: string[];
+
+  /**
+   * Set overwrites the request with the given header (name, value)
+   * before the action.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * set:
+   * - name: "my-header"
+   * value: "bar"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: bar
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifier#set
+   */
+  readonly set?: GrpcRouteSpecRulesFiltersRequestHeaderModifierSet[];
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersRequestHeaderModifier' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersRequestHeaderModifier(obj: GrpcRouteSpecRulesFiltersRequestHeaderModifier | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'add': obj.add?.map(y => toJson_GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd(y)),
+    'remove': obj.remove?.map(y => y),
+    'set': obj.set?.map(y => toJson_GrpcRouteSpecRulesFiltersRequestHeaderModifierSet(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RequestMirror defines a schema for a filter that mirrors requests.
+ * Requests are sent to the specified destination, but responses from
+ * that destination are ignored.
+ *
+ * This filter can be used multiple times within the same rule. Note that
+ * not all implementations will be able to support mirroring to multiple
+ * backends.
+ *
+ * Support: Extended
+ *
+ * @schema GrpcRouteSpecRulesFiltersRequestMirror
+ */
+export interface GrpcRouteSpecRulesFiltersRequestMirror {
+  /**
+   * BackendRef references a resource where mirrored requests are sent.
+   *
+   * Mirrored requests must be sent only to a single destination endpoint
+   * within this BackendRef, irrespective of how many endpoints are present
+   * within this BackendRef.
+   *
+   * If the referent cannot be found, this BackendRef is invalid and must be
+   * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
+   * condition on the Route status is set to `status: False` and not configure
+   * this backend in the underlying implementation.
+   *
+   * If there is a cross-namespace reference to an *existing* object
+   * that is not allowed by a ReferenceGrant, the controller must ensure the
+   * "ResolvedRefs"  condition on the Route is set to `status: False`,
+   * with the "RefNotPermitted" reason and not configure this backend in the
+   * underlying implementation.
+   *
+   * In either error case, the Message of the `ResolvedRefs` Condition
+   * should be used to provide more detail about the problem.
+   *
+   * Support: Extended for Kubernetes Service
+   *
+   * Support: Implementation-specific for any other resource
+   *
+   * If the backend service requires TLS, use BackendTLSPolicy to tell the
+   * implementation to supply the TLS details to be used to connect to that
+   * backend.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirror#backendRef
+   */
+  readonly backendRef: GrpcRouteSpecRulesFiltersRequestMirrorBackendRef;
+
+  /**
+   * Fraction represents the fraction of requests that should be
+   * mirrored to BackendRef.
+   *
+   * Only one of Fraction or Percent may be specified. If neither field
+   * is specified, 100% of requests will be mirrored.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirror#fraction
+   */
+  readonly fraction?: GrpcRouteSpecRulesFiltersRequestMirrorFraction;
+
+  /**
+   * Percent represents the percentage of requests that should be
+   * mirrored to BackendRef. Its minimum value is 0 (indicating 0% of
+   * requests) and its maximum value is 100 (indicating 100% of requests).
+   *
+   * Only one of Fraction or Percent may be specified. If neither field
+   * is specified, 100% of requests will be mirrored.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirror#percent
+   */
+  readonly percent?: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersRequestMirror' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersRequestMirror(obj: GrpcRouteSpecRulesFiltersRequestMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backendRef': toJson_GrpcRouteSpecRulesFiltersRequestMirrorBackendRef(obj.backendRef),
+    'fraction': toJson_GrpcRouteSpecRulesFiltersRequestMirrorFraction(obj.fraction),
+    'percent': obj.percent,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResponseHeaderModifier defines a schema for a filter that modifies response
+ * headers.
+ *
+ * Support: Extended
+ *
+ * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifier
+ */
+export interface GrpcRouteSpecRulesFiltersResponseHeaderModifier {
+  /**
+   * Add adds the given header(s) (name, value) to the request
+   * before the action. It appends to any existing values associated
+   * with the header name.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * add:
+   * - name: "my-header"
+   * value: "bar,baz"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: foo,bar,baz
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifier#add
+   */
+  readonly add?: GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd[];
+
+  /**
+   * Remove the given header(s) from the HTTP request before the action. The
+   * value of Remove is a list of HTTP header names. Note that the header
+   * names are case-insensitive (see
+   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header1: foo
+   * my-header2: bar
+   * my-header3: baz
+   *
+   * Config:
+   * remove: ["my-header1", "my-header3"]
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header2: bar
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifier#remove
+   */
+  readonly remove?: string[];
+
+  /**
+   * Set overwrites the request with the given header (name, value)
+   * before the action.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * set:
+   * - name: "my-header"
+   * value: "bar"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: bar
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifier#set
+   */
+  readonly set?: GrpcRouteSpecRulesFiltersResponseHeaderModifierSet[];
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersResponseHeaderModifier' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifier(obj: GrpcRouteSpecRulesFiltersResponseHeaderModifier | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'add': obj.add?.map(y => toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd(y)),
+    'remove': obj.remove?.map(y => y),
+    'set': obj.set?.map(y => toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifierSet(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Type identifies the type of filter to apply. As with other API fields,
+ * types are classified into three conformance levels:
+ *
+ * - Core: Filter types and their corresponding configuration defined by
+ * "Support: Core" in this package, e.g. "RequestHeaderModifier". All
+ * implementations supporting GRPCRoute MUST support core filters.
+ *
+ * - Extended: Filter types and their corresponding configuration defined by
+ * "Support: Extended" in this package, e.g. "RequestMirror". Implementers
+ * are encouraged to support extended filters.
+ *
+ * - Implementation-specific: Filters that are defined and supported by specific vendors.
+ * In the future, filters showing convergence in behavior across multiple
+ * implementations will be considered for inclusion in extended or core
+ * conformance levels. Filter-specific configuration for such filters
+ * is specified using the ExtensionRef field. `Type` MUST be set to
+ * "ExtensionRef" for custom filters.
+ *
+ * Implementers are encouraged to define custom implementation types to
+ * extend the core API with implementation-specific behavior.
+ *
+ * If a reference to a custom filter type cannot be resolved, the filter
+ * MUST NOT be skipped. Instead, requests that would have been processed by
+ * that filter MUST receive a HTTP error response.
+ *
+ * @schema GrpcRouteSpecRulesFiltersType
+ */
+export enum GrpcRouteSpecRulesFiltersType {
+  /** ResponseHeaderModifier */
+  RESPONSE_HEADER_MODIFIER = "ResponseHeaderModifier",
+  /** RequestHeaderModifier */
+  REQUEST_HEADER_MODIFIER = "RequestHeaderModifier",
+  /** RequestMirror */
+  REQUEST_MIRROR = "RequestMirror",
+  /** ExtensionRef */
+  EXTENSION_REF = "ExtensionRef",
+}
+
+/**
+ * GRPCHeaderMatch describes how to select a gRPC route by matching gRPC request
+ * headers.
+ *
+ * @schema GrpcRouteSpecRulesMatchesHeaders
+ */
+export interface GrpcRouteSpecRulesMatchesHeaders {
+  /**
+   * Name is the name of the gRPC Header to be matched.
+   *
+   * If multiple entries specify equivalent header names, only the first
+   * entry with an equivalent name MUST be considered for a match. Subsequent
+   * entries with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesMatchesHeaders#name
+   */
+  readonly name: string;
+
+  /**
+   * Type specifies how to match against the value of the header.
+   *
+   * @schema GrpcRouteSpecRulesMatchesHeaders#type
+   */
+  readonly type?: GrpcRouteSpecRulesMatchesHeadersType;
+
+  /**
+   * Value is the value of the gRPC Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesMatchesHeaders#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesMatchesHeaders' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesMatchesHeaders(obj: GrpcRouteSpecRulesMatchesHeaders | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'type': obj.type,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Method specifies a gRPC request service/method matcher. If this field is
+ * not specified, all services and methods will match.
+ *
+ * @schema GrpcRouteSpecRulesMatchesMethod
+ */
+export interface GrpcRouteSpecRulesMatchesMethod {
+  /**
+   * Value of the method to match against. If left empty or omitted, will
+   * match all services.
+   *
+   * At least one of Service and Method MUST be a non-empty string.
+   *
+   * @schema GrpcRouteSpecRulesMatchesMethod#method
+   */
+  readonly method?: string;
+
+  /**
+   * Value of the service to match against. If left empty or omitted, will
+   * match any service.
+   *
+   * At least one of Service and Method MUST be a non-empty string.
+   *
+   * @schema GrpcRouteSpecRulesMatchesMethod#service
+   */
+  readonly service?: string;
+
+  /**
+   * Type specifies how to match against the service and/or method.
+   * Support: Core (Exact with service and method specified)
+   *
+   * Support: Implementation-specific (Exact with method specified but no service specified)
+   *
+   * Support: Implementation-specific (RegularExpression)
+   *
+   * @schema GrpcRouteSpecRulesMatchesMethod#type
+   */
+  readonly type?: GrpcRouteSpecRulesMatchesMethodType;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesMatchesMethod' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesMatchesMethod(obj: GrpcRouteSpecRulesMatchesMethod | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'method': obj.method,
+    'service': obj.service,
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ExtensionRef is an optional, implementation-specific extension to the
+ * "filter" behavior.  For example, resource "myroutefilter" in group
+ * "networking.example.net"). ExtensionRef MUST NOT be used for core and
+ * extended filters.
+ *
+ * Support: Implementation-specific
+ *
+ * This filter can be used multiple times within the same rule.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersExtensionRef
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersExtensionRef {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersExtensionRef#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the referent. For example "HTTPRoute" or "Service".
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersExtensionRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersExtensionRef#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersExtensionRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersExtensionRef(obj: GrpcRouteSpecRulesBackendRefsFiltersExtensionRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RequestHeaderModifier defines a schema for a filter that modifies request
+ * headers.
+ *
+ * Support: Core
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier {
+  /**
+   * Add adds the given header(s) (name, value) to the request
+   * before the action. It appends to any existing values associated
+   * with the header name.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * add:
+   * - name: "my-header"
+   * value: "bar,baz"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: foo,bar,baz
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier#add
+   */
+  readonly add?: GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd[];
+
+  /**
+   * Remove the given header(s) from the HTTP request before the action. The
+   * value of Remove is a list of HTTP header names. Note that the header
+   * names are case-insensitive (see
+   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header1: foo
+   * my-header2: bar
+   * my-header3: baz
+   *
+   * Config:
+   * remove: ["my-header1", "my-header3"]
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header2: bar
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier#remove
+   */
+  readonly remove?: string[];
+
+  /**
+   * Set overwrites the request with the given header (name, value)
+   * before the action.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * set:
+   * - name: "my-header"
+   * value: "bar"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: bar
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier#set
+   */
+  readonly set?: GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet[];
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier(obj: GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifier | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'add': obj.add?.map(y => toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd(y)),
+    'remove': obj.remove?.map(y => y),
+    'set': obj.set?.map(y => toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RequestMirror defines a schema for a filter that mirrors requests.
+ * Requests are sent to the specified destination, but responses from
+ * that destination are ignored.
+ *
+ * This filter can be used multiple times within the same rule. Note that
+ * not all implementations will be able to support mirroring to multiple
+ * backends.
+ *
+ * Support: Extended
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirror
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersRequestMirror {
+  /**
+   * BackendRef references a resource where mirrored requests are sent.
+   *
+   * Mirrored requests must be sent only to a single destination endpoint
+   * within this BackendRef, irrespective of how many endpoints are present
+   * within this BackendRef.
+   *
+   * If the referent cannot be found, this BackendRef is invalid and must be
+   * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
+   * condition on the Route status is set to `status: False` and not configure
+   * this backend in the underlying implementation.
+   *
+   * If there is a cross-namespace reference to an *existing* object
+   * that is not allowed by a ReferenceGrant, the controller must ensure the
+   * "ResolvedRefs"  condition on the Route is set to `status: False`,
+   * with the "RefNotPermitted" reason and not configure this backend in the
+   * underlying implementation.
+   *
+   * In either error case, the Message of the `ResolvedRefs` Condition
+   * should be used to provide more detail about the problem.
+   *
+   * Support: Extended for Kubernetes Service
+   *
+   * Support: Implementation-specific for any other resource
+   *
+   * If the backend service requires TLS, use BackendTLSPolicy to tell the
+   * implementation to supply the TLS details to be used to connect to that
+   * backend.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirror#backendRef
+   */
+  readonly backendRef: GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef;
+
+  /**
+   * Fraction represents the fraction of requests that should be
+   * mirrored to BackendRef.
+   *
+   * Only one of Fraction or Percent may be specified. If neither field
+   * is specified, 100% of requests will be mirrored.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirror#fraction
+   */
+  readonly fraction?: GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction;
+
+  /**
+   * Percent represents the percentage of requests that should be
+   * mirrored to BackendRef. Its minimum value is 0 (indicating 0% of
+   * requests) and its maximum value is 100 (indicating 100% of requests).
+   *
+   * Only one of Fraction or Percent may be specified. If neither field
+   * is specified, 100% of requests will be mirrored.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirror#percent
+   */
+  readonly percent?: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersRequestMirror' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestMirror(obj: GrpcRouteSpecRulesBackendRefsFiltersRequestMirror | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backendRef': toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef(obj.backendRef),
+    'fraction': toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction(obj.fraction),
+    'percent': obj.percent,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResponseHeaderModifier defines a schema for a filter that modifies response
+ * headers.
+ *
+ * Support: Extended
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier {
+  /**
+   * Add adds the given header(s) (name, value) to the request
+   * before the action. It appends to any existing values associated
+   * with the header name.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * add:
+   * - name: "my-header"
+   * value: "bar,baz"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: foo,bar,baz
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier#add
+   */
+  readonly add?: GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd[];
+
+  /**
+   * Remove the given header(s) from the HTTP request before the action. The
+   * value of Remove is a list of HTTP header names. Note that the header
+   * names are case-insensitive (see
+   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header1: foo
+   * my-header2: bar
+   * my-header3: baz
+   *
+   * Config:
+   * remove: ["my-header1", "my-header3"]
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header2: bar
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier#remove
+   */
+  readonly remove?: string[];
+
+  /**
+   * Set overwrites the request with the given header (name, value)
+   * before the action.
+   *
+   * Input:
+   * GET /foo HTTP/1.1
+   * my-header: foo
+   *
+   * Config:
+   * set:
+   * - name: "my-header"
+   * value: "bar"
+   *
+   * Output:
+   * GET /foo HTTP/1.1
+   * my-header: bar
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier#set
+   */
+  readonly set?: GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet[];
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier(obj: GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifier | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'add': obj.add?.map(y => toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd(y)),
+    'remove': obj.remove?.map(y => y),
+    'set': obj.set?.map(y => toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Type identifies the type of filter to apply. As with other API fields,
+ * types are classified into three conformance levels:
+ *
+ * - Core: Filter types and their corresponding configuration defined by
+ * "Support: Core" in this package, e.g. "RequestHeaderModifier". All
+ * implementations supporting GRPCRoute MUST support core filters.
+ *
+ * - Extended: Filter types and their corresponding configuration defined by
+ * "Support: Extended" in this package, e.g. "RequestMirror". Implementers
+ * are encouraged to support extended filters.
+ *
+ * - Implementation-specific: Filters that are defined and supported by specific vendors.
+ * In the future, filters showing convergence in behavior across multiple
+ * implementations will be considered for inclusion in extended or core
+ * conformance levels. Filter-specific configuration for such filters
+ * is specified using the ExtensionRef field. `Type` MUST be set to
+ * "ExtensionRef" for custom filters.
+ *
+ * Implementers are encouraged to define custom implementation types to
+ * extend the core API with implementation-specific behavior.
+ *
+ * If a reference to a custom filter type cannot be resolved, the filter
+ * MUST NOT be skipped. Instead, requests that would have been processed by
+ * that filter MUST receive a HTTP error response.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersType
+ */
+export enum GrpcRouteSpecRulesBackendRefsFiltersType {
+  /** ResponseHeaderModifier */
+  RESPONSE_HEADER_MODIFIER = "ResponseHeaderModifier",
+  /** RequestHeaderModifier */
+  REQUEST_HEADER_MODIFIER = "RequestHeaderModifier",
+  /** RequestMirror */
+  REQUEST_MIRROR = "RequestMirror",
+  /** ExtensionRef */
+  EXTENSION_REF = "ExtensionRef",
+}
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd
+ */
+export interface GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd(obj: GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierSet
+ */
+export interface GrpcRouteSpecRulesFiltersRequestHeaderModifierSet {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierSet#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierSet#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersRequestHeaderModifierSet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersRequestHeaderModifierSet(obj: GrpcRouteSpecRulesFiltersRequestHeaderModifierSet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * BackendRef references a resource where mirrored requests are sent.
+ *
+ * Mirrored requests must be sent only to a single destination endpoint
+ * within this BackendRef, irrespective of how many endpoints are present
+ * within this BackendRef.
+ *
+ * If the referent cannot be found, this BackendRef is invalid and must be
+ * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
+ * condition on the Route status is set to `status: False` and not configure
+ * this backend in the underlying implementation.
+ *
+ * If there is a cross-namespace reference to an *existing* object
+ * that is not allowed by a ReferenceGrant, the controller must ensure the
+ * "ResolvedRefs"  condition on the Route is set to `status: False`,
+ * with the "RefNotPermitted" reason and not configure this backend in the
+ * underlying implementation.
+ *
+ * In either error case, the Message of the `ResolvedRefs` Condition
+ * should be used to provide more detail about the problem.
+ *
+ * Support: Extended for Kubernetes Service
+ *
+ * Support: Implementation-specific for any other resource
+ *
+ * If the backend service requires TLS, use BackendTLSPolicy to tell the
+ * implementation to supply the TLS details to be used to connect to that
+ * backend.
+ *
+ * @schema GrpcRouteSpecRulesFiltersRequestMirrorBackendRef
+ */
+export interface GrpcRouteSpecRulesFiltersRequestMirrorBackendRef {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorBackendRef#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes resource kind of the referent. For example
+   * "Service".
+   *
+   * Defaults to "Service" when not specified.
+   *
+   * ExternalName services can refer to CNAME DNS records that may live
+   * outside of the cluster and as such are difficult to reason about in
+   * terms of conformance. They also may not be safe to forward to (see
+   * CVE-2021-25740 for more information). Implementations SHOULD NOT
+   * support ExternalName Services.
+   *
+   * Support: Core (Services with a type other than ExternalName)
+   *
+   * Support: Implementation-specific (Services with type ExternalName)
+   *
+   * @default Service" when not specified.
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorBackendRef#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorBackendRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the backend. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorBackendRef#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port specifies the destination port number to use for this resource.
+   * Port is required when the referent is a Kubernetes Service. In this
+   * case, the port number is the service port number, not the target port.
+   * For other resources, destination port might be derived from the referent
+   * resource or this field.
+   *
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorBackendRef#port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersRequestMirrorBackendRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersRequestMirrorBackendRef(obj: GrpcRouteSpecRulesFiltersRequestMirrorBackendRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Fraction represents the fraction of requests that should be
+ * mirrored to BackendRef.
+ *
+ * Only one of Fraction or Percent may be specified. If neither field
+ * is specified, 100% of requests will be mirrored.
+ *
+ * @schema GrpcRouteSpecRulesFiltersRequestMirrorFraction
+ */
+export interface GrpcRouteSpecRulesFiltersRequestMirrorFraction {
+  /**
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorFraction#denominator
+   */
+  readonly denominator?: number;
+
+  /**
+   * @schema GrpcRouteSpecRulesFiltersRequestMirrorFraction#numerator
+   */
+  readonly numerator: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersRequestMirrorFraction' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersRequestMirrorFraction(obj: GrpcRouteSpecRulesFiltersRequestMirrorFraction | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'denominator': obj.denominator,
+    'numerator': obj.numerator,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd
+ */
+export interface GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd(obj: GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierSet
+ */
+export interface GrpcRouteSpecRulesFiltersResponseHeaderModifierSet {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierSet#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierSet#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesFiltersResponseHeaderModifierSet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifierSet(obj: GrpcRouteSpecRulesFiltersResponseHeaderModifierSet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Type specifies how to match against the value of the header.
+ *
+ * @schema GrpcRouteSpecRulesMatchesHeadersType
+ */
+export enum GrpcRouteSpecRulesMatchesHeadersType {
+  /** Exact */
+  EXACT = "Exact",
+  /** RegularExpression */
+  REGULAR_EXPRESSION = "RegularExpression",
+}
+
+/**
+ * Type specifies how to match against the service and/or method.
+ * Support: Core (Exact with service and method specified)
+ *
+ * Support: Implementation-specific (Exact with method specified but no service specified)
+ *
+ * Support: Implementation-specific (RegularExpression)
+ *
+ * @schema GrpcRouteSpecRulesMatchesMethodType
+ */
+export enum GrpcRouteSpecRulesMatchesMethodType {
+  /** Exact */
+  EXACT = "Exact",
+  /** RegularExpression */
+  REGULAR_EXPRESSION = "RegularExpression",
+}
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd(obj: GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet(obj: GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * BackendRef references a resource where mirrored requests are sent.
+ *
+ * Mirrored requests must be sent only to a single destination endpoint
+ * within this BackendRef, irrespective of how many endpoints are present
+ * within this BackendRef.
+ *
+ * If the referent cannot be found, this BackendRef is invalid and must be
+ * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
+ * condition on the Route status is set to `status: False` and not configure
+ * this backend in the underlying implementation.
+ *
+ * If there is a cross-namespace reference to an *existing* object
+ * that is not allowed by a ReferenceGrant, the controller must ensure the
+ * "ResolvedRefs"  condition on the Route is set to `status: False`,
+ * with the "RefNotPermitted" reason and not configure this backend in the
+ * underlying implementation.
+ *
+ * In either error case, the Message of the `ResolvedRefs` Condition
+ * should be used to provide more detail about the problem.
+ *
+ * Support: Extended for Kubernetes Service
+ *
+ * Support: Implementation-specific for any other resource
+ *
+ * If the backend service requires TLS, use BackendTLSPolicy to tell the
+ * implementation to supply the TLS details to be used to connect to that
+ * backend.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes resource kind of the referent. For example
+   * "Service".
+   *
+   * Defaults to "Service" when not specified.
+   *
+   * ExternalName services can refer to CNAME DNS records that may live
+   * outside of the cluster and as such are difficult to reason about in
+   * terms of conformance. They also may not be safe to forward to (see
+   * CVE-2021-25740 for more information). Implementations SHOULD NOT
+   * support ExternalName Services.
+   *
+   * Support: Core (Services with a type other than ExternalName)
+   *
+   * Support: Implementation-specific (Services with type ExternalName)
+   *
+   * @default Service" when not specified.
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the backend. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port specifies the destination port number to use for this resource.
+   * Port is required when the referent is a Kubernetes Service. In this
+   * case, the port number is the service port number, not the target port.
+   * For other resources, destination port might be derived from the referent
+   * resource or this field.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef#port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef(obj: GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Fraction represents the fraction of requests that should be
+ * mirrored to BackendRef.
+ *
+ * Only one of Fraction or Percent may be specified. If neither field
+ * is specified, 100% of requests will be mirrored.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
+  /**
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction#denominator
+   */
+  readonly denominator?: number;
+
+  /**
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction#numerator
+   */
+  readonly numerator: number;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction(obj: GrpcRouteSpecRulesBackendRefsFiltersRequestMirrorFraction | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'denominator': obj.denominator,
+    'numerator': obj.numerator,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd(obj: GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
+ *
+ * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet
+ */
+export interface GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet {
+  /**
+   * Name is the name of the HTTP Header to be matched. Name matching MUST be
+   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
+   *
+   * If multiple entries specify equivalent header names, the first entry with
+   * an equivalent name MUST be considered for a match. Subsequent entries
+   * with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet#name
+   */
+  readonly name: string;
+
+  /**
+   * Value is the value of HTTP Header to be matched.
+   *
+   * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet#value
+   */
+  readonly value: string;
+}
+
+/**
+ * Converts an object of type 'GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet(obj: GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
  * HTTPRoute provides a way to route HTTP requests. This includes the capability
 to match requests by hostname, path, header, or query param. Filters can be
 used to specify additional processing steps. Backends specify where matching
@@ -6263,6 +8747,847 @@ export enum HttpRouteSpecRulesBackendRefsFiltersUrlRewritePathType {
 
 
 /**
+ * ListenerSet defines a set of additional listeners to attach to an existing Gateway.
+This resource provides a mechanism to merge multiple listeners into a single Gateway.
+
+The parent Gateway must explicitly allow ListenerSet attachment through its
+AllowedListeners configuration. By default, Gateways do not allow ListenerSet
+attachment.
+
+Routes can attach to a ListenerSet by specifying it as a parentRef, and can
+optionally target specific listeners using the sectionName field.
+
+Policy Attachment:
+- Policies that attach to a ListenerSet apply to all listeners defined in that resource
+- Policies do not impact listeners in the parent Gateway
+- Different ListenerSets attached to the same Gateway can have different policies
+- If an implementation cannot apply a policy to specific listeners, it should reject the policy
+
+ReferenceGrant Semantics:
+- ReferenceGrants applied to a Gateway are not inherited by child ListenerSets
+- ReferenceGrants applied to a ListenerSet do not grant permission to the parent Gateway's listeners
+- A ListenerSet can reference secrets/backends in its own namespace without a ReferenceGrant
+
+Gateway Integration:
+  - The parent Gateway's status will include "AttachedListenerSets"
+    which is the count of ListenerSets that have successfully attached to a Gateway
+    A ListenerSet is successfully attached to a Gateway when all the following conditions are met:
+  - The ListenerSet is selected by the Gateway's AllowedListeners field
+  - The ListenerSet has a valid ParentRef selecting the Gateway
+  - The ListenerSet's status has the condition "Accepted: true"
+ *
+ * @schema ListenerSet
+ */
+export class ListenerSet extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ListenerSet"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'ListenerSet',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ListenerSet".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ListenerSetProps): any {
+    return {
+      ...ListenerSet.GVK,
+      ...toJson_ListenerSetProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ListenerSet" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ListenerSetProps) {
+    super(scope, id, {
+      ...ListenerSet.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ListenerSet.GVK,
+      ...toJson_ListenerSetProps(resolved),
+    };
+  }
+}
+
+/**
+ * ListenerSet defines a set of additional listeners to attach to an existing Gateway.
+ * This resource provides a mechanism to merge multiple listeners into a single Gateway.
+ *
+ * The parent Gateway must explicitly allow ListenerSet attachment through its
+ * AllowedListeners configuration. By default, Gateways do not allow ListenerSet
+ * attachment.
+ *
+ * Routes can attach to a ListenerSet by specifying it as a parentRef, and can
+ * optionally target specific listeners using the sectionName field.
+ *
+ * Policy Attachment:
+ * - Policies that attach to a ListenerSet apply to all listeners defined in that resource
+ * - Policies do not impact listeners in the parent Gateway
+ * - Different ListenerSets attached to the same Gateway can have different policies
+ * - If an implementation cannot apply a policy to specific listeners, it should reject the policy
+ *
+ * ReferenceGrant Semantics:
+ * - ReferenceGrants applied to a Gateway are not inherited by child ListenerSets
+ * - ReferenceGrants applied to a ListenerSet do not grant permission to the parent Gateway's listeners
+ * - A ListenerSet can reference secrets/backends in its own namespace without a ReferenceGrant
+ *
+ * Gateway Integration:
+ * - The parent Gateway's status will include "AttachedListenerSets"
+ * which is the count of ListenerSets that have successfully attached to a Gateway
+ * A ListenerSet is successfully attached to a Gateway when all the following conditions are met:
+ * - The ListenerSet is selected by the Gateway's AllowedListeners field
+ * - The ListenerSet has a valid ParentRef selecting the Gateway
+ * - The ListenerSet's status has the condition "Accepted: true"
+ *
+ * @schema ListenerSet
+ */
+export interface ListenerSetProps {
+  /**
+   * @schema ListenerSet#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of ListenerSet.
+   *
+   * @schema ListenerSet#spec
+   */
+  readonly spec: ListenerSetSpec;
+}
+
+/**
+ * Converts an object of type 'ListenerSetProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetProps(obj: ListenerSetProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ListenerSetSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of ListenerSet.
+ *
+ * @schema ListenerSetSpec
+ */
+export interface ListenerSetSpec {
+  /**
+   * Listeners associated with this ListenerSet. Listeners define
+   * logical endpoints that are bound on this referenced parent Gateway's addresses.
+   *
+   * Listeners in a `Gateway` and their attached `ListenerSets` are concatenated
+   * as a list when programming the underlying infrastructure. Each listener
+   * name does not need to be unique across the Gateway and ListenerSets.
+   * See ListenerEntry.Name for more details.
+   *
+   * Implementations MUST treat the parent Gateway as having the merged
+   * list of all listeners from itself and attached ListenerSets using
+   * the following precedence:
+   *
+   * 1. "parent" Gateway
+   * 2. ListenerSet ordered by creation time (oldest first)
+   * 3. ListenerSet ordered alphabetically by "{namespace}/{name}".
+   *
+   * An implementation MAY reject listeners by setting the ListenerEntryStatus
+   * `Accepted` condition to False with the Reason `TooManyListeners`
+   *
+   * If a listener has a conflict, this will be reported in the
+   * Status.ListenerEntryStatus setting the `Conflicted` condition to True.
+   *
+   * Implementations SHOULD be cautious about what information from the
+   * parent or siblings are reported to avoid accidentally leaking
+   * sensitive information that the child would not otherwise have access
+   * to. This can include contents of secrets etc.
+   *
+   * @schema ListenerSetSpec#listeners
+   */
+  readonly listeners: ListenerSetSpecListeners[];
+
+  /**
+   * ParentRef references the Gateway that the listeners are attached to.
+   *
+   * @schema ListenerSetSpec#parentRef
+   */
+  readonly parentRef: ListenerSetSpecParentRef;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpec(obj: ListenerSetSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'listeners': obj.listeners?.map(y => toJson_ListenerSetSpecListeners(y)),
+    'parentRef': toJson_ListenerSetSpecParentRef(obj.parentRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ListenerSetSpecListeners
+ */
+export interface ListenerSetSpecListeners {
+  /**
+   * AllowedRoutes defines the types of routes that MAY be attached to a
+   * Listener and the trusted namespaces where those Route resources MAY be
+   * present.
+   *
+   * Although a client request may match multiple route rules, only one rule
+   * may ultimately receive the request. Matching precedence MUST be
+   * determined in order of the following criteria:
+   *
+   * * The most specific match as defined by the Route type.
+   * * The oldest Route based on creation timestamp. For example, a Route with
+   * a creation timestamp of "2020-09-08 01:02:03" is given precedence over
+   * a Route with a creation timestamp of "2020-09-08 01:02:04".
+   * * If everything else is equivalent, the Route appearing first in
+   * alphabetical order (namespace/name) should be given precedence. For
+   * example, foo/bar is given precedence over foo/baz.
+   *
+   * All valid rules within a Route attached to this Listener should be
+   * implemented. Invalid Route rules can be ignored (sometimes that will mean
+   * the full Route). If a Route rule transitions from valid to invalid,
+   * support for that Route rule should be dropped to ensure consistency. For
+   * example, even if a filter specified by a Route rule is invalid, the rest
+   * of the rules within that Route should still be supported.
+   *
+   * @schema ListenerSetSpecListeners#allowedRoutes
+   */
+  readonly allowedRoutes?: ListenerSetSpecListenersAllowedRoutes;
+
+  /**
+   * Hostname specifies the virtual hostname to match for protocol types that
+   * define this concept. When unspecified, all hostnames are matched. This
+   * field is ignored for protocols that don't require hostname based
+   * matching.
+   *
+   * Implementations MUST apply Hostname matching appropriately for each of
+   * the following protocols:
+   *
+   * * TLS: The Listener Hostname MUST match the SNI.
+   * * HTTP: The Listener Hostname MUST match the Host header of the request.
+   * * HTTPS: The Listener Hostname SHOULD match at both the TLS and HTTP
+   * protocol layers as described above. If an implementation does not
+   * ensure that both the SNI and Host header match the Listener hostname,
+   * it MUST clearly document that.
+   *
+   * For HTTPRoute and TLSRoute resources, there is an interaction with the
+   * `spec.hostnames` array. When both listener and route specify hostnames,
+   * there MUST be an intersection between the values for a Route to be
+   * accepted. For more information, refer to the Route specific Hostnames
+   * documentation.
+   *
+   * Hostnames that are prefixed with a wildcard label (`*.`) are interpreted
+   * as a suffix match. That means that a match for `*.example.com` would match
+   * both `test.example.com`, and `foo.test.example.com`, but not `example.com`.
+   *
+   * @schema ListenerSetSpecListeners#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * Name is the name of the Listener. This name MUST be unique within a
+   * ListenerSet.
+   *
+   * Name is not required to be unique across a Gateway and ListenerSets.
+   * Routes can attach to a Listener by having a ListenerSet as a parentRef
+   * and setting the SectionName
+   *
+   * @schema ListenerSetSpecListeners#name
+   */
+  readonly name: string;
+
+  /**
+   * Port is the network port. Multiple listeners may use the
+   * same port, subject to the Listener compatibility rules.
+   *
+   * @schema ListenerSetSpecListeners#port
+   */
+  readonly port: number;
+
+  /**
+   * Protocol specifies the network protocol this listener expects to receive.
+   *
+   * @schema ListenerSetSpecListeners#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * TLS is the TLS configuration for the Listener. This field is required if
+   * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
+   * if the Protocol field is "HTTP", "TCP", or "UDP".
+   *
+   * The association of SNIs to Certificate defined in ListenerTLSConfig is
+   * defined based on the Hostname field for this listener.
+   *
+   * The GatewayClass MUST use the longest matching SNI out of all
+   * available certificates for any TLS handshake.
+   *
+   * @schema ListenerSetSpecListeners#tls
+   */
+  readonly tls?: ListenerSetSpecListenersTls;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListeners' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListeners(obj: ListenerSetSpecListeners | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowedRoutes': toJson_ListenerSetSpecListenersAllowedRoutes(obj.allowedRoutes),
+    'hostname': obj.hostname,
+    'name': obj.name,
+    'port': obj.port,
+    'protocol': obj.protocol,
+    'tls': toJson_ListenerSetSpecListenersTls(obj.tls),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ParentRef references the Gateway that the listeners are attached to.
+ *
+ * @schema ListenerSetSpecParentRef
+ */
+export interface ListenerSetSpecParentRef {
+  /**
+   * Group is the group of the referent.
+   *
+   * @schema ListenerSetSpecParentRef#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent. For example "Gateway".
+   *
+   * @schema ListenerSetSpecParentRef#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema ListenerSetSpecParentRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referent.  If not present,
+   * the namespace of the referent is assumed to be the same as
+   * the namespace of the referring object.
+   *
+   * @schema ListenerSetSpecParentRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecParentRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecParentRef(obj: ListenerSetSpecParentRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AllowedRoutes defines the types of routes that MAY be attached to a
+ * Listener and the trusted namespaces where those Route resources MAY be
+ * present.
+ *
+ * Although a client request may match multiple route rules, only one rule
+ * may ultimately receive the request. Matching precedence MUST be
+ * determined in order of the following criteria:
+ *
+ * * The most specific match as defined by the Route type.
+ * * The oldest Route based on creation timestamp. For example, a Route with
+ * a creation timestamp of "2020-09-08 01:02:03" is given precedence over
+ * a Route with a creation timestamp of "2020-09-08 01:02:04".
+ * * If everything else is equivalent, the Route appearing first in
+ * alphabetical order (namespace/name) should be given precedence. For
+ * example, foo/bar is given precedence over foo/baz.
+ *
+ * All valid rules within a Route attached to this Listener should be
+ * implemented. Invalid Route rules can be ignored (sometimes that will mean
+ * the full Route). If a Route rule transitions from valid to invalid,
+ * support for that Route rule should be dropped to ensure consistency. For
+ * example, even if a filter specified by a Route rule is invalid, the rest
+ * of the rules within that Route should still be supported.
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutes
+ */
+export interface ListenerSetSpecListenersAllowedRoutes {
+  /**
+   * Kinds specifies the groups and kinds of Routes that are allowed to bind
+   * to this Gateway Listener. When unspecified or empty, the kinds of Routes
+   * selected are determined using the Listener protocol.
+   *
+   * A RouteGroupKind MUST correspond to kinds of Routes that are compatible
+   * with the application protocol specified in the Listener's Protocol field.
+   * If an implementation does not support or recognize this resource type, it
+   * MUST set the "ResolvedRefs" condition to False for this Listener with the
+   * "InvalidRouteKinds" reason.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutes#kinds
+   */
+  readonly kinds?: ListenerSetSpecListenersAllowedRoutesKinds[];
+
+  /**
+   * Namespaces indicates namespaces from which Routes may be attached to this
+   * Listener. This is restricted to the namespace of this Gateway by default.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutes#namespaces
+   */
+  readonly namespaces?: ListenerSetSpecListenersAllowedRoutesNamespaces;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutes(obj: ListenerSetSpecListenersAllowedRoutes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kinds': obj.kinds?.map(y => toJson_ListenerSetSpecListenersAllowedRoutesKinds(y)),
+    'namespaces': toJson_ListenerSetSpecListenersAllowedRoutesNamespaces(obj.namespaces),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TLS is the TLS configuration for the Listener. This field is required if
+ * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
+ * if the Protocol field is "HTTP", "TCP", or "UDP".
+ *
+ * The association of SNIs to Certificate defined in ListenerTLSConfig is
+ * defined based on the Hostname field for this listener.
+ *
+ * The GatewayClass MUST use the longest matching SNI out of all
+ * available certificates for any TLS handshake.
+ *
+ * @schema ListenerSetSpecListenersTls
+ */
+export interface ListenerSetSpecListenersTls {
+  /**
+   * CertificateRefs contains a series of references to Kubernetes objects that
+   * contains TLS certificates and private keys. These certificates are used to
+   * establish a TLS handshake for requests that match the hostname of the
+   * associated listener.
+   *
+   * A single CertificateRef to a Kubernetes Secret has "Core" support.
+   * Implementations MAY choose to support attaching multiple certificates to
+   * a Listener, but this behavior is implementation-specific.
+   *
+   * References to a resource in different namespace are invalid UNLESS there
+   * is a ReferenceGrant in the target namespace that allows the certificate
+   * to be attached. If a ReferenceGrant does not allow this reference, the
+   * "ResolvedRefs" condition MUST be set to False for this listener with the
+   * "RefNotPermitted" reason.
+   *
+   * This field is required to have at least one element when the mode is set
+   * to "Terminate" (default) and is optional otherwise.
+   *
+   * CertificateRefs can reference to standard Kubernetes resources, i.e.
+   * Secret, or implementation-specific custom resources.
+   *
+   * Support: Core - A single reference to a Kubernetes Secret of type kubernetes.io/tls
+   *
+   * Support: Implementation-specific (More than one reference or other resource types)
+   *
+   * @schema ListenerSetSpecListenersTls#certificateRefs
+   */
+  readonly certificateRefs?: ListenerSetSpecListenersTlsCertificateRefs[];
+
+  /**
+   * Mode defines the TLS behavior for the TLS session initiated by the client.
+   * There are two possible modes:
+   *
+   * - Terminate: The TLS session between the downstream client and the
+   * Gateway is terminated at the Gateway. This mode requires certificates
+   * to be specified in some way, such as populating the certificateRefs
+   * field.
+   * - Passthrough: The TLS session is NOT terminated by the Gateway. This
+   * implies that the Gateway can't decipher the TLS stream except for
+   * the ClientHello message of the TLS protocol. The certificateRefs field
+   * is ignored in this mode.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersTls#mode
+   */
+  readonly mode?: ListenerSetSpecListenersTlsMode;
+
+  /**
+   * Options are a list of key/value pairs to enable extended TLS
+   * configuration for each implementation. For example, configuring the
+   * minimum TLS version or supported cipher suites.
+   *
+   * A set of common keys MAY be defined by the API in the future. To avoid
+   * any ambiguity, implementation-specific definitions MUST use
+   * domain-prefixed names, such as `example.com/my-custom-option`.
+   * Un-prefixed names are reserved for key names defined by Gateway API.
+   *
+   * Support: Implementation-specific
+   *
+   * @schema ListenerSetSpecListenersTls#options
+   */
+  readonly options?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersTls(obj: ListenerSetSpecListenersTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certificateRefs': obj.certificateRefs?.map(y => toJson_ListenerSetSpecListenersTlsCertificateRefs(y)),
+    'mode': obj.mode,
+    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RouteGroupKind indicates the group and kind of a Route resource.
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesKinds
+ */
+export interface ListenerSetSpecListenersAllowedRoutesKinds {
+  /**
+   * Group is the group of the Route.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesKinds#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the kind of the Route.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesKinds#kind
+   */
+  readonly kind: string;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesKinds' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesKinds(obj: ListenerSetSpecListenersAllowedRoutesKinds | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Namespaces indicates namespaces from which Routes may be attached to this
+ * Listener. This is restricted to the namespace of this Gateway by default.
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespaces
+ */
+export interface ListenerSetSpecListenersAllowedRoutesNamespaces {
+  /**
+   * From indicates where Routes will be selected for this Gateway. Possible
+   * values are:
+   *
+   * * All: Routes in all namespaces may be used by this Gateway.
+   * * Selector: Routes in namespaces selected by the selector may be used by
+   * this Gateway.
+   * * Same: Only Routes in the same namespace may be used by this Gateway.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespaces#from
+   */
+  readonly from?: ListenerSetSpecListenersAllowedRoutesNamespacesFrom;
+
+  /**
+   * Selector must be specified when From is set to "Selector". In that case,
+   * only Routes in Namespaces matching this Selector will be selected by this
+   * Gateway. This field is ignored for other values of "From".
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespaces#selector
+   */
+  readonly selector?: ListenerSetSpecListenersAllowedRoutesNamespacesSelector;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesNamespaces' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesNamespaces(obj: ListenerSetSpecListenersAllowedRoutesNamespaces | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'from': obj.from,
+    'selector': toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelector(obj.selector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SecretObjectReference identifies an API object including its namespace,
+ * defaulting to Secret.
+ *
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * References to objects with invalid Group and Kind are not valid, and must
+ * be rejected by the implementation, with appropriate Conditions set
+ * on the containing object.
+ *
+ * @schema ListenerSetSpecListenersTlsCertificateRefs
+ */
+export interface ListenerSetSpecListenersTlsCertificateRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent. For example "Secret".
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referenced object. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersTlsCertificateRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersTlsCertificateRefs(obj: ListenerSetSpecListenersTlsCertificateRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the TLS behavior for the TLS session initiated by the client.
+ * There are two possible modes:
+ *
+ * - Terminate: The TLS session between the downstream client and the
+ * Gateway is terminated at the Gateway. This mode requires certificates
+ * to be specified in some way, such as populating the certificateRefs
+ * field.
+ * - Passthrough: The TLS session is NOT terminated by the Gateway. This
+ * implies that the Gateway can't decipher the TLS stream except for
+ * the ClientHello message of the TLS protocol. The certificateRefs field
+ * is ignored in this mode.
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersTlsMode
+ */
+export enum ListenerSetSpecListenersTlsMode {
+  /** Terminate */
+  TERMINATE = "Terminate",
+  /** Passthrough */
+  PASSTHROUGH = "Passthrough",
+}
+
+/**
+ * From indicates where Routes will be selected for this Gateway. Possible
+ * values are:
+ *
+ * * All: Routes in all namespaces may be used by this Gateway.
+ * * Selector: Routes in namespaces selected by the selector may be used by
+ * this Gateway.
+ * * Same: Only Routes in the same namespace may be used by this Gateway.
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespacesFrom
+ */
+export enum ListenerSetSpecListenersAllowedRoutesNamespacesFrom {
+  /** All */
+  ALL = "All",
+  /** Selector */
+  SELECTOR = "Selector",
+  /** Same */
+  SAME = "Same",
+}
+
+/**
+ * Selector must be specified when From is set to "Selector". In that case,
+ * only Routes in Namespaces matching this Selector will be selected by this
+ * Gateway. This field is ignored for other values of "From".
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelector
+ */
+export interface ListenerSetSpecListenersAllowedRoutesNamespacesSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelector#matchExpressions
+   */
+  readonly matchExpressions?: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesNamespacesSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelector(obj: ListenerSetSpecListenersAllowedRoutesNamespacesSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions
+ */
+export interface ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions(obj: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
  * ReferenceGrant identifies kinds of resources in other namespaces that are
 trusted to reference the specified kinds of resources in the same namespace
 as the policy.
@@ -6538,6 +9863,1011 @@ export function toJson_ReferenceGrantSpecTo(obj: ReferenceGrantSpecTo | undefine
     'group': obj.group,
     'kind': obj.kind,
     'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * TCPRoute provides a way to route TCP requests. When combined with a Gateway
+listener, it can be used to forward connections on the port specified by the
+listener to a set of backends specified by the TCPRoute.
+ *
+ * @schema TCPRoute
+ */
+export class TcpRoute extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "TCPRoute"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'TCPRoute',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "TCPRoute".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: TcpRouteProps): any {
+    return {
+      ...TcpRoute.GVK,
+      ...toJson_TcpRouteProps(props),
+    };
+  }
+
+  /**
+   * Defines a "TCPRoute" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: TcpRouteProps) {
+    super(scope, id, {
+      ...TcpRoute.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...TcpRoute.GVK,
+      ...toJson_TcpRouteProps(resolved),
+    };
+  }
+}
+
+/**
+ * TCPRoute provides a way to route TCP requests. When combined with a Gateway
+ * listener, it can be used to forward connections on the port specified by the
+ * listener to a set of backends specified by the TCPRoute.
+ *
+ * @schema TCPRoute
+ */
+export interface TcpRouteProps {
+  /**
+   * @schema TCPRoute#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of TCPRoute.
+   *
+   * @schema TCPRoute#spec
+   */
+  readonly spec: TcpRouteSpec;
+}
+
+/**
+ * Converts an object of type 'TcpRouteProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TcpRouteProps(obj: TcpRouteProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_TcpRouteSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of TCPRoute.
+ *
+ * @schema TcpRouteSpec
+ */
+export interface TcpRouteSpec {
+  /**
+   * ParentRefs references the resources (usually Gateways) that a Route wants
+   * to be attached to. Note that the referenced parent resource needs to
+   * allow this for the attachment to be complete. For Gateways, that means
+   * the Gateway needs to allow attachment from Routes of this kind and
+   * namespace. For Services, that means the Service must either be in the same
+   * namespace for a "producer" route, or the mesh implementation must support
+   * and allow "consumer" routes for the referenced Service. ReferenceGrant is
+   * not applicable for governing ParentRefs to Services - it is not possible to
+   * create a "producer" route for a Service in a different namespace from the
+   * Route.
+   *
+   * There are two kinds of parent resources with "Core" support:
+   *
+   * * Gateway (Gateway conformance profile)
+   * * Service (Mesh conformance profile, ClusterIP Services only)
+   *
+   * This API may be extended in the future to support additional kinds of parent
+   * resources.
+   *
+   * ParentRefs must be _distinct_. This means either that:
+   *
+   * * They select different objects.  If this is the case, then parentRef
+   * entries are distinct. In terms of fields, this means that the
+   * multi-part key defined by `group`, `kind`, `namespace`, and `name` must
+   * be unique across all parentRef entries in the Route.
+   * * They do not select different objects, but for each optional field used,
+   * each ParentRef that selects the same object must set the same set of
+   * optional fields to different values. If one ParentRef sets a
+   * combination of optional fields, all must set the same combination.
+   *
+   * Some examples:
+   *
+   * * If one ParentRef sets `sectionName`, all ParentRefs referencing the
+   * same object must also set `sectionName`.
+   * * If one ParentRef sets `port`, all ParentRefs referencing the same
+   * object must also set `port`.
+   * * If one ParentRef sets `sectionName` and `port`, all ParentRefs
+   * referencing the same object must also set `sectionName` and `port`.
+   *
+   * It is possible to separately reference multiple distinct objects that may
+   * be collapsed by an implementation. For example, some implementations may
+   * choose to merge compatible Gateway Listeners together. If that is the
+   * case, the list of routes attached to those resources should also be
+   * merged.
+   *
+   * Note that for ParentRefs that cross namespace boundaries, there are specific
+   * rules. Cross-namespace references are only valid if they are explicitly
+   * allowed by something in the namespace they are referring to. For example,
+   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
+   * generic way to enable other kinds of cross-namespace reference.
+   *
+   * @schema TcpRouteSpec#parentRefs
+   */
+  readonly parentRefs?: TcpRouteSpecParentRefs[];
+
+  /**
+   * Rules are a list of TCP matchers and actions.
+   *
+   * @schema TcpRouteSpec#rules
+   */
+  readonly rules: TcpRouteSpecRules[];
+}
+
+/**
+ * Converts an object of type 'TcpRouteSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TcpRouteSpec(obj: TcpRouteSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'parentRefs': obj.parentRefs?.map(y => toJson_TcpRouteSpecParentRefs(y)),
+    'rules': obj.rules?.map(y => toJson_TcpRouteSpecRules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ParentReference identifies an API object (usually a Gateway) that can be considered
+ * a parent of this resource (usually a route). There are two kinds of parent resources
+ * with "Core" support:
+ *
+ * * Gateway (Gateway conformance profile)
+ * * Service (Mesh conformance profile, ClusterIP Services only)
+ *
+ * This API may be extended in the future to support additional kinds of parent
+ * resources.
+ *
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * @schema TcpRouteSpecParentRefs
+ */
+export interface TcpRouteSpecParentRefs {
+  /**
+   * Group is the group of the referent.
+   * When unspecified, "gateway.networking.k8s.io" is inferred.
+   * To set the core API group (such as for a "Service" kind referent),
+   * Group must be explicitly set to "" (empty string).
+   *
+   * Support: Core
+   *
+   * @schema TcpRouteSpecParentRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent.
+   *
+   * There are two kinds of parent resources with "Core" support:
+   *
+   * * Gateway (Gateway conformance profile)
+   * * Service (Mesh conformance profile, ClusterIP Services only)
+   *
+   * Support for other resources is Implementation-Specific.
+   *
+   * @schema TcpRouteSpecParentRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * Support: Core
+   *
+   * @schema TcpRouteSpecParentRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referent. When unspecified, this refers
+   * to the local namespace of the Route.
+   *
+   * Note that there are specific rules for ParentRefs which cross namespace
+   * boundaries. Cross-namespace references are only valid if they are explicitly
+   * allowed by something in the namespace they are referring to. For example:
+   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
+   * generic way to enable any other kind of cross-namespace reference.
+   *
+   * Support: Core
+   *
+   * @schema TcpRouteSpecParentRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port is the network port this Route targets. It can be interpreted
+   * differently based on the type of parent resource.
+   *
+   * When the parent resource is a Gateway, this targets all listeners
+   * listening on the specified port that also support this kind of Route(and
+   * select this Route). It's not recommended to set `Port` unless the
+   * networking behaviors specified in a Route must apply to a specific port
+   * as opposed to a listener(s) whose port(s) may be changed. When both Port
+   * and SectionName are specified, the name and port of the selected listener
+   * must match both specified values.
+   *
+   * Implementations MAY choose to support other parent resources.
+   * Implementations supporting other types of parent resources MUST clearly
+   * document how/if Port is interpreted.
+   *
+   * For the purpose of status, an attachment is considered successful as
+   * long as the parent resource accepts it partially. For example, Gateway
+   * listeners can restrict which Routes can attach to them by Route kind,
+   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
+   * from the referencing Route, the Route MUST be considered successfully
+   * attached. If no Gateway listeners accept attachment from this Route,
+   * the Route MUST be considered detached from the Gateway.
+   *
+   * Support: Extended
+   *
+   * @schema TcpRouteSpecParentRefs#port
+   */
+  readonly port?: number;
+
+  /**
+   * SectionName is the name of a section within the target resource. In the
+   * following resources, SectionName is interpreted as the following:
+   *
+   * * Gateway: Listener name. When both Port (experimental) and SectionName
+   * are specified, the name and port of the selected listener must match
+   * both specified values.
+   * * Service: Port name. When both Port (experimental) and SectionName
+   * are specified, the name and port of the selected listener must match
+   * both specified values.
+   *
+   * Implementations MAY choose to support attaching Routes to other resources.
+   * If that is the case, they MUST clearly document how SectionName is
+   * interpreted.
+   *
+   * When unspecified (empty string), this will reference the entire resource.
+   * For the purpose of status, an attachment is considered successful if at
+   * least one section in the parent resource accepts it. For example, Gateway
+   * listeners can restrict which Routes can attach to them by Route kind,
+   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
+   * the referencing Route, the Route MUST be considered successfully
+   * attached. If no Gateway listeners accept attachment from this Route, the
+   * Route MUST be considered detached from the Gateway.
+   *
+   * Support: Core
+   *
+   * @schema TcpRouteSpecParentRefs#sectionName
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Converts an object of type 'TcpRouteSpecParentRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TcpRouteSpecParentRefs(obj: TcpRouteSpecParentRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+    'sectionName': obj.sectionName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TCPRouteRule is the configuration for a given rule.
+ *
+ * @schema TcpRouteSpecRules
+ */
+export interface TcpRouteSpecRules {
+  /**
+   * BackendRefs defines the backend(s) where matching requests should be
+   * sent. If unspecified or invalid (refers to a nonexistent resource or a
+   * Service with no endpoints), the underlying implementation MUST actively
+   * reject connection attempts to this backend. Connection rejections must
+   * respect weight; if an invalid backend is requested to have 80% of
+   * connections, then 80% of connections must be rejected instead.
+   *
+   * Support: Core for Kubernetes Service
+   *
+   * @schema TcpRouteSpecRules#backendRefs
+   */
+  readonly backendRefs: TcpRouteSpecRulesBackendRefs[];
+
+  /**
+   * Name is the name of the route rule. This name MUST be unique within a Route if it is set.
+   *
+   * @schema TcpRouteSpecRules#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'TcpRouteSpecRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TcpRouteSpecRules(obj: TcpRouteSpecRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backendRefs': obj.backendRefs?.map(y => toJson_TcpRouteSpecRulesBackendRefs(y)),
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * BackendRef defines how a Route should forward a request to a Kubernetes
+ * resource.
+ *
+ * Note that when a namespace different than the local namespace is specified, a
+ * ReferenceGrant object is required in the referent namespace to allow that
+ * namespace's owner to accept the reference. See the ReferenceGrant
+ * documentation for details.
+ *
+ * Note that when the BackendTLSPolicy object is enabled by the implementation,
+ * there are some extra rules about validity to consider here. See the fields
+ * where this struct is used for more information about the exact behavior.
+ *
+ * @schema TcpRouteSpecRulesBackendRefs
+ */
+export interface TcpRouteSpecRulesBackendRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema TcpRouteSpecRulesBackendRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes resource kind of the referent. For example
+   * "Service".
+   *
+   * Defaults to "Service" when not specified.
+   *
+   * ExternalName services can refer to CNAME DNS records that may live
+   * outside of the cluster and as such are difficult to reason about in
+   * terms of conformance. They also may not be safe to forward to (see
+   * CVE-2021-25740 for more information). Implementations SHOULD NOT
+   * support ExternalName Services.
+   *
+   * Support: Core (Services with a type other than ExternalName)
+   *
+   * Support: Implementation-specific (Services with type ExternalName)
+   *
+   * @default Service" when not specified.
+   * @schema TcpRouteSpecRulesBackendRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema TcpRouteSpecRulesBackendRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the backend. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema TcpRouteSpecRulesBackendRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port specifies the destination port number to use for this resource.
+   * Port is required when the referent is a Kubernetes Service. In this
+   * case, the port number is the service port number, not the target port.
+   * For other resources, destination port might be derived from the referent
+   * resource or this field.
+   *
+   * @schema TcpRouteSpecRulesBackendRefs#port
+   */
+  readonly port?: number;
+
+  /**
+   * Weight specifies the proportion of requests forwarded to the referenced
+   * backend. This is computed as weight/(sum of all weights in this
+   * BackendRefs list). For non-zero values, there may be some epsilon from
+   * the exact proportion defined here depending on the precision an
+   * implementation supports. Weight is not a percentage and the sum of
+   * weights does not need to equal 100.
+   *
+   * If only one backend is specified and it has a weight greater than 0, 100%
+   * of the traffic is forwarded to that backend. If weight is set to 0, no
+   * traffic should be forwarded for this entry. If unspecified, weight
+   * defaults to 1.
+   *
+   * Support for this field varies based on the context where used.
+   *
+   * @schema TcpRouteSpecRulesBackendRefs#weight
+   */
+  readonly weight?: number;
+}
+
+/**
+ * Converts an object of type 'TcpRouteSpecRulesBackendRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TcpRouteSpecRulesBackendRefs(obj: TcpRouteSpecRulesBackendRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+    'weight': obj.weight,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ * The TLSRoute resource is similar to TCPRoute, but can be configured
+to match against TLS-specific metadata. This allows more flexibility
+in matching streams for a given TLS listener.
+
+If you need to forward traffic to a single target for a TLS listener, you
+could choose to use a TCPRoute with a TLS listener.
+ *
+ * @schema TLSRoute
+ */
+export class TlsRoute extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "TLSRoute"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'TLSRoute',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "TLSRoute".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: TlsRouteProps): any {
+    return {
+      ...TlsRoute.GVK,
+      ...toJson_TlsRouteProps(props),
+    };
+  }
+
+  /**
+   * Defines a "TLSRoute" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: TlsRouteProps) {
+    super(scope, id, {
+      ...TlsRoute.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...TlsRoute.GVK,
+      ...toJson_TlsRouteProps(resolved),
+    };
+  }
+}
+
+/**
+ * The TLSRoute resource is similar to TCPRoute, but can be configured
+ * to match against TLS-specific metadata. This allows more flexibility
+ * in matching streams for a given TLS listener.
+ *
+ * If you need to forward traffic to a single target for a TLS listener, you
+ * could choose to use a TCPRoute with a TLS listener.
+ *
+ * @schema TLSRoute
+ */
+export interface TlsRouteProps {
+  /**
+   * @schema TLSRoute#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of TLSRoute.
+   *
+   * @schema TLSRoute#spec
+   */
+  readonly spec: TlsRouteSpec;
+}
+
+/**
+ * Converts an object of type 'TlsRouteProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TlsRouteProps(obj: TlsRouteProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_TlsRouteSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of TLSRoute.
+ *
+ * @schema TlsRouteSpec
+ */
+export interface TlsRouteSpec {
+  /**
+   * Hostnames defines a set of SNI hostnames that should match against the
+   * SNI attribute of TLS ClientHello message in TLS handshake. This matches
+   * the RFC 1123 definition of a hostname with 2 notable exceptions:
+   *
+   * 1. IPs are not allowed in SNI hostnames per RFC 6066.
+   * 2. A hostname may be prefixed with a wildcard label (`*.`). The wildcard
+   * label must appear by itself as the first label.
+   *
+   * @schema TlsRouteSpec#hostnames
+   */
+  readonly hostnames: string[];
+
+  /**
+   * ParentRefs references the resources (usually Gateways) that a Route wants
+   * to be attached to. Note that the referenced parent resource needs to
+   * allow this for the attachment to be complete. For Gateways, that means
+   * the Gateway needs to allow attachment from Routes of this kind and
+   * namespace. For Services, that means the Service must either be in the same
+   * namespace for a "producer" route, or the mesh implementation must support
+   * and allow "consumer" routes for the referenced Service. ReferenceGrant is
+   * not applicable for governing ParentRefs to Services - it is not possible to
+   * create a "producer" route for a Service in a different namespace from the
+   * Route.
+   *
+   * There are two kinds of parent resources with "Core" support:
+   *
+   * * Gateway (Gateway conformance profile)
+   * * Service (Mesh conformance profile, ClusterIP Services only)
+   *
+   * This API may be extended in the future to support additional kinds of parent
+   * resources.
+   *
+   * ParentRefs must be _distinct_. This means either that:
+   *
+   * * They select different objects.  If this is the case, then parentRef
+   * entries are distinct. In terms of fields, this means that the
+   * multi-part key defined by `group`, `kind`, `namespace`, and `name` must
+   * be unique across all parentRef entries in the Route.
+   * * They do not select different objects, but for each optional field used,
+   * each ParentRef that selects the same object must set the same set of
+   * optional fields to different values. If one ParentRef sets a
+   * combination of optional fields, all must set the same combination.
+   *
+   * Some examples:
+   *
+   * * If one ParentRef sets `sectionName`, all ParentRefs referencing the
+   * same object must also set `sectionName`.
+   * * If one ParentRef sets `port`, all ParentRefs referencing the same
+   * object must also set `port`.
+   * * If one ParentRef sets `sectionName` and `port`, all ParentRefs
+   * referencing the same object must also set `sectionName` and `port`.
+   *
+   * It is possible to separately reference multiple distinct objects that may
+   * be collapsed by an implementation. For example, some implementations may
+   * choose to merge compatible Gateway Listeners together. If that is the
+   * case, the list of routes attached to those resources should also be
+   * merged.
+   *
+   * Note that for ParentRefs that cross namespace boundaries, there are specific
+   * rules. Cross-namespace references are only valid if they are explicitly
+   * allowed by something in the namespace they are referring to. For example,
+   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
+   * generic way to enable other kinds of cross-namespace reference.
+   *
+   * @schema TlsRouteSpec#parentRefs
+   */
+  readonly parentRefs?: TlsRouteSpecParentRefs[];
+
+  /**
+   * Rules are a list of actions.
+   *
+   * @schema TlsRouteSpec#rules
+   */
+  readonly rules: TlsRouteSpecRules[];
+}
+
+/**
+ * Converts an object of type 'TlsRouteSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TlsRouteSpec(obj: TlsRouteSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostnames': obj.hostnames?.map(y => y),
+    'parentRefs': obj.parentRefs?.map(y => toJson_TlsRouteSpecParentRefs(y)),
+    'rules': obj.rules?.map(y => toJson_TlsRouteSpecRules(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ParentReference identifies an API object (usually a Gateway) that can be considered
+ * a parent of this resource (usually a route). There are two kinds of parent resources
+ * with "Core" support:
+ *
+ * * Gateway (Gateway conformance profile)
+ * * Service (Mesh conformance profile, ClusterIP Services only)
+ *
+ * This API may be extended in the future to support additional kinds of parent
+ * resources.
+ *
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * @schema TlsRouteSpecParentRefs
+ */
+export interface TlsRouteSpecParentRefs {
+  /**
+   * Group is the group of the referent.
+   * When unspecified, "gateway.networking.k8s.io" is inferred.
+   * To set the core API group (such as for a "Service" kind referent),
+   * Group must be explicitly set to "" (empty string).
+   *
+   * Support: Core
+   *
+   * @schema TlsRouteSpecParentRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent.
+   *
+   * There are two kinds of parent resources with "Core" support:
+   *
+   * * Gateway (Gateway conformance profile)
+   * * Service (Mesh conformance profile, ClusterIP Services only)
+   *
+   * Support for other resources is Implementation-Specific.
+   *
+   * @schema TlsRouteSpecParentRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * Support: Core
+   *
+   * @schema TlsRouteSpecParentRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referent. When unspecified, this refers
+   * to the local namespace of the Route.
+   *
+   * Note that there are specific rules for ParentRefs which cross namespace
+   * boundaries. Cross-namespace references are only valid if they are explicitly
+   * allowed by something in the namespace they are referring to. For example:
+   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
+   * generic way to enable any other kind of cross-namespace reference.
+   *
+   * Support: Core
+   *
+   * @schema TlsRouteSpecParentRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port is the network port this Route targets. It can be interpreted
+   * differently based on the type of parent resource.
+   *
+   * When the parent resource is a Gateway, this targets all listeners
+   * listening on the specified port that also support this kind of Route(and
+   * select this Route). It's not recommended to set `Port` unless the
+   * networking behaviors specified in a Route must apply to a specific port
+   * as opposed to a listener(s) whose port(s) may be changed. When both Port
+   * and SectionName are specified, the name and port of the selected listener
+   * must match both specified values.
+   *
+   * Implementations MAY choose to support other parent resources.
+   * Implementations supporting other types of parent resources MUST clearly
+   * document how/if Port is interpreted.
+   *
+   * For the purpose of status, an attachment is considered successful as
+   * long as the parent resource accepts it partially. For example, Gateway
+   * listeners can restrict which Routes can attach to them by Route kind,
+   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
+   * from the referencing Route, the Route MUST be considered successfully
+   * attached. If no Gateway listeners accept attachment from this Route,
+   * the Route MUST be considered detached from the Gateway.
+   *
+   * Support: Extended
+   *
+   * @schema TlsRouteSpecParentRefs#port
+   */
+  readonly port?: number;
+
+  /**
+   * SectionName is the name of a section within the target resource. In the
+   * following resources, SectionName is interpreted as the following:
+   *
+   * * Gateway: Listener name. When both Port (experimental) and SectionName
+   * are specified, the name and port of the selected listener must match
+   * both specified values.
+   * * Service: Port name. When both Port (experimental) and SectionName
+   * are specified, the name and port of the selected listener must match
+   * both specified values.
+   *
+   * Implementations MAY choose to support attaching Routes to other resources.
+   * If that is the case, they MUST clearly document how SectionName is
+   * interpreted.
+   *
+   * When unspecified (empty string), this will reference the entire resource.
+   * For the purpose of status, an attachment is considered successful if at
+   * least one section in the parent resource accepts it. For example, Gateway
+   * listeners can restrict which Routes can attach to them by Route kind,
+   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
+   * the referencing Route, the Route MUST be considered successfully
+   * attached. If no Gateway listeners accept attachment from this Route, the
+   * Route MUST be considered detached from the Gateway.
+   *
+   * Support: Core
+   *
+   * @schema TlsRouteSpecParentRefs#sectionName
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Converts an object of type 'TlsRouteSpecParentRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TlsRouteSpecParentRefs(obj: TlsRouteSpecParentRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+    'sectionName': obj.sectionName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TLSRouteRule is the configuration for a given rule.
+ *
+ * @schema TlsRouteSpecRules
+ */
+export interface TlsRouteSpecRules {
+  /**
+   * BackendRefs defines the backend(s) where matching requests should be
+   * sent. If unspecified or invalid (refers to a nonexistent resource or
+   * a Service with no endpoints), the rule performs no forwarding; if no
+   * filters are specified that would result in a response being sent, the
+   * underlying implementation must actively reject request attempts to this
+   * backend, by rejecting the connection. Request rejections must respect
+   * weight; if an invalid backend is requested to have 80% of requests, then
+   * 80% of requests must be rejected instead.
+   *
+   * When a TLSRoute is attached to a listener in Terminate mode, a BackendTLSPolicy
+   * can be used to enable re-encryption of the traffic to the backends.
+   *
+   * Support: Core for Kubernetes Service
+   *
+   * Support: Extended for Kubernetes ServiceImport
+   *
+   * Support: Implementation-specific for any other resource
+   *
+   * Support for weight: Extended
+   *
+   * Support for BackendTLSPolicy: Extended
+   *
+   * @schema TlsRouteSpecRules#backendRefs
+   */
+  readonly backendRefs: TlsRouteSpecRulesBackendRefs[];
+
+  /**
+   * Name is the name of the route rule. This name MUST be unique within a Route if it is set.
+   *
+   * @schema TlsRouteSpecRules#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'TlsRouteSpecRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TlsRouteSpecRules(obj: TlsRouteSpecRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'backendRefs': obj.backendRefs?.map(y => toJson_TlsRouteSpecRulesBackendRefs(y)),
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * BackendRef defines how a Route should forward a request to a Kubernetes
+ * resource.
+ *
+ * Note that when a namespace different than the local namespace is specified, a
+ * ReferenceGrant object is required in the referent namespace to allow that
+ * namespace's owner to accept the reference. See the ReferenceGrant
+ * documentation for details.
+ *
+ * Note that when the BackendTLSPolicy object is enabled by the implementation,
+ * there are some extra rules about validity to consider here. See the fields
+ * where this struct is used for more information about the exact behavior.
+ *
+ * @schema TlsRouteSpecRulesBackendRefs
+ */
+export interface TlsRouteSpecRulesBackendRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema TlsRouteSpecRulesBackendRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes resource kind of the referent. For example
+   * "Service".
+   *
+   * Defaults to "Service" when not specified.
+   *
+   * ExternalName services can refer to CNAME DNS records that may live
+   * outside of the cluster and as such are difficult to reason about in
+   * terms of conformance. They also may not be safe to forward to (see
+   * CVE-2021-25740 for more information). Implementations SHOULD NOT
+   * support ExternalName Services.
+   *
+   * Support: Core (Services with a type other than ExternalName)
+   *
+   * Support: Implementation-specific (Services with type ExternalName)
+   *
+   * @default Service" when not specified.
+   * @schema TlsRouteSpecRulesBackendRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema TlsRouteSpecRulesBackendRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the backend. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema TlsRouteSpecRulesBackendRefs#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Port specifies the destination port number to use for this resource.
+   * Port is required when the referent is a Kubernetes Service. In this
+   * case, the port number is the service port number, not the target port.
+   * For other resources, destination port might be derived from the referent
+   * resource or this field.
+   *
+   * @schema TlsRouteSpecRulesBackendRefs#port
+   */
+  readonly port?: number;
+
+  /**
+   * Weight specifies the proportion of requests forwarded to the referenced
+   * backend. This is computed as weight/(sum of all weights in this
+   * BackendRefs list). For non-zero values, there may be some epsilon from
+   * the exact proportion defined here depending on the precision an
+   * implementation supports. Weight is not a percentage and the sum of
+   * weights does not need to equal 100.
+   *
+   * If only one backend is specified and it has a weight greater than 0, 100%
+   * of the traffic is forwarded to that backend. If weight is set to 0, no
+   * traffic should be forwarded for this entry. If unspecified, weight
+   * defaults to 1.
+   *
+   * Support for this field varies based on the context where used.
+   *
+   * @schema TlsRouteSpecRulesBackendRefs#weight
+   */
+  readonly weight?: number;
+}
+
+/**
+ * Converts an object of type 'TlsRouteSpecRulesBackendRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TlsRouteSpecRulesBackendRefs(obj: TlsRouteSpecRulesBackendRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'port': obj.port,
+    'weight': obj.weight,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

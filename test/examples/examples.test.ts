@@ -64,7 +64,8 @@ describe.each(examples)('example %s', (name) => {
       const notes = web.notes();
       expect(notes).toContain(`kubectl get endpoints ${web.name}`);
       // behind STRICT mTLS a plain pod cannot test the app: the notes ask the gateway's Envoy instead
-      expect(notes).toContain(web.exposure._wayIn.kind === 'mesh' ? 'istioctl proxy-config endpoints' : 'nicolaka/netshoot');
+      const meshed = web.exposure._wayIn.kind === 'mesh' || (web.exposure._wayIn as any)._mesh !== undefined;
+      expect(notes).toContain(meshed ? 'istioctl proxy-config endpoints' : 'nicolaka/netshoot');
       expect(notes).toContain(`kubectl describe service ${web.name}`);
     }
   });

@@ -10,35 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { crdFolder, loadAjv, strictify } from './crd-validators';
 import { everything } from '../bare-metal-lb/everything';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CANDIDATES = [
-  process.env.CDK8S_EXPOSE_CRDS_DIR ? path.join(process.env.CDK8S_EXPOSE_CRDS_DIR, 'metallb-v0.16.1') : undefined,
-  path.join(ROOT, '..', 'shared', 'crds', 'metallb-v0.16.1'),
-  path.join(ROOT, '..', '..', 'shared', 'crds', 'metallb-v0.16.1'),
-].filter((d): d is string => d !== undefined);
-const CRDS = CANDIDATES.find((d) => fs.existsSync(d));
-
-/** ajv comes with @kubernetes-models/validate (a devDependency's dependency). */
-function loadAjv(): any {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
-  const mod = require('ajv');
-  return mod.default ?? mod;
-}
-
-/** Structural-schema semantics: fields not declared are pruned by the API server, so treat them as errors. */
-function strictify(schema: any): any {
-  if (Array.isArray(schema)) return schema.map(strictify);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: any = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k.startsWith('x-kubernetes-') || k === 'description') continue;
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as any).map(([pk, pv]) => [pk, strictify(pv)])) : strictify(v);
-  }
-  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-  return out;
-}
+const { candidates: CANDIDATES, dir: CRDS } = crdFolder('metallb-v0.16.1');
 
 describe('upstream MetalLB v0.16.1 CRDs', () => {
   const validators = new Map<string, any>();

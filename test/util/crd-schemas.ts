@@ -379,6 +379,48 @@ CRD_VALIDATORS_EXTRA['k8s.cni.cncf.io/v1beta1/MultiNetworkPolicy'] = (o) => {
   return out;
 };
 
+/**
+ * Gateway API TCPRoute v1 (kubernetes-sigs/gateway-api config/crd/standard/
+ * gateway.networking.k8s.io_tcproutes.yaml, tag v1.6.1): @kubernetes-models/gateway-api
+ * 2.0.0 has TCPRoute only as v1alpha2, so v1 is checked here from the CRD's field list
+ * (patterns, bounds, required fields, and the CEL rule "Must have port for Service reference").
+ */
+const GW_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const GW_GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const GW_KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+const gwParentRef = obj({
+  group: str({ pattern: GW_GROUP }),
+  kind: str({ pattern: GW_KIND }),
+  name: str({ check: (v) => (v.length >= 1 && v.length <= 253 ? undefined : 'length must be 1-253') }),
+  namespace: str({ pattern: DNS_LABEL }),
+  port: int(1, 65535),
+  sectionName: str({ pattern: GW_NAME }),
+}, ['name']);
+const gwBackendRef = obj({
+  group: str({ pattern: GW_GROUP }),
+  kind: str({ pattern: GW_KIND }),
+  name: str({ check: (v) => (v.length >= 1 && v.length <= 253 ? undefined : 'length must be 1-253') }),
+  namespace: str({ pattern: DNS_LABEL }),
+  port: int(1, 65535),
+  weight: int(0, 1000000),
+}, ['name'], [(b) => ((b.group ?? '') === '' && (b.kind ?? 'Service') === 'Service' && b.port === undefined ? 'Must have port for Service reference' : undefined)]);
+const gwStreamRule = obj({ name: str({ pattern: GW_NAME }), backendRefs: arr(gwBackendRef) }, ['backendRefs'], [
+  (r) => (Array.isArray(r.backendRefs) && (r.backendRefs.length < 1 || r.backendRefs.length > 16) ? 'backendRefs must have 1-16 items' : undefined),
+]);
+CRD_VALIDATORS_EXTRA['gateway.networking.k8s.io/v1/TCPRoute'] = (o) => {
+  const out: string[] = [];
+  check(obj({
+    apiVersion: str({ enum: ['gateway.networking.k8s.io/v1'] }),
+    kind: str({ enum: ['TCPRoute'] }),
+    metadata: multusMetadata,
+    spec: obj({ parentRefs: arr(gwParentRef), rules: arr(gwStreamRule) }, ['rules'], [
+      (sp) => (Array.isArray(sp.rules) && sp.rules.length !== 1 ? 'rules must have exactly 1 item' : undefined),
+      (sp) => (Array.isArray(sp.parentRefs) && sp.parentRefs.length > 32 ? 'parentRefs must have at most 32 items' : undefined),
+    ]),
+  }, ['apiVersion', 'kind', 'metadata', 'spec']), o, '', out);
+  return out;
+};
+
 export const CRD_VALIDATORS: Record<string, CrdValidator> = {
   'metallb.io/v1beta1/IPAddressPool': kindValidator('metallb.io/v1beta1', 'IPAddressPool', ipAddressPoolSpec, true),
   'metallb.io/v1beta1/L2Advertisement': kindValidator('metallb.io/v1beta1', 'L2Advertisement', l2AdvertisementSpec, false),

@@ -1,0 +1,37 @@
+/**
+ * The kind of Gateway API route that carries an app's traffic
+ * (gateway.networking.k8s.io/v1, all in the standard channel of v1.6.1:
+ * kubernetes-sigs/gateway-api config/crd/standard, tag v1.6.1).
+ */
+export enum GatewayRouteKind {
+  /**
+   * HTTPRoute: HTTP requests matched on host and path prefix, TLS terminated
+   * at the Gateway (listener protocol HTTPS, or HTTP with allowPlainHttp).
+   */
+  HTTP = 'HTTPRoute',
+  /**
+   * GRPCRoute: gRPC calls (HTTP/2) matched on host, TLS terminated at the
+   * Gateway (listener protocol HTTPS; HTTP carries h2c only with
+   * allowPlainHttp). The app's path must be `/`: a GRPCRoute matches gRPC
+   * services and methods, never paths. The Service port is named `grpc` with
+   * `appProtocol: kubernetes.io/h2c`, so the Gateway speaks HTTP/2 to the pods
+   * (Gateway API GEP-1911 backend protocol; Istio's protocol selection reads
+   * the port name `grpc`).
+   */
+  GRPC = 'GRPCRoute',
+  /**
+   * TLSRoute on a listener of protocol TLS with `tls.mode: Passthrough`: the
+   * Gateway routes on the SNI of the ClientHello and forwards the encrypted
+   * stream; the pods hold the certificate and terminate TLS themselves. Needs
+   * a `host` (TLSRoute `hostnames` is required) and no `tls` on the app.
+   */
+  TLS_PASSTHROUGH = 'TLSRoute',
+  /**
+   * TCPRoute on a listener of protocol TCP: every connection to the listener
+   * port goes to the app (TCP has no hostname to route on, so one app per
+   * listener). No `host`, `path` or `tls` on the app; whatever the app speaks
+   * on its port crosses the Gateway unchanged.
+   */
+  TCP = 'TCPRoute',
+}
+
