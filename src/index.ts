@@ -12,6 +12,8 @@ export * from './exposure/host-network';
 export * from './exposure/service-options';
 export * from './exposure/gateway';
 export * from './exposure/canary';
+export * from './exposure/request-headers';
+export * from './exposure/security-headers';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';

@@ -1,11 +1,15 @@
 import { Lazy } from 'cdk8s';
 import type { CanaryOptions } from './canary';
+import { RequestHeaderOptions, SPOOFABLE_REQUEST_HEADERS } from './request-headers';
+import type { SecurityHeaderOptions } from './security-headers';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kubePrerequisite } from '../internal/prerequisites';
+import { ResolvedRequestHeaders, resolveRequestHeaders } from '../internal/request-headers';
+import { resolveSecurityHeaders, securityHeaderList } from '../internal/security-headers';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -112,6 +116,29 @@ export interface GatewayExposureOptions {
    * @default - not a canary
    */
   readonly canary?: CanaryOptions;
+  /**
+   * Filter the headers of client requests: a `RequestHeaderModifier` filter
+   * (Support: Core) on every rule of the app's HTTPRoute removes the default
+   * set of spoofable headers (`SPOOFABLE_REQUEST_HEADERS`) plus `remove`,
+   * and sets `set` (at most 16 names each, the CRD's maxItems). Envoy-based
+   * implementations (Envoy Gateway, Istio, kgateway, Cilium) pass a client's
+   * X-Real-IP, X-Forwarded-Host and X-Forwarded-Port through unchanged, while
+   * NGINX Gateway Fabric writes them itself: add them to `remove` on an
+   * Envoy-based Gateway. A canary takes its stable app's filter.
+   * @default - the default set removed
+   */
+  readonly requestHeaders?: RequestHeaderOptions;
+  /**
+   * Security response headers (HSTS, X-Content-Type-Options,
+   * X-Frame-Options, Referrer-Policy), sent by default for HTTPS apps with a
+   * `ResponseHeaderModifier` filter (`set`) on every rule of the app's
+   * HTTPRoute. ResponseHeaderModifier is "Support: Extended" (Envoy Gateway,
+   * Istio, NGINX Gateway Fabric and kgateway implement it; an implementation
+   * that does not reports the route not Accepted). Turn them off with
+   * `{ enabled: false }`. A canary takes its stable app's headers.
+   * @default - the defaults of SecurityHeaderOptions for an HTTPS app, none for plain HTTP
+   */
+  readonly securityHeaders?: SecurityHeaderOptions;
 }
 
 const PROP = 'exposure';
@@ -138,6 +165,8 @@ export class GatewayWayIn implements WayIn {
   /** canaries that split the stable route, filled by the canaries' bind() */
   public readonly _canaries: CanaryBackend[] = [];
   private resolvedCanary?: ResolvedCanary;
+  private requestHeaders?: ResolvedRequestHeaders;
+  private responseHeaders?: { name: string; value: string }[];
   private proxyPeers: NetworkPeer[] = [];
 
   constructor(private readonly options: GatewayExposureOptions) {
@@ -148,7 +177,7 @@ export class GatewayWayIn implements WayIn {
     const o = this.options;
     const s = app.scope;
     if (o.canary !== undefined) {
-      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp'] as const) {
+      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'requestHeaders', 'securityHeaders'] as const) {
         if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's HTTPRoute and Gateway", `remove ${k} from the canary's exposure`);
       }
       if (o.canary.cookie !== undefined) {
@@ -226,6 +255,16 @@ export class GatewayWayIn implements WayIn {
       }
       gatewayNs = o.gatewayNamespace ?? app.namespace;
     }
+    const headers = resolveRequestHeaders(s, `${PROP}.requestHeaders`, o.requestHeaders, SPOOFABLE_REQUEST_HEADERS);
+    if (headers.remove.length > 16 || headers.set.length > 16) {
+      const k = headers.remove.length > 16 ? 'remove' : 'set';
+      fail(s, `${PROP}.requestHeaders.${k}`, `${headers[k].length} headers`,
+        `a RequestHeaderModifier filter takes at most 16 names in ${k} (Gateway API HTTPHeaderFilter maxItems)${k === 'remove' ? `, and the default set already has ${SPOOFABLE_REQUEST_HEADERS.length}` : ''}`,
+        k === 'remove' ? 'list fewer headers, or keepSpoofableHeaders: true and list the ones you need' : 'set at most 16 headers');
+    }
+    this.requestHeaders = headers.remove.length > 0 || headers.set.length > 0 ? headers : undefined;
+    const security = resolveSecurityHeaders(s, `${PROP}.securityHeaders`, o.securityHeaders, this.https(app));
+    this.responseHeaders = security === undefined ? undefined : securityHeaderList(security);
     this.shareKey = canaryShareKey(app);
     const proxyNs = o.proxyNamespace ?? gatewayNs;
     this.proxyPeers = o.proxyNodeCidrs !== undefined ? edgePeers(undefined, undefined, o.proxyNodeCidrs)
@@ -335,21 +374,34 @@ export class GatewayWayIn implements WayIn {
   private rules(app: AppFacts, pathMatch: gw.HttpRouteSpecRulesMatches): gw.HttpRouteSpecRules[] {
     const ref = (b: { name: string; namespace?: string; port: number }, weight?: number): gw.HttpRouteSpecRulesBackendRefs =>
       ({ name: b.name, namespace: b.namespace, port: b.port, weight });
+    const h = this.requestHeaders;
+    const filters: gw.HttpRouteSpecRulesFilters[] = [];
+    if (h !== undefined) {
+      filters.push({
+        type: gw.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER,
+        requestHeaderModifier: { remove: h.remove.length > 0 ? h.remove : undefined, set: h.set.length > 0 ? h.set : undefined },
+      });
+    }
+    if (this.responseHeaders !== undefined) {
+      filters.push({ type: gw.HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: { set: this.responseHeaders } });
+    }
     const rules: gw.HttpRouteSpecRules[] = [];
     for (const c of this._canaries) {
       if (c.canary.header === undefined) continue;
       rules.push({
         matches: [{ ...pathMatch, headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: c.canary.header, value: c.canary.headerValue ?? 'always' }] }],
+        filters: filters.length > 0 ? filters : undefined,
         backendRefs: [ref(c)],
       });
     }
     const self = { name: app.name, port: app.servicePort };
     const weighted = this._canaries.filter((c) => c.canary.weight > 0);
     if (weighted.length === 0) {
-      rules.push({ matches: [pathMatch], backendRefs: [ref(self)] });
+      rules.push({ matches: [pathMatch], filters: filters.length > 0 ? filters : undefined, backendRefs: [ref(self)] });
     } else {
       const rest = 100 - weighted.reduce((sum, c) => sum + c.canary.weight, 0);
-      rules.push({ matches: [pathMatch], backendRefs: [ref(self, rest), ...weighted.map((c) => ref(c, c.canary.weight))] });
+      const backendRefs = [ref(self, rest), ...weighted.map((c) => ref(c, c.canary.weight))];
+      rules.push({ matches: [pathMatch], filters: filters.length > 0 ? filters : undefined, backendRefs });
     }
     return rules;
   }
@@ -407,6 +459,11 @@ export class GatewayWayIn implements WayIn {
     ];
   }
 
+  /** The route is served over HTTPS: the app's certificate, or an existing Gateway's listener (plain HTTP must be asked for). */
+  private https(app: AppFacts): boolean {
+    return app.tls !== undefined || (this.options.gateway !== undefined && !this.options.allowPlainHttp);
+  }
+
   public describe(app: AppFacts): AccessInfo {
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
     if (this.resolvedCanary) {
@@ -417,7 +474,7 @@ export class GatewayWayIn implements WayIn {
           + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
       };
     }
-    const scheme = app.tls || (this.options.gateway && !this.options.allowPlainHttp) ? 'https' : 'http';
+    const scheme = this.https(app) ? 'https' : 'http';
     const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
     const g = this.options.gateway;
     const gwName = g ? g.name : this.options.gatewayName ?? app.name;

@@ -154,6 +154,8 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     proxyNamespace: null,
     proxyNodeCidrs: null,
     proxyPodLabels: null,
+    requestHeaders: 'RequestHeaderOptions',
+    securityHeaders: 'SecurityHeaderOptions',
   },
   GatewayReference: {
     httpSectionName: null,
@@ -199,6 +201,8 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     controller: null,
     maxRequestBodySize: null,
     rateLimit: 'RateLimit',
+    requestHeaders: 'RequestHeaderOptions',
+    securityHeaders: 'SecurityHeaderOptions',
   },
   IpamRoute: {
     dst: null,
@@ -294,7 +298,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     dataplane: null,
     faultInjection: 'MeshFaultInjection',
     outlierDetection: 'MeshOutlierDetection',
+    requestHeaders: 'RequestHeaderOptions',
     retries: 'MeshRetries',
+    securityHeaders: 'SecurityHeaderOptions',
     timeout: null,
     version: null,
   },
@@ -412,6 +418,11 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     burst: null,
     requestsPerSecond: null,
   },
+  RequestHeaderOptions: {
+    keepSpoofableHeaders: null,
+    remove: null,
+    set: null,
+  },
   SecondaryNetwork: {
     allowEgressTo: 'SecondaryNetworkPeer[]',
     allowIngressFrom: 'SecondaryNetworkPeer[]',
@@ -424,6 +435,16 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     cidr: null,
     ports: null,
     protocol: null,
+  },
+  SecurityHeaderOptions: {
+    contentTypeNosniff: null,
+    enabled: null,
+    frameOptions: null,
+    hsts: null,
+    hstsIncludeSubdomains: null,
+    hstsMaxAge: null,
+    hstsPreload: null,
+    referrerPolicy: null,
   },
   ServiceAllocation: {
     namespaceSelectors: 'MetalLbSelector[]',
