@@ -46,6 +46,7 @@ const EDGES: Record<string, Record<string, Peer>> = {
     'web-next': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11'),
     'site': pod('blog', { 'gateway.networking.k8s.io/gateway-name': 'site' }, '10.244.1.12'),
   },
+  'hardened-edge': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'influxdb-host-port': { '*': client('10.20.30.40') },
   'mesh-canary': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'mesh-public-gateway': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },

@@ -89,7 +89,8 @@ export const EDGE_SECURITY_RULES: Rule[] = [
         const http: any[] = Array.isArray(vs.obj.spec?.http) ? vs.obj.spec.http : [];
         http.forEach((h, i) => {
           if (!Array.isArray(h?.route) || h.route.length === 0) return;
-          const removed = [...names(h.headers?.request?.remove), ...(Array.isArray(h.route) ? h.route : []).flatMap((d: any) => names(d?.headers?.request?.remove))];
+          const perDestination = (h.route as any[]).flatMap((d: any) => names(d?.headers?.request?.remove));
+          const removed = [...names(h.headers?.request?.remove), ...perDestination];
           if (removed.some((n) => SPOOFABLE.has(n))) return;
           report(vs, `${describe(vs)} http[${i}] forwards client-supplied ${SPOOFABLE_REQUEST_HEADERS.slice(0, 4).join(', ')}, ... untouched through its gateway`,
             `add headers.request.remove: [${SPOOFABLE_REQUEST_HEADERS.join(', ')}, X-Real-IP, X-Forwarded-Host, X-Forwarded-Port]`, `spec.http[${i}].headers`);
@@ -124,7 +125,8 @@ export const EDGE_SECURITY_RULES: Rule[] = [
     'A Service port named https (or with appProtocol https) says its pods serve TLS; an Ingress or HTTPRoute that reaches it without telling the proxy to speak TLS sends plain HTTP to a TLS port, and every request fails (400 "plain HTTP request was sent to HTTPS port", or a reset)',
     'tell the edge to speak TLS to the backend: ingress-nginx backend-protocol: HTTPS (with proxy-ssl-verify), ALB backend-protocol: HTTPS, Traefik service.serversscheme: https, Kong konghq.com/protocol: https, Gateway API a BackendTLSPolicy for the Service',
     (index, report) => {
-      const check = (from: ObjRef, ns: string, service: string, port: number | string | undefined, field: string, speaksTls: (svc: ObjRef) => boolean) => {
+      const check = (from: ObjRef, ns: string, service: string, port: number | string | undefined, field: string,
+        speaksTls: (svc: ObjRef) => boolean) => {
         const svc = index.service(ns, service);
         if (!svc) return;
         const p = servicePort(svc, port);

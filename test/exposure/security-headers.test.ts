@@ -145,3 +145,17 @@ describe('securityHeaders on Ingress controllers', () => {
     }), 'exposure.securityHeaders', 'listener-attributes');
   });
 });
+
+test('examples/hardened-edge: redirect, rate limit, header filtering and security headers on one Traefik app', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const example = require('../../examples/hardened-edge/main');
+  const app = Testing.app();
+  example.build(app);
+  const objs = expectValid(app.charts[0]);
+  const mws = Object.fromEntries(objs.filter((o) => o.kind === 'Middleware').map((m) => [m.metadata.name, m.spec]));
+  expect(Object.keys(mws).sort()).toEqual(['web-ratelimit', 'web-redirect-https', 'web-request-headers', 'web-security-headers']);
+  expect(mws['web-request-headers'].headers.customRequestHeaders).toMatchObject({ 'X-Debug-User': '', 'X-Internal-Auth': '', 'True-Client-IP': '', 'X-Edge': 'traefik-public' });
+  expect(mws['web-security-headers'].headers).toEqual({ stsSeconds: 63072000, stsIncludeSubdomains: true, contentTypeNosniff: true, frameDeny: true, referrerPolicy: 'same-origin' });
+  expect(named(objs, 'Ingress', 'web').metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares'])
+    .toBe('bank-web-ratelimit@kubernetescrd,bank-web-request-headers@kubernetescrd,bank-web-security-headers@kubernetescrd');
+});
