@@ -292,6 +292,28 @@ function bareMetalHand(chart: Chart, i: number, bgp: boolean) {
   });
 }
 
+// ---------------------------------------------------------------- edge headers (the defaults every edge sends)
+
+/** spoofable client headers removed by default (SPOOFABLE_REQUEST_HEADERS), written out */
+const STRIPPED = ['Forwarded', 'X-Original-Forwarded-For', 'X-Original-URL', 'X-Rewrite-URL', 'True-Client-IP', 'X-Client-IP', 'X-Cluster-Client-IP', 'CF-Connecting-IP', 'Fastly-Client-IP'];
+/** an Istio gateway's Envoy passes these through from the client as well */
+const ENVOY_STRIPPED = [...STRIPPED, 'X-Real-IP', 'X-Forwarded-Host', 'X-Forwarded-Port'];
+/** security response headers of an HTTPS app */
+const SECURITY = [
+  { name: 'Strict-Transport-Security', value: 'max-age=31536000' },
+  { name: 'X-Content-Type-Options', value: 'nosniff' },
+  { name: 'X-Frame-Options', value: 'DENY' },
+  { name: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+];
+const ROUTE_FILTERS: gw.HttpRouteSpecRulesFilters[] = [
+  { type: gw.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: { remove: STRIPPED } },
+  { type: gw.HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: { set: SECURITY } },
+];
+const MESH_HEADERS: istio.VirtualServiceSpecHttpHeaders = {
+  request: { remove: ENVOY_STRIPPED },
+  response: { set: Object.fromEntries(SECURITY.map((h) => [h.name, h.value])) },
+};
+
 // ---------------------------------------------------------------- scenarios
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -334,11 +356,13 @@ export const SCENARIOS: Record<string, Scenario> = {
         apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: `${name}-${suffix}`, namespace: 'bench', labels: appLabels(name) }, spec,
       });
       middleware('ratelimit', { rateLimit: { average: 50, period: '1s', burst: 100 } });
+      middleware('request-headers', { headers: { customRequestHeaders: Object.fromEntries(STRIPPED.map((h) => [h, ''])) } });
+      middleware('security-headers', { headers: { stsSeconds: 31536000, contentTypeNosniff: true, frameDeny: true, referrerPolicy: 'strict-origin-when-cross-origin' } });
       middleware('redirect-https', { redirectScheme: { scheme: 'https', permanent: true } });
       ingress(scope, 'Ingress', name, `${name}.example.com`, service, 'traefik', {
         'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
         'traefik.ingress.kubernetes.io/router.tls': 'true',
-        'traefik.ingress.kubernetes.io/router.middlewares': `bench-${name}-ratelimit@kubernetescrd`,
+        'traefik.ingress.kubernetes.io/router.middlewares': `bench-${name}-ratelimit@kubernetescrd,bench-${name}-request-headers@kubernetescrd,bench-${name}-security-headers@kubernetescrd`,
       }, `${name}-tls`);
       ingress(scope, 'HttpRedirectIngress', `${name}-http-redirect`, `${name}.example.com`, service, 'traefik', {
         'traefik.ingress.kubernetes.io/router.entrypoints': 'web',
@@ -442,7 +466,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       const matches = [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }];
       new gw.HttpRoute(scope, 'HttpRoute', {
         metadata: { name, labels: appLabels(name) },
-        spec: { parentRefs: [{ name: 'shared', namespace: 'infra', sectionName: 'https' }], hostnames, rules: [{ matches, backendRefs: [{ name, port: 80 }] }] },
+        spec: { parentRefs: [{ name: 'shared', namespace: 'infra', sectionName: 'https' }], hostnames, rules: [{ matches, filters: ROUTE_FILTERS, backendRefs: [{ name, port: 80 }] }] },
       });
       new gw.HttpRoute(scope, 'HttpRedirectRoute', {
         metadata: { name: `${name}-http-redirect`, labels: appLabels(name) },
@@ -478,7 +502,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       sharedIstioGateway(chart);
       const { scope } = hardenedApp(chart, name, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, egress: MESH_EGRESS });
       meshPolicies(scope, name);
-      virtualService(scope, name, `${name}.example.com`, 'istio-system/edge', [meshDestination(name)], { retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '10s' });
+      virtualService(scope, name, `${name}.example.com`, 'istio-system/edge', [meshDestination(name)], { retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '10s', headers: MESH_HEADERS });
     },
   },
 
@@ -518,7 +542,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       const canaryApp = hardenedApp(chart, canary, { from: MESH_PEERS, podLabels: MESH_POD_LABELS, egress: MESH_EGRESS, image: 'ghcr.io/acme/shop:1.5.0', replicas: 1 });
       meshPolicies(stableApp.scope, stable);
       meshPolicies(canaryApp.scope, canary);
-      virtualService(stableApp.scope, stable, host, `istio-system/gw${i}`, [meshDestination(stable, 90), meshDestination(canary, 10)], { retries: { attempts: 2, perTryTimeout: '3s' }, timeout: '10s' });
+      virtualService(stableApp.scope, stable, host, `istio-system/gw${i}`, [meshDestination(stable, 90), meshDestination(canary, 10)], { retries: { attempts: 2, perTryTimeout: '3s' }, timeout: '10s', headers: MESH_HEADERS });
     },
   },
 };

@@ -247,12 +247,33 @@ export function makeArbitraries(h: number) {
     }, { requiredKeys: [] }),
   });
 
+  /** requestHeaders of the edge ways in (issue 18): plausible names and values mixed with refused ones. */
+  const requestHeaders = fc.record({
+    remove: opt(list(str(fc.constantFrom('X-Debug', 'True-Client-IP', ...(h === 0 ? [] : ['x-real-ip', 'X-Forwarded-For', 'Host', 'X Bad', 'x-debug']))))),
+    set: opt(strMap(str(fc.constantFrom('X-Edge', ...(h === 0 ? [] : ['X-Debug', 'x-forwarded-proto', 'X-Forwarded-Host']))),
+      str(fc.constantFrom('public', 'kong:1', ...(h === 0 ? [] : ['', 'a\r\nb', '$(headers.x)']))))),
+    keepSpoofableHeaders: opt(bool),
+  }, { requiredKeys: [] });
+  /** securityHeaders of the edge ways in (issue 18). */
+  const securityHeaders = fc.record({
+    enabled: opt(bool),
+    hsts: opt(bool),
+    hstsMaxAge: h === 0 ? fc.constant(undefined) : opt(duration),
+    hstsIncludeSubdomains: opt(bool),
+    hstsPreload: h === 0 ? fc.constant(undefined) : opt(bool),
+    contentTypeNosniff: opt(bool),
+    frameOptions: opt(fc.constantFrom('DENY', 'SAMEORIGIN', 'NOT_SENT', ...(h === 0 ? [] : ['ALLOW-FROM x']))),
+    referrerPolicy: opt(fc.constantFrom('no-referrer', 'strict-origin-when-cross-origin', 'NOT_SENT', ...(h === 0 ? [] : ['always']))),
+  }, { requiredKeys: [] });
+
   /** Options of Exposure.ingress() except controller and canary. */
   const ingressOptions = fc.record({
     rateLimit: opt(fc.record({ requestsPerSecond: num(fc.integer({ min: 1, max: 100 })), burst: opt(num(fc.integer({ min: 1, max: 500 }))) }, { requiredKeys: ['requestsPerSecond'] })),
     allowSourceRanges: opt(list(cidr)),
     maxRequestBodySize: opt(size),
     allowPlainHttp: opt(bool),
+    requestHeaders: opt(requestHeaders),
+    securityHeaders: opt(securityHeaders),
     annotations: opt(strMap(str(fc.constantFrom('example.com/a', 'nginx.ingress.kubernetes.io/server-snippet', 'nginx.ingress.kubernetes.io/proxy-read-timeout', 'x', 'traefik.ingress.kubernetes.io/router.priority')),
       str(fc.constantFrom('1', 'true', '{"a":1}', 'a: b')))),
   }, { requiredKeys: [] });
@@ -465,6 +486,8 @@ export function makeArbitraries(h: number) {
     dataplane: opt(fc.constantFrom('SIDECAR', 'SIDECAR_WITH_INIT_CONTAINER', 'AMBIENT', ...(h === 0 ? [] : ['SIDECAR_CNI']))),
     acknowledgePrivilegedNamespace: opt(h === 0 ? fc.constant(true) : bool),
     version: opt(str(fc.constantFrom('v1', 'v2', '1.4.2', 'V_2'))),
+    requestHeaders: opt(requestHeaders),
+    securityHeaders: opt(securityHeaders),
   }, { requiredKeys: [] });
 
   // -------- exposures
@@ -528,6 +551,8 @@ export function makeArbitraries(h: number) {
       }, { requiredKeys: [] }),
       weight: 1,
     }),
+    requestHeaders: opt(requestHeaders),
+    securityHeaders: opt(securityHeaders),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */
   const gatewayOptions = h !== 0 ? anyGatewayOptions : fc.oneof(

@@ -97,6 +97,9 @@ function secretOf(s: { name: string; kind: string; otherNamespace: boolean }, ch
   return new kplus.Secret(chart, id, { metadata, stringData: { password: 'pw' } });
 }
 
+/** securityHeaders with its Duration built from data. */
+const securityHeadersOf = (o: any) => (o?.securityHeaders === undefined ? undefined : { ...o.securityHeaders, hstsMaxAge: duration(o.securityHeaders.hstsMaxAge) });
+
 function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[], meshGateways: MeshGateway[], lbs: BareMetalLB[], vips: VirtualIp[] = []): Exposure | undefined {
   if (!e) return undefined;
   switch (e.kind) {
@@ -105,6 +108,7 @@ function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[],
       return Exposure.ingress({
         ...o,
         maxRequestBodySize: o.maxRequestBodySize === undefined ? undefined : size(o.maxRequestBodySize),
+        securityHeaders: securityHeadersOf(o),
         controller: controllerOf(e.controller),
         canary: e.canary ? { ...e.canary.options, stable: apps[e.canary.stable] } : undefined,
       });
@@ -125,9 +129,10 @@ function exposureOf(e: ExposureSpec | undefined, b: Built, apps: PublicWebApp[],
     case 'externalIps': return Exposure.externalIps(e.addresses);
     case 'hostPort': return Exposure.hostPort(withVip(e.options, vips));
     case 'hostNetwork': return Exposure.hostNetwork(e.options);
-    case 'gateway': return Exposure.gateway({ ...e.options, canary: e.canary ? { ...e.canary.options, stable: apps[e.canary.stable] } : undefined });
+    case 'gateway': return Exposure.gateway({ ...e.options, securityHeaders: securityHeadersOf(e.options), canary: e.canary ? { ...e.canary.options, stable: apps[e.canary.stable] } : undefined });
     case 'mesh': return Exposure.mesh(meshGateways[e.gateway], {
       ...e.options,
+      securityHeaders: securityHeadersOf(e.options),
       canary: e.canary ? MeshCanary.of(apps[e.canary.stable], e.canary.weight) : undefined,
     } as any);
   }

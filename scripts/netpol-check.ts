@@ -55,6 +55,7 @@ const EDGES: Record<string, Record<string, Peer>> = {
     '*': pod('envoy-gateway-system', { 'gateway.envoyproxy.io/owning-gateway-name': 'postgres', 'gateway.envoyproxy.io/owning-gateway-namespace': 'db' }, '10.244.1.17'),
   },
   'gateway-tls-passthrough': { '*': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11') },
+  'hardened-edge': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'influxdb-host-port': { '*': client('10.20.30.40') },
   'mesh-gateway-api': { '*': pod('shop-mesh', { 'gateway.networking.k8s.io/gateway-name': 'shop' }, '10.244.1.19') },
   'mesh-canary': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },

@@ -17,6 +17,8 @@ export * from './exposure/canary';
 export * from './exposure/node-firewall';
 export * from './virtual-ip/virtual-ip';
 export * from './dns/external-dns';
+export * from './exposure/request-headers';
+export * from './exposure/security-headers';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';

@@ -117,7 +117,8 @@ describe('ingress', () => {
     expect(summary(traefik.prerequisites())).toContain('CustomResourceDefinition middlewares.traefik.io');
     const kong = app({ host: HOST, tls: Tls.fromSecret('t'), exposure: Exposure.ingress({ controller: IngressController.kong(), rateLimit: { requestsPerSecond: 5 } }) });
     expect(summary(kong.prerequisites())).toContain('CustomResourceDefinition kongplugins.configuration.konghq.com');
-    const plainKong = app({ host: HOST, tls: Tls.fromSecret('t'), exposure: Exposure.ingress({ controller: IngressController.kong() }) });
+    // the default header filtering and security headers are KongPlugins too: without them, no plugin and no CRD
+    const plainKong = app({ host: HOST, tls: Tls.fromSecret('t'), exposure: Exposure.ingress({ controller: IngressController.kong(), requestHeaders: { keepSpoofableHeaders: true }, securityHeaders: { enabled: false } }) });
     expect(summary(plainKong.prerequisites())).toEqual(['IngressClass kong', 'Secret shop/t']);
   });
 

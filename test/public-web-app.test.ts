@@ -347,6 +347,7 @@ describe('notes()', () => {
       '  kubectl logs -n ingress-nginx -l app.kubernetes.io/name=ingress-nginx --tail=100',
       '  kubectl describe service web -n shop  # Selector, Port http 80/TCP, TargetPort 8080/TCP (the container port), Endpoints and Events',
       '  kubectl describe ingress web -n shop  # Events: rejected annotations, missing TLS Secret or backend',
+      '  Security response headers: not per app with nginx: HSTS from the controller ConfigMap (hsts, on by default), the others from its add-headers, for every Ingress',
     ]);
   });
 

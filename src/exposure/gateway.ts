@@ -3,6 +3,8 @@ import type { CanaryOptions } from './canary';
 import { attachmentProblem, ListenerFacts } from './gateway-routes/attachment';
 import { GatewayMeshOptions } from './gateway-routes/gateway-mesh';
 import { GatewayRouteKind } from './gateway-routes/route-kind';
+import { RequestHeaderOptions, SPOOFABLE_REQUEST_HEADERS } from './request-headers';
+import type { SecurityHeaderOptions } from './security-headers';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
@@ -13,6 +15,8 @@ import { kubePrerequisite } from '../internal/prerequisites';
 import { checkPort, isDnsLabel, isDnsSubdomain, isLabelValue } from '../internal/validation';
 import { MeshDataplane } from '../mesh-gateway/mesh-exposure-options';
 import { AMBIENT_PROBE_SOURCES, HBONE_PORT, ISTIOD_XDS_PORT } from '../mesh-gateway/mesh-route';
+import { ResolvedRequestHeaders, resolveRequestHeaders } from '../internal/request-headers';
+import { resolveSecurityHeaders, securityHeaderList } from '../internal/security-headers';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -168,6 +172,29 @@ export interface GatewayExposureOptions {
    * @default - no mesh: the Gateway's proxy connects in plain text
    */
   readonly mesh?: GatewayMeshOptions;
+  /**
+   * Filter the headers of client requests: a `RequestHeaderModifier` filter
+   * (Support: Core) on every rule of the app's HTTPRoute removes the default
+   * set of spoofable headers (`SPOOFABLE_REQUEST_HEADERS`) plus `remove`,
+   * and sets `set` (at most 16 names each, the CRD's maxItems). Envoy-based
+   * implementations (Envoy Gateway, Istio, kgateway, Cilium) pass a client's
+   * X-Real-IP, X-Forwarded-Host and X-Forwarded-Port through unchanged, while
+   * NGINX Gateway Fabric writes them itself: add them to `remove` on an
+   * Envoy-based Gateway. A canary takes its stable app's filter.
+   * @default - the default set removed
+   */
+  readonly requestHeaders?: RequestHeaderOptions;
+  /**
+   * Security response headers (HSTS, X-Content-Type-Options,
+   * X-Frame-Options, Referrer-Policy), sent by default for HTTPS apps with a
+   * `ResponseHeaderModifier` filter (`set`) on every rule of the app's
+   * HTTPRoute. ResponseHeaderModifier is "Support: Extended" (Envoy Gateway,
+   * Istio, NGINX Gateway Fabric and kgateway implement it; an implementation
+   * that does not reports the route not Accepted). Turn them off with
+   * `{ enabled: false }`. A canary takes its stable app's headers.
+   * @default - the defaults of SecurityHeaderOptions for an HTTPS app, none for plain HTTP
+   */
+  readonly securityHeaders?: SecurityHeaderOptions;
 }
 
 /** Resolved mesh settings of one app. */
@@ -215,6 +242,8 @@ export class GatewayWayIn implements WayIn {
   /** canaries that split the stable route, filled by the canaries' bind() */
   public readonly _canaries: CanaryBackend[] = [];
   private resolvedCanary?: ResolvedCanary;
+  private requestHeaders?: ResolvedRequestHeaders;
+  private responseHeaders?: { name: string; value: string }[];
   private proxyPeers: NetworkPeer[] = [];
   /** the mesh settings (a canary's are its stable app's) */
   public _mesh?: ResolvedGatewayMesh;
@@ -230,7 +259,7 @@ export class GatewayWayIn implements WayIn {
     const o = this.options;
     const s = app.scope;
     if (o.canary !== undefined) {
-      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort', 'mesh'] as const) {
+      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort', 'mesh', 'requestHeaders', 'securityHeaders'] as const) {
         if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's route and Gateway", `remove ${k} from the canary's exposure`);
       }
       if (o.canary.cookie !== undefined) {
@@ -319,6 +348,25 @@ export class GatewayWayIn implements WayIn {
           "give the Chart a namespace: new Chart(app, 'shop', { namespace: 'shop' })");
       }
       gatewayNs = o.gatewayNamespace ?? app.namespace;
+    }
+    if (!this.terminatesHttp()) {
+      // TLSRoute and TCPRoute forward bytes: the Gateway sees no HTTP header to filter or add
+      for (const k of ['requestHeaders', 'securityHeaders'] as const) {
+        if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', `a ${this.routeKind} forwards the connection's bytes: the Gateway sees no HTTP headers`, `remove ${k}, or use routeKind HTTP or GRPC`);
+      }
+    } else {
+      const headers = resolveRequestHeaders(s, `${PROP}.requestHeaders`, o.requestHeaders, SPOOFABLE_REQUEST_HEADERS);
+      if (headers.remove.length > 16 || headers.set.length > 16) {
+        const k = headers.remove.length > 16 ? 'remove' : 'set';
+        fail(s, `${PROP}.requestHeaders.${k}`, `${headers[k].length} headers`,
+          `a RequestHeaderModifier filter takes at most 16 names in ${k} (Gateway API HTTPHeaderFilter maxItems)${k === 'remove' ? `, and the default set already has ${SPOOFABLE_REQUEST_HEADERS.length}` : ''}`,
+          k === 'remove' ? 'list fewer headers, or keepSpoofableHeaders: true and list the ones you need' : 'set at most 16 headers');
+      }
+      this.requestHeaders = headers.remove.length > 0 || headers.set.length > 0 ? headers : undefined;
+      // gRPC clients are not browsers: security headers only when asked for
+      const security = this.routeKind === GatewayRouteKind.HTTP || o.securityHeaders !== undefined
+        ? resolveSecurityHeaders(s, `${PROP}.securityHeaders`, o.securityHeaders, this.https(app)) : undefined;
+      this.responseHeaders = security === undefined ? undefined : securityHeaderList(security);
     }
     this.shareKey = canaryShareKey(app);
     if (o.gateway !== undefined) this.checkKnownGateway(app, o.gateway);
@@ -684,29 +732,53 @@ export class GatewayWayIn implements WayIn {
 
   /** Rules of the stable route: header rules for canaries, then the weighted split. */
   private rules(app: AppFacts, pathMatch: gw.HttpRouteSpecRulesMatches): gw.HttpRouteSpecRules[] {
+    const filters = this.httpFilters();
     const rules: gw.HttpRouteSpecRules[] = [];
     for (const c of this._canaries) {
       if (c.canary.header === undefined) continue;
       rules.push({
         matches: [{ ...pathMatch, headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: c.canary.header, value: c.canary.headerValue ?? 'always' }] }],
+        filters: filters.length > 0 ? filters : undefined,
         backendRefs: [backendRef(c)],
       });
     }
-    rules.push({ matches: [pathMatch], backendRefs: this.backendRefs(app) });
+    rules.push({ matches: [pathMatch], filters: filters.length > 0 ? filters : undefined, backendRefs: this.backendRefs(app) });
     return rules;
+  }
+
+  /** RequestHeaderModifier and ResponseHeaderModifier filters of every rule (HTTPRoute and GRPCRoute alike). */
+  private httpFilters(): gw.HttpRouteSpecRulesFilters[] {
+    const h = this.requestHeaders;
+    const filters: gw.HttpRouteSpecRulesFilters[] = [];
+    if (h !== undefined) {
+      filters.push({
+        type: gw.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER,
+        requestHeaderModifier: { remove: h.remove.length > 0 ? h.remove : undefined, set: h.set.length > 0 ? h.set : undefined },
+      });
+    }
+    if (this.responseHeaders !== undefined) {
+      filters.push({ type: gw.HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: { set: this.responseHeaders } });
+    }
+    return filters;
   }
 
   /** GRPCRoute rules: header rules for canaries, then one rule without matches (every service and method) with the weighted split. */
   private grpcRules(app: AppFacts): gw.GrpcRouteSpecRules[] {
+    const http = this.httpFilters();
+    // the same two filters, in GRPCRoute's types (both are in its filter enum)
+    const filters: gw.GrpcRouteSpecRulesFilters[] | undefined = http.length === 0 ? undefined : http.map((f) => f.type === gw.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER
+      ? { type: gw.GrpcRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: f.requestHeaderModifier }
+      : { type: gw.GrpcRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: f.responseHeaderModifier });
     const rules: gw.GrpcRouteSpecRules[] = [];
     for (const c of this._canaries) {
       if (c.canary.header === undefined) continue;
       rules.push({
         matches: [{ headers: [{ type: gw.GrpcRouteSpecRulesMatchesHeadersType.EXACT, name: c.canary.header, value: c.canary.headerValue ?? 'always' }] }],
+        filters,
         backendRefs: [backendRef(c)],
       });
     }
-    rules.push({ backendRefs: this.backendRefs(app) });
+    rules.push({ filters, backendRefs: this.backendRefs(app) });
     return rules;
   }
 
@@ -841,6 +913,11 @@ export class GatewayWayIn implements WayIn {
         return { url, first: url ? `Open ${url} (${dns}).` : `Send requests for path ${app.path} to the address of Gateway '${gwName}'.` };
       }
     }
+  }
+
+  /** The route is served over HTTPS: the app's certificate, or an existing Gateway's listener (plain HTTP must be asked for). */
+  private https(app: AppFacts): boolean {
+    return app.tls !== undefined || (this.options.gateway !== undefined && !this.options.allowPlainHttp);
   }
 
   public describe(app: AppFacts): AccessInfo {

@@ -1,11 +1,15 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { CanaryOptions } from './canary';
+import type { RequestHeaderOptions } from './request-headers';
+import type { SecurityHeaderOptions } from './security-headers';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { IngressController, IngressSettings } from '../ingress-controllers/controller';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
 import { kubePrerequisite } from '../internal/prerequisites';
+import { refuseRequestHeaders, requestHeadersExplicit, resolveRequestHeaders } from '../internal/request-headers';
+import { resolveSecurityHeaders, securityHeadersExplicit } from '../internal/security-headers';
 import { checkCidrs, checkInt, isLabelKey } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -68,6 +72,35 @@ export interface IngressExposureOptions {
    * @default - not a canary
    */
   readonly canary?: CanaryOptions;
+  /**
+   * Filter the headers of client requests at the edge: remove the default
+   * set of spoofable client-IP, forwarding and path-override headers
+   * (`SPOOFABLE_REQUEST_HEADERS`), plus `remove`, and `set` headers.
+   * Traefik: a `headers` Middleware (`customRequestHeaders`, an empty value
+   * removes, doc.traefik.io "Headers"); Kong: a `request-transformer`
+   * KongPlugin (`remove.headers`, and `replace` + `add` for set: replace acts
+   * only on a header the client sent, add only on one it did not;
+   * developer.konghq.com). ingress-nginx can do it only with snippet
+   * annotations (refused) and an ALB not at all: they refuse an explicit
+   * `requestHeaders` and apply no default. On Traefik the default needs the
+   * Chart's namespace (Middleware references); without one it is skipped.
+   * @default - the default set removed where the controller can filter per app
+   */
+  readonly requestHeaders?: RequestHeaderOptions;
+  /**
+   * Security response headers (HSTS, X-Content-Type-Options,
+   * X-Frame-Options, Referrer-Policy), sent by default for HTTPS apps.
+   * Traefik: a `headers` Middleware (`stsSeconds`, `stsIncludeSubdomains`,
+   * `stsPreload`, `contentTypeNosniff`, `frameDeny` /
+   * `customFrameOptionsValue`, `referrerPolicy`); Kong: a
+   * `response-transformer` KongPlugin (replace + add). ingress-nginx sets them
+   * only controller-wide (ConfigMap `hsts*`, on by default, and `add-headers`)
+   * and an ALB per load balancer (listener attributes): both skip the default
+   * (the NOTES say so) and refuse an explicit `securityHeaders`.
+   * Turn them off with `{ enabled: false }`.
+   * @default - the defaults of SecurityHeaderOptions for an HTTPS app, none for plain HTTP
+   */
+  readonly securityHeaders?: SecurityHeaderOptions;
 }
 
 const PROP = 'exposure';
@@ -120,7 +153,15 @@ export class IngressWayIn implements WayIn {
       }
       if (typeof v !== 'string') fail(app.scope, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
     }
-    this.controller._strategy.validate(app, this.settings(app), PROP);
+    const strategy = this.controller._strategy;
+    strategy.validate(app, this.settings(app), PROP);
+    if (requestHeadersExplicit(o.requestHeaders) && strategy.requestHeaderDefaults === undefined) {
+      refuseRequestHeaders(app.scope, `${PROP}.requestHeaders`, `the ${strategy.name} Ingress controller`, '');
+    }
+    if (securityHeadersExplicit(o.securityHeaders) && strategy.setsSecurityHeaders !== true && o.canary === undefined) {
+      fail(app.scope, `${PROP}.securityHeaders`, 'set', `the ${strategy.name} Ingress controller cannot set security response headers per app${strategy.securityHeadersNote ? ` (${strategy.securityHeadersNote()})` : ''}`,
+        'remove securityHeaders and set them in the controller\'s global configuration, or use IngressController.traefik(), IngressController.kong(), Exposure.gateway() or Exposure.mesh()');
+    }
   }
 
   public pod(): PodRequirements {
@@ -204,7 +245,7 @@ export class IngressWayIn implements WayIn {
         'use Exposure.gateway({ canary }) (Gateway API backendRef weights) or IngressController.nginx()');
     }
     const o = this.options;
-    for (const [k, v] of [['rateLimit', o.rateLimit], ['allowSourceRanges', o.allowSourceRanges], ['maxRequestBodySize', o.maxRequestBodySize]] as const) {
+    for (const [k, v] of [['rateLimit', o.rateLimit], ['allowSourceRanges', o.allowSourceRanges], ['maxRequestBodySize', o.maxRequestBodySize], ['requestHeaders', o.requestHeaders], ['securityHeaders', o.securityHeaders]] as const) {
       if (v !== undefined) {
         fail(app.scope, `${PROP}.${k}`, 'set', `the controller applies the stable app's ${k} to its canary and ignores it on the canary Ingress`,
           `set ${k} on the stable app's exposure and remove it here`);
@@ -247,13 +288,30 @@ export class IngressWayIn implements WayIn {
       edgeChecks: [
         `kubectl describe ingress ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # Events: rejected annotations, missing TLS Secret or backend`,
         ...(this.controller._strategy.edgeChecks?.(app) ?? []),
+        ...(this.securityHeadersNote(app) ?? []),
       ],
     };
   }
 
+  /** What sets the security response headers when the controller cannot per app (NOTES). */
+  private securityHeadersNote(app: AppFacts): string[] | undefined {
+    const s = this.controller._strategy;
+    if (s.setsSecurityHeaders === true || s.securityHeadersNote === undefined) return undefined;
+    if (!this.settings(app).tls || this.options.securityHeaders?.enabled === false) return undefined;
+    return [`Security response headers: not per app with ${s.name}: ${s.securityHeadersNote()}`];
+  }
+
   private settings(app: AppFacts): IngressSettings {
     const o = this.options;
+    const strategy = this.controller._strategy;
+    const defaults = strategy.requestHeaderDefaults?.(app);
+    const headers = strategy.requestHeaderDefaults === undefined || (defaults === undefined && !requestHeadersExplicit(o.requestHeaders)) ? undefined
+      : resolveRequestHeaders(app.scope, `${PROP}.requestHeaders`, o.requestHeaders, defaults ?? []);
     return {
+      requestHeaders: headers && (headers.remove.length > 0 || headers.set.length > 0) ? headers : undefined,
+      explicitRequestHeaders: requestHeadersExplicit(o.requestHeaders),
+      securityHeaders: strategy.setsSecurityHeaders === true
+        ? resolveSecurityHeaders(app.scope, `${PROP}.securityHeaders`, o.securityHeaders, app.tls !== undefined || strategy.certificateOutsideCluster === true) : undefined,
       tls: app.tls !== undefined || this.controller._strategy.certificateOutsideCluster === true,
       rateLimitRps: o.rateLimit?.requestsPerSecond,
       rateLimitBurst: o.rateLimit?.burst,

@@ -133,6 +133,10 @@ export class AwsAlbController implements ControllerStrategy {
       fail(s, `${prop}.maxRequestBodySize`, 'set', 'an Application Load Balancer has no request body size limit',
         'remove maxRequestBodySize and add a size-constraint rule to an AWS WAF web ACL, attached with wafv2AclArn');
     }
+    if (settings.explicitRequestHeaders) {
+      fail(s, `${prop}.requestHeaders`, 'set', 'an Application Load Balancer cannot remove or set arbitrary request headers (its only request-header attribute is routing.http.xff_header_processing.mode for X-Forwarded-For)',
+        'remove requestHeaders and filter the headers in the app, or block requests carrying them with an AWS WAF rule attached with wafv2AclArn');
+    }
   }
 
   public apply(ctx: ControllerContext): void {
@@ -151,6 +155,11 @@ export class AwsAlbController implements ControllerStrategy {
     if (ctx.settings.allowSourceRanges.length > 0) a[`${PREFIX}inbound-cidrs`] = ctx.settings.allowSourceRanges.join(',');
     if (o.wafv2AclArn !== undefined) a[`${PREFIX}wafv2-acl-arn`] = o.wafv2AclArn;
     for (const [k, v] of Object.entries(a)) ctx.ingress.metadata.addAnnotation(k, v);
+  }
+
+  /** An ALB sets response headers per listener (load balancer), not per Ingress rule. */
+  public securityHeadersNote(): string {
+    return 'per HTTPS listener, shared by every Ingress of the ALB (listener attributes routing.http.response.*.header_value, annotation alb.ingress.kubernetes.io/listener-attributes.HTTPS-<port>)';
   }
 
   /** The ALB (ip targets) or the nodes (instance targets) connect from VPC addresses. */

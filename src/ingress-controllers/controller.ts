@@ -7,6 +7,8 @@ import { TraefikController, TraefikIngressControllerOptions } from './traefik';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import type { ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
+import type { ResolvedRequestHeaders } from '../internal/request-headers';
+import type { ResolvedSecurityHeaders } from '../internal/security-headers';
 import { recordStruct } from '../internal/struct-keys';
 import type { Prerequisite } from '../prerequisite';
 
@@ -23,6 +25,16 @@ export interface IngressSettings {
   /** maxRequestBodySize in whole KiB (rounded up), once validated */
   readonly maxRequestBodyKib?: number;
   readonly annotations: Record<string, string>;
+  /**
+   * Request-header filtering to apply (the default set merged with the
+   * user's requestHeaders); unset when there is nothing to filter or the
+   * controller has no `requestHeaderDefaults` (it cannot filter per app).
+   */
+  readonly requestHeaders?: ResolvedRequestHeaders;
+  /** the user set requestHeaders.remove or requestHeaders.set */
+  readonly explicitRequestHeaders: boolean;
+  /** security response headers to send; unset when off or the controller does not set them per app */
+  readonly securityHeaders?: ResolvedSecurityHeaders;
 }
 
 /**
@@ -55,6 +67,13 @@ export interface ControllerStrategy {
   readonly certificateOutsideCluster?: boolean;
   /** how many canaries one host + path may have (unset: no limit beyond the total weight) */
   readonly maxCanaries?: number;
+  /**
+   * The controller sets security response headers per app from
+   * `settings.securityHeaders`. Absent or false: the default is skipped
+   * (`securityHeadersNote` says what the controller does instead) and an
+   * explicit `securityHeaders` is refused with a generic message.
+   */
+  readonly setsSecurityHeaders?: boolean;
   /** NetworkPolicy sources, when they are not the controller's namespace */
   peers?(): NetworkPeer[];
   /** throw (through fail) for options it cannot honour; `prop` is the option path prefix */
@@ -67,6 +86,16 @@ export interface ControllerStrategy {
   canaryServiceAnnotations?(canary: ResolvedCanary): Record<string, string>;
   /** throw (through fail) for canary options the controller cannot honour; `prop` is the canary option path */
   validateCanary?(app: AppFacts, canary: ResolvedCanary, prop: string): void;
+  /**
+   * The spoofable client headers this controller removes by default
+   * (those of SPOOFABLE_REQUEST_HEADERS it does not write itself), or
+   * undefined when it filters only on request. Absent: the controller cannot
+   * filter request headers per app, and an explicit `requestHeaders` is
+   * refused with a generic message naming the controller.
+   */
+  requestHeaderDefaults?(app: AppFacts): string[] | undefined;
+  /** for the NOTES: how security response headers are set with this controller when it cannot per app */
+  securityHeadersNote?(): string;
   /** how to read the controller's logs */
   logsCommand(): string;
   /** controller-specific checks for the NOTES (its generated configuration ...) */

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
+import { SPOOFABLE_REQUEST_HEADERS } from '../exposure/request-headers';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { createsKind, crdPrerequisite } from '../internal/prerequisites';
+import { securityHeaderList } from '../internal/security-headers';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -43,6 +45,13 @@ export const KONG_PLUGIN_API_VERSION = 'configuration.konghq.com/v1';
  * - source ranges: plugin `ip-restriction`, `config.allow`;
  * - body size: plugin `request-size-limiting`, `config.allowed_payload_size` +
  *   `size_unit: kilobytes` (units: bytes | kilobytes | megabytes);
+ * - request headers: plugin `request-transformer`, `config.remove.headers`,
+ *   and for set both `config.replace.headers` (acts only when the client
+ *   sent the header) and `config.add.headers` (only when it did not), each
+ *   `name:value`; the plugin runs remove, rename, replace, add, append in
+ *   that order (developer.konghq.com/plugins/request-transformer);
+ * - security response headers: plugin `response-transformer`, the same
+ *   replace + add pair;
  * - HTTPS only: `konghq.com/protocols: https` with
  *   `konghq.com/https-redirect-status-code: "301"` (Kong answers 426 by default
  *   on an HTTPS-only route; this turns it into a redirect).
@@ -50,6 +59,7 @@ export const KONG_PLUGIN_API_VERSION = 'configuration.konghq.com/v1';
  */
 export class KongController implements ControllerStrategy {
   public readonly name = 'kong';
+  public readonly setsSecurityHeaders = true;
   public readonly className: string;
   public readonly namespace: string;
 
@@ -68,6 +78,20 @@ export class KongController implements ControllerStrategy {
     if (settings.rateLimitBurst !== undefined) {
       fail(app.scope, `${prop}.rateLimit.burst`, settings.rateLimitBurst, "Kong's rate-limiting plugin counts fixed windows and has no burst setting",
         'remove burst (or raise requestsPerSecond)');
+    }
+    const h = settings.requestHeaders;
+    if (h !== undefined) {
+      for (const name of [...h.remove, ...h.set.map((x) => x.name)]) {
+        if (/^(x-forwarded-|x-real-ip$)/i.test(name)) {
+          fail(app.scope, `${prop}.requestHeaders`, name, 'Kong writes the X-Forwarded-* and X-Real-IP headers itself, and the request-transformer plugin cannot change them (developer.konghq.com/plugins/request-transformer)',
+            `remove '${name}' from requestHeaders (Kong already overwrites it for clients outside trusted_ips)`);
+        }
+      }
+      for (const { name, value } of h.set) {
+        if (value.includes('$(')) {
+          fail(app.scope, `${prop}.requestHeaders.set.${name}`, value, 'the request-transformer plugin evaluates $(...) as a template of the incoming request', 'use a literal value without "$("');
+        }
+      }
     }
   }
 
@@ -90,11 +114,33 @@ export class KongController implements ControllerStrategy {
     if (settings.maxRequestBodyKib !== undefined) {
       plugin('request-size-limiting', 'request-size-limiting', { allowed_payload_size: settings.maxRequestBodyKib, size_unit: 'kilobytes' });
     }
+    if (settings.requestHeaders !== undefined) {
+      const { remove, set } = settings.requestHeaders;
+      const pairs = set.map(({ name, value }) => `${name}:${value}`);
+      plugin('request-transformer', 'request-transformer', {
+        ...(remove.length > 0 ? { remove: { headers: remove } } : {}),
+        ...(pairs.length > 0 ? { replace: { headers: pairs }, add: { headers: pairs } } : {}),
+      });
+    }
+    if (settings.securityHeaders !== undefined) {
+      // response-transformer: replace acts on a header the app sent, add on one it did not (developer.konghq.com/plugins/response-transformer)
+      const pairs = securityHeaderList(settings.securityHeaders).map(({ name, value }) => `${name}:${value}`);
+      plugin('response-transformer', 'response-transformer', { replace: { headers: pairs }, add: { headers: pairs } });
+    }
     if (plugins.length > 0) ingress.metadata.addAnnotation(`${ANNOTATION}plugins`, plugins.join(','));
     if (settings.tls) {
       ingress.metadata.addAnnotation(`${ANNOTATION}protocols`, 'https');
       ingress.metadata.addAnnotation(`${ANNOTATION}https-redirect-status-code`, '301');
     }
+  }
+
+  /**
+   * Kong overwrites X-Real-IP and X-Forwarded-* of clients outside
+   * `trusted_ips` (and appends to X-Forwarded-For), so the default set is
+   * SPOOFABLE_REQUEST_HEADERS.
+   */
+  public requestHeaderDefaults(): string[] {
+    return SPOOFABLE_REQUEST_HEADERS;
   }
 
   /** The controller's pods, or its nodes when it runs with hostNetwork. */

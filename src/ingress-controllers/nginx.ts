@@ -66,6 +66,11 @@ export class NginxController implements ControllerStrategy {
           'use the typed options (rateLimit, allowSourceRanges, maxRequestBodySize) or configure the controller ConfigMap');
       }
     }
+    if (settings.explicitRequestHeaders) {
+      fail(app.scope, `${prop}.requestHeaders`, 'set',
+        'ingress-nginx removes or sets request headers only with snippet annotations (configuration-snippet: proxy_set_header), which are refused; its proxy-set-headers ConfigMap applies to every Ingress of the controller',
+        'filter the headers controller-wide (ConfigMap proxy-set-headers), or use IngressController.traefik(), IngressController.kong(), Exposure.gateway() or Exposure.mesh()');
+    }
   }
 
   public apply(ctx: ControllerContext): void {
@@ -91,6 +96,17 @@ export class NginxController implements ControllerStrategy {
     if (c.headerValue !== undefined) a[`${PREFIX}canary-by-header-value`] = c.headerValue;
     if (c.cookie !== undefined) a[`${PREFIX}canary-by-cookie`] = c.cookie;
     return a;
+  }
+
+  /**
+   * ingress-nginx sets response headers only controller-wide: HSTS from the
+   * controller ConfigMap keys `hsts` (default "true"), `hsts-max-age`,
+   * `hsts-include-subdomains`, `hsts-preload`; other headers with
+   * `add-headers` (kubernetes.github.io/ingress-nginx, user-guide
+   * nginx-configuration/configmap). Per Ingress only through snippets (refused).
+   */
+  public securityHeadersNote(): string {
+    return 'HSTS from the controller ConfigMap (hsts, on by default), the others from its add-headers, for every Ingress';
   }
 
   /** The controller's pods, or its nodes when it runs with hostNetwork. */

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
+import { SPOOFABLE_REQUEST_HEADERS } from '../exposure/request-headers';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kplus } from '../internal/plus.generated';
@@ -49,6 +50,7 @@ export const TRAEFIK_MIDDLEWARE_API_VERSION = 'traefik.io/v1alpha1';
 /** @internal */
 export class TraefikController implements ControllerStrategy {
   public readonly name = 'traefik';
+  public readonly setsSecurityHeaders = true;
   public readonly className: string;
   public readonly namespace: string;
   private readonly web: string;
@@ -72,7 +74,8 @@ export class TraefikController implements ControllerStrategy {
       if (!/^[A-Za-z0-9][-A-Za-z0-9_]*$/.test(v)) fail(app.scope, `${prop}.controller.${k}`, v, 'is not a Traefik entry point name', 'use the entry point name from the Traefik static configuration');
     }
     const needsMiddleware = settings.tls || settings.rateLimitRps !== undefined
-      || settings.allowSourceRanges.length > 0 || settings.maxRequestBodySize !== undefined;
+      || settings.allowSourceRanges.length > 0 || settings.maxRequestBodySize !== undefined || settings.requestHeaders !== undefined
+      || settings.securityHeaders !== undefined;
     if (needsMiddleware && app.namespace === undefined) {
       fail(app.scope, 'namespace', undefined,
         'Traefik references Middleware objects as <namespace>-<name>@kubernetescrd, so the namespace must be known at synth time',
@@ -102,6 +105,30 @@ export class TraefikController implements ControllerStrategy {
       middlewares.push(middleware('body-size', { buffering: { maxRequestBodyBytes: settings.maxRequestBodyKib * 1024 } }));
     }
 
+    if (settings.requestHeaders !== undefined) {
+      // customRequestHeaders: "Empty values remove the listed headers" (doc.traefik.io, middlewares/http/headers)
+      const custom: Record<string, string> = {};
+      for (const name of settings.requestHeaders.remove) custom[name] = '';
+      for (const { name, value } of settings.requestHeaders.set) custom[name] = value;
+      middlewares.push(middleware('request-headers', { headers: { customRequestHeaders: custom } }));
+    }
+    const sec = settings.securityHeaders;
+    if (sec !== undefined) {
+      // headers Middleware security fields (doc.traefik.io, middlewares/http/headers): stsSeconds is sent only on
+      // HTTPS requests, which is all this router serves; frameDeny sends DENY, customFrameOptionsValue anything else
+      const spec: Record<string, unknown> = {};
+      if (sec.hsts) {
+        spec.stsSeconds = sec.hsts.maxAge;
+        if (sec.hsts.includeSubdomains) spec.stsIncludeSubdomains = true;
+        if (sec.hsts.preload) spec.stsPreload = true;
+      }
+      if (sec.nosniff) spec.contentTypeNosniff = true;
+      if (sec.frameOptions === 'DENY') spec.frameDeny = true;
+      else if (sec.frameOptions !== undefined) spec.customFrameOptionsValue = sec.frameOptions;
+      if (sec.referrerPolicy !== undefined) spec.referrerPolicy = sec.referrerPolicy;
+      middlewares.push(middleware('security-headers', { headers: spec }));
+    }
+
     ingress.metadata.addAnnotation(`${ANNOTATION}router.entrypoints`, settings.tls ? this.websecure : this.web);
     if (settings.tls) ingress.metadata.addAnnotation(`${ANNOTATION}router.tls`, 'true');
     if (middlewares.length > 0) ingress.metadata.addAnnotation(`${ANNOTATION}router.middlewares`, middlewares.join(','));
@@ -123,6 +150,17 @@ export class TraefikController implements ControllerStrategy {
       const backend = kplus.IngressBackend.fromService(ctx.service, { port: ctx.servicePort });
       http.addHostRule(app.host!, app.path, backend, kplus.HttpIngressPathType.PREFIX);
     }
+  }
+
+  /**
+   * Traefik itself rewrites X-Forwarded-* and X-Real-Ip of clients outside
+   * `forwardedHeaders.trustedIPs` (doc.traefik.io, EntryPoints "Forwarded
+   * Headers"), so the default set is SPOOFABLE_REQUEST_HEADERS. The Middleware
+   * is referenced as <namespace>-<name>@kubernetescrd: without the Chart's
+   * namespace the default is skipped (an explicit requestHeaders is refused).
+   */
+  public requestHeaderDefaults(app: AppFacts): string[] | undefined {
+    return app.namespace === undefined ? undefined : SPOOFABLE_REQUEST_HEADERS;
   }
 
   /** The controller's pods, or its nodes when it runs with hostNetwork. */

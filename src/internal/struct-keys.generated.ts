@@ -162,7 +162,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     proxyNamespace: null,
     proxyNodeCidrs: null,
     proxyPodLabels: null,
+    requestHeaders: 'RequestHeaderOptions',
     routeKind: null,
+    securityHeaders: 'SecurityHeaderOptions',
   },
   GatewayMeshOptions: {
     acknowledgePrivilegedNamespace: null,
@@ -224,6 +226,8 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     controller: null,
     maxRequestBodySize: null,
     rateLimit: 'RateLimit',
+    requestHeaders: 'RequestHeaderOptions',
+    securityHeaders: 'SecurityHeaderOptions',
   },
   IpamRoute: {
     dst: null,
@@ -326,7 +330,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     dataplane: null,
     faultInjection: 'MeshFaultInjection',
     outlierDetection: 'MeshOutlierDetection',
+    requestHeaders: 'RequestHeaderOptions',
     retries: 'MeshRetries',
+    securityHeaders: 'SecurityHeaderOptions',
     timeout: null,
     version: null,
   },
@@ -455,6 +461,11 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     burst: null,
     requestsPerSecond: null,
   },
+  RequestHeaderOptions: {
+    keepSpoofableHeaders: null,
+    remove: null,
+    set: null,
+  },
   SecondaryNetwork: {
     allowEgressTo: 'SecondaryNetworkPeer[]',
     allowIngressFrom: 'SecondaryNetworkPeer[]',
@@ -467,6 +478,16 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     cidr: null,
     ports: null,
     protocol: null,
+  },
+  SecurityHeaderOptions: {
+    contentTypeNosniff: null,
+    enabled: null,
+    frameOptions: null,
+    hsts: null,
+    hstsIncludeSubdomains: null,
+    hstsMaxAge: null,
+    hstsPreload: null,
+    referrerPolicy: null,
   },
   ServiceAllocation: {
     namespaceSelectors: 'MetalLbSelector[]',

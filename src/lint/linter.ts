@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { fail } from '../errors';
 import { objectKey } from './construct-paths';
 import { DEPRECATED_RULES } from './deprecated-rules';
+import { EDGE_SECURITY_RULES } from './edge-security-rules';
 import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
 import { HOST_RULES } from './host-rules';
@@ -18,7 +19,7 @@ import { checkStructKeys } from '../internal/struct-keys';
 
 const RULES: Rule[] = [
   ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
-  ...DEPRECATED_RULES, ...WORKLOAD_RULES,
+  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_SECURITY_RULES,
 ];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 

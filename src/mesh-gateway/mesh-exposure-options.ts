@@ -3,6 +3,8 @@
  * timeouts, CORS, fault injection, circuit breaking, dataplane mode, canary.
  */
 import { MeshCanary } from './mesh-canary';
+import type { RequestHeaderOptions } from '../exposure/request-headers';
+import type { SecurityHeaderOptions } from '../exposure/security-headers';
 
 /**
  * How the app's pods join the mesh (the Istio data plane). Each mode needs
@@ -245,4 +247,25 @@ export interface MeshExposureOptions {
    * @default - the app has a route of its own
    */
   readonly canary?: MeshCanary;
+  /**
+   * Filter the headers of client requests at the gateway
+   * (VirtualService `http[].headers.request`: `remove` and `set`; Istio
+   * "Headers" in networking/v1 VirtualService). The default set is
+   * `SPOOFABLE_REQUEST_HEADERS` plus X-Real-IP, X-Forwarded-Host and
+   * X-Forwarded-Port, which the gateway's Envoy passes through from the client
+   * (Envoy sanitizes only x-forwarded-for, x-forwarded-proto,
+   * x-forwarded-client-cert, x-request-id and x-envoy-*: envoyproxy.io
+   * "HTTP header sanitizing"). A canary takes its stable app's filter.
+   * @default - the default set removed
+   */
+  readonly requestHeaders?: RequestHeaderOptions;
+  /**
+   * Security response headers (HSTS, X-Content-Type-Options,
+   * X-Frame-Options, Referrer-Policy) set by the gateway on the app's answers
+   * (VirtualService `http[].headers.response.set`), by default when the
+   * MeshGateway serves HTTPS. Turn them off with `{ enabled: false }`. A
+   * canary takes its stable app's headers.
+   * @default - the defaults of SecurityHeaderOptions when the MeshGateway serves HTTPS, none for MeshTls.none()
+   */
+  readonly securityHeaders?: SecurityHeaderOptions;
 }

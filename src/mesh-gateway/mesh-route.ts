@@ -10,10 +10,14 @@ import {
   MeshConnectionPool, MeshCorsPolicy, MeshDataplane, MeshExposureOptions, MeshFaultInjection, MeshOutlierDetection, MeshRetries,
 } from './mesh-exposure-options';
 import { MeshGateway } from './mesh-gateway';
+import { MeshTlsMode } from './mesh-tls';
 import { fail } from '../errors';
+import { SPOOFABLE_REQUEST_HEADERS } from '../exposure/request-headers';
 import * as istio from '../imports/istio-networking';
 import * as istiosec from '../imports/istio-security';
 import { AppRegistry } from '../internal/registry';
+import { ENVOY_PASSTHROUGH_HEADERS, resolveRequestHeaders } from '../internal/request-headers';
+import { resolveSecurityHeaders, securityHeaderList } from '../internal/security-headers';
 import {
   checkInt, checkPort, isDnsLabel, isHostname, isLabelKey, isLabelValue, wholeMillis,
 } from '../internal/validation';
@@ -250,6 +254,11 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
   const retries = o.retries === undefined ? undefined : checkRetries(scope, at('retries'), o.retries, timeoutMs);
   const cors = o.cors === undefined ? undefined : checkCors(scope, at('cors'), o.cors);
   const fault = o.faultInjection === undefined ? undefined : checkFault(scope, at('faultInjection'), o.faultInjection);
+  // a canary shares the stable app's route (and its header filtering): checkCanary refuses requestHeaders there
+  const requestHeaders = o.canary !== undefined ? undefined
+    : resolveRequestHeaders(scope, at('requestHeaders'), o.requestHeaders, [...SPOOFABLE_REQUEST_HEADERS, ...ENVOY_PASSTHROUGH_HEADERS]);
+  const security = o.canary !== undefined ? undefined : resolveSecurityHeaders(scope, at('securityHeaders'), o.securityHeaders, edge.tlsMode !== MeshTlsMode.NONE);
+  const hasRequest = requestHeaders !== undefined && (requestHeaders.remove.length > 0 || requestHeaders.set.length > 0);
   const trafficPolicy = checkTrafficPolicy(scope, at, o.connectionPool, o.outlierDetection, dataplane);
 
   const fqdn = (svc: string) => (namespace === undefined ? svc : `${svc}.${namespace}.svc.cluster.local`);
@@ -319,6 +328,17 @@ export function bindMeshApp(edge: MeshGateway, target: MeshAppTarget, options: M
       ...(retries ? { retries } : {}),
       ...(cors ? { corsPolicy: cors } : {}),
       ...(fault ? { fault } : {}),
+      ...(hasRequest || security ? {
+        headers: {
+          ...(hasRequest ? {
+            request: {
+              ...(requestHeaders!.remove.length > 0 ? { remove: requestHeaders!.remove } : {}),
+              ...(requestHeaders!.set.length > 0 ? { set: Object.fromEntries(requestHeaders!.set.map((h) => [h.name, h.value])) } : {}),
+            },
+          } : {}),
+          ...(security ? { response: { set: Object.fromEntries(securityHeaderList(security).map((h) => [h.name, h.value])) } } : {}),
+        },
+      } : {}),
     };
     const vs = new istio.VirtualService(scope, 'MeshVirtualService', {
       metadata: meta(),
@@ -429,7 +449,7 @@ function checkCanary(scope: Construct, prop: string, canary: MeshCanary, edge: M
   if (path !== route.path) {
     fail(scope, 'path', path, `the stable app's route matches '${route.path}'`, "give the canary the stable app's path");
   }
-  for (const k of ['retries', 'timeout', 'cors', 'faultInjection'] as const) {
+  for (const k of ['retries', 'timeout', 'cors', 'faultInjection', 'requestHeaders', 'securityHeaders'] as const) {
     if (o[k] !== undefined) {
       fail(scope, prop.replace(/canary$/, k), o[k], "the canary shares the stable app's route, which holds this setting",
         `set ${k} on the stable app`);

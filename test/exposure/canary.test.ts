@@ -1,5 +1,6 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { Exposure, IngressController, PublicWebApp, Tls } from '../../src';
+import { HTTPS_ROUTE_FILTERS } from '../util/edge-headers';
 import { expectValid } from '../util/schema';
 
 const IMAGE = 'ghcr.io/acme/shop:1.4.2';
@@ -164,7 +165,7 @@ describe('canary on Gateway API', () => {
     expect(objs).toMatchSnapshot();
     expect(byKind(objs, 'HTTPRoute')).toHaveLength(1);
     expect(named(objs, 'HTTPRoute', 'web').spec.rules).toEqual([
-      { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80, weight: 80 }, { name: 'web-canary', port: 80, weight: 20 }] },
+      { matches: [{ path: { type: 'PathPrefix', value: '/' } }], filters: HTTPS_ROUTE_FILTERS, backendRefs: [{ name: 'web', port: 80, weight: 80 }, { name: 'web-canary', port: 80, weight: 20 }] },
     ]);
     expect(named(objs, 'NetworkPolicy', 'web-canary').spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'infra' } } }]);
     expect(canary.accessInfo()).toContain("HTTPRoute 'web'");
@@ -179,9 +180,9 @@ describe('canary on Gateway API', () => {
     const objs = expectValid(chart);
     const path = { type: 'PathPrefix', value: '/' };
     expect(named(objs, 'HTTPRoute', 'web').spec.rules).toEqual([
-      { matches: [{ path, headers: [{ type: 'Exact', name: 'X-Canary', value: 'a' }] }], backendRefs: [{ name: 'a', port: 80 }] },
-      { matches: [{ path, headers: [{ type: 'Exact', name: 'X-Beta', value: 'always' }] }], backendRefs: [{ name: 'c', port: 80 }] },
-      { matches: [{ path }], backendRefs: [{ name: 'web', port: 80, weight: 50 }, { name: 'a', port: 80, weight: 30 }, { name: 'b', port: 80, weight: 20 }] },
+      { matches: [{ path, headers: [{ type: 'Exact', name: 'X-Canary', value: 'a' }] }], filters: HTTPS_ROUTE_FILTERS, backendRefs: [{ name: 'a', port: 80 }] },
+      { matches: [{ path, headers: [{ type: 'Exact', name: 'X-Beta', value: 'always' }] }], filters: HTTPS_ROUTE_FILTERS, backendRefs: [{ name: 'c', port: 80 }] },
+      { matches: [{ path }], filters: HTTPS_ROUTE_FILTERS, backendRefs: [{ name: 'web', port: 80, weight: 50 }, { name: 'a', port: 80, weight: 30 }, { name: 'b', port: 80, weight: 20 }] },
     ]);
   });
 

@@ -1,9 +1,12 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Exposure, GatewayRouteKind, PublicWebApp, Tls } from '../../src';
+import { Exposure, GatewayRouteKind, PublicWebApp, SPOOFABLE_REQUEST_HEADERS, Tls } from '../../src';
 import { attachmentProblem, hostnamesIntersect } from '../../src/exposure/gateway-routes/attachment';
 import * as gw from '../../src/imports/gateway-api';
 import { expectError } from '../util/errors';
 import { expectValid } from '../util/schema';
+
+/** GRPCRoute rules carry the same RequestHeaderModifier as HTTPRoute rules: the default spoofable set is removed, no security headers (clients are not browsers). */
+const STRIP = { type: 'RequestHeaderModifier', requestHeaderModifier: { remove: [...SPOOFABLE_REQUEST_HEADERS] } };
 
 const IMAGE = 'ghcr.io/acme/svc:2.0.1';
 function chart(namespace = 'shop', app: App = Testing.app()): Chart {
@@ -31,7 +34,7 @@ describe('GRPCRoute', () => {
     expect(objs).toMatchSnapshot();
     const route = one(objs, 'GRPCRoute', 'api');
     expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
-    expect(route.spec).toEqual({ parentRefs: [{ name: 'api', sectionName: 'https' }], hostnames: ['grpc.example.com'], rules: [{ backendRefs: [{ name: 'api', port: 9090 }] }] });
+    expect(route.spec).toEqual({ parentRefs: [{ name: 'api', sectionName: 'https' }], hostnames: ['grpc.example.com'], rules: [{ filters: [STRIP], backendRefs: [{ name: 'api', port: 9090 }] }] });
     expect(byKind(objs, 'HTTPRoute').map((r) => r.metadata.name)).toEqual(['api-http-redirect']);
     const listeners = one(objs, 'Gateway').spec.listeners;
     expect(listeners.map((l: any) => [l.name, l.protocol, l.port])).toEqual([['https', 'HTTPS', 443], ['http', 'HTTP', 80]]);
@@ -62,8 +65,8 @@ describe('GRPCRoute', () => {
     const canary = new PublicWebApp(c, 'api-v2', { image: IMAGE, host: 'grpc.example.com', exposure: Exposure.gateway({ canary: { stable, weight: 10, header: 'x-canary' } }) });
     const objs = expectValid(c);
     expect(one(objs, 'GRPCRoute').spec.rules).toEqual([
-      { matches: [{ headers: [{ type: 'Exact', name: 'x-canary', value: 'always' }] }], backendRefs: [{ name: 'api-v2', port: 80 }] },
-      { backendRefs: [{ name: 'api', port: 80, weight: 90 }, { name: 'api-v2', port: 80, weight: 10 }] },
+      { matches: [{ headers: [{ type: 'Exact', name: 'x-canary', value: 'always' }] }], filters: [STRIP], backendRefs: [{ name: 'api-v2', port: 80 }] },
+      { filters: [STRIP], backendRefs: [{ name: 'api', port: 80, weight: 90 }, { name: 'api-v2', port: 80, weight: 10 }] },
     ]);
     // the canary's Service speaks h2c too
     expect(objs.find((o) => o.kind === 'Service' && o.metadata.name === 'api-v2').spec.ports[0].appProtocol).toBe('kubernetes.io/h2c');
@@ -328,4 +331,17 @@ describe('ListenerSet', () => {
     });
     expectValid(new PublicWebApp(chart('shop', b), 'w', { image: IMAGE, host: 'a.example.com', tls: Tls.fromSecret('t'), exposure: Exposure.gateway({ gateway: ref }) }).node.scope as Chart);
   });
+});
+
+test('TLSRoute and TCPRoute carry no HTTP headers: requestHeaders and securityHeaders are refused, and none are added by default', () => {
+  const c = new Chart(Testing.app(), 'c', { namespace: 'db' });
+  expectError(() => new PublicWebApp(c, 'pg', {
+    image: 'ghcr.io/acme/pg:17.2', exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TCP, requestHeaders: { remove: ['X-Real-IP'] } }),
+  }), 'exposure.requestHeaders', 'no HTTP headers');
+  expectError(() => new PublicWebApp(c, 'vault', {
+    image: 'ghcr.io/acme/vault:1.18', host: 'vault.example.com', exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TLS_PASSTHROUGH, securityHeaders: { enabled: false } }),
+  }), 'exposure.securityHeaders', 'no HTTP headers');
+  new PublicWebApp(c, 'ok', { image: 'ghcr.io/acme/pg:17.2', exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TCP }) });
+  const route = c.toJson().find((o: any) => o.kind === 'TCPRoute');
+  expect(route.spec.rules[0].filters).toBeUndefined();
 });

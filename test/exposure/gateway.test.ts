@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Exposure, PublicWebApp, Tls } from '../../src';
+import { HTTPS_ROUTE_FILTERS } from '../util/edge-headers';
 import { expectValid } from '../util/schema';
 
 const IMAGE = 'ghcr.io/acme/shop:1.4.2';
@@ -30,7 +31,7 @@ describe('Exposure.gateway() on an existing Gateway', () => {
     expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
     expect(route.spec.parentRefs).toEqual([{ name: 'shared', namespace: 'infra', sectionName: 'https' }]);
     expect(route.spec.hostnames).toEqual(['shop.example.com']);
-    expect(route.spec.rules).toEqual([{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80 }] }]);
+    expect(route.spec.rules).toEqual([{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], filters: HTTPS_ROUTE_FILTERS, backendRefs: [{ name: 'web', port: 80 }] }]);
     const redirect = one(objs, 'HTTPRoute', 'web-http-redirect');
     expect(redirect.spec.parentRefs).toEqual([{ name: 'shared', namespace: 'infra', sectionName: 'http' }]);
     expect(redirect.spec.rules[0].filters).toEqual([{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }]);

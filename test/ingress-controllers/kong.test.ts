@@ -1,7 +1,10 @@
 import { Size, Testing } from 'cdk8s';
 import { Exposure, IngressController, PublicWebApp, Tls } from '../../src';
 import { CRD_VALIDATORS } from '../util/crd-schemas';
+import { DEFAULT_SECURITY_HEADERS, DEFAULT_STRIPPED } from '../util/edge-headers';
 import { expectValid } from '../util/schema';
+
+const SECURITY_PAIRS = DEFAULT_SECURITY_HEADERS.map((h) => `${h.name}:${h.value}`);
 
 const IMAGE = 'ghcr.io/acme/shop:1.4.2';
 const byKind = (objs: any[], kind: string) => objs.filter((o) => o.kind === kind);
@@ -30,7 +33,7 @@ describe('IngressController.kong()', () => {
     expect(ing.spec.ingressClassName).toBe('kong');
     expect(ing.metadata.annotations).toEqual({
       'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
-      'konghq.com/plugins': 'web-ip-restriction,web-rate-limiting,web-request-size-limiting',
+      'konghq.com/plugins': 'web-ip-restriction,web-rate-limiting,web-request-size-limiting,web-request-transformer,web-response-transformer',
       'konghq.com/protocols': 'https',
       'konghq.com/https-redirect-status-code': '301',
     });
@@ -39,18 +42,20 @@ describe('IngressController.kong()', () => {
       ['configuration.konghq.com/v1', 'web-ip-restriction', 'ip-restriction', { allow: ['203.0.113.0/24'] }],
       ['configuration.konghq.com/v1', 'web-rate-limiting', 'rate-limiting', { second: 20, policy: 'local', limit_by: 'ip' }],
       ['configuration.konghq.com/v1', 'web-request-size-limiting', 'request-size-limiting', { allowed_payload_size: 8192, size_unit: 'kilobytes' }],
+      ['configuration.konghq.com/v1', 'web-request-transformer', 'request-transformer', { remove: { headers: DEFAULT_STRIPPED } }],
+      ['configuration.konghq.com/v1', 'web-response-transformer', 'response-transformer', { replace: { headers: SECURITY_PAIRS }, add: { headers: SECURITY_PAIRS } }],
     ]);
     expect(plugins.every((p) => p.spec === undefined)).toBe(true);
     const np = byKind(objs, 'NetworkPolicy')[0];
     expect(np.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kong' } } }]);
   });
 
-  test('defaults: no plugins and no HTTPS annotations for a plain-HTTP app without options', () => {
+  test('defaults: only the request-transformer of the default header set, no HTTPS annotations for a plain-HTTP app', () => {
     const chart = Testing.chart();
     new PublicWebApp(chart, 'web', { image: IMAGE, exposure: Exposure.ingress({ controller: IngressController.kong({ className: 'kong-internal', namespace: 'kong-int' }), allowPlainHttp: true }) });
     const objs = expectValid(chart);
-    expect(byKind(objs, 'KongPlugin')).toHaveLength(0);
-    expect(byKind(objs, 'Ingress')[0].metadata.annotations).toBeUndefined();
+    expect(byKind(objs, 'KongPlugin').map((p) => [p.plugin, p.config])).toEqual([['request-transformer', { remove: { headers: DEFAULT_STRIPPED } }]]);
+    expect(byKind(objs, 'Ingress')[0].metadata.annotations).toEqual({ 'konghq.com/plugins': 'web-request-transformer' });
     expect(byKind(objs, 'Ingress')[0].spec.ingressClassName).toBe('kong-internal');
     expect(byKind(objs, 'NetworkPolicy')[0].spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'kong-int' });
   });

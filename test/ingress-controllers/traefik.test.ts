@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Exposure, IngressController, PublicWebApp, Tls } from '../../src';
 import { newChart, objectOf, objectsOf } from '../util/app';
+import { DEFAULT_STRIPPED } from '../util/edge-headers';
 import { expectValid } from '../util/schema';
 
 describe('IngressController.traefik()', () => {
@@ -25,7 +26,7 @@ describe('IngressController.traefik()', () => {
     expect(main.metadata.annotations).toEqual({
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
-      'traefik.ingress.kubernetes.io/router.middlewares': 'blog-web-allowlist@kubernetescrd,blog-web-ratelimit@kubernetescrd,blog-web-body-size@kubernetescrd',
+      'traefik.ingress.kubernetes.io/router.middlewares': 'blog-web-allowlist@kubernetescrd,blog-web-ratelimit@kubernetescrd,blog-web-body-size@kubernetescrd,blog-web-request-headers@kubernetescrd,blog-web-security-headers@kubernetescrd',
     });
     expect(main.spec.tls).toEqual([{ hosts: ['blog.example.com'], secretName: 'blog-tls' }]);
 
@@ -37,12 +38,16 @@ describe('IngressController.traefik()', () => {
     expect(redirect.spec.rules[0].host).toBe('blog.example.com');
 
     const mw = Object.fromEntries(objectsOf(objects, 'Middleware').map((m) => [m.metadata.name, m]));
-    expect(Object.keys(mw).sort()).toEqual(['web-allowlist', 'web-body-size', 'web-ratelimit', 'web-redirect-https']);
+    expect(Object.keys(mw).sort()).toEqual(['web-allowlist', 'web-body-size', 'web-ratelimit', 'web-redirect-https', 'web-request-headers', 'web-security-headers']);
     expect(mw['web-redirect-https'].apiVersion).toBe('traefik.io/v1alpha1');
     expect(mw['web-redirect-https'].spec).toEqual({ redirectScheme: { scheme: 'https', permanent: true } });
     expect(mw['web-ratelimit'].spec).toEqual({ rateLimit: { average: 50, period: '1s', burst: 100 } });
     expect(mw['web-allowlist'].spec).toEqual({ ipAllowList: { sourceRange: ['198.51.100.0/24'] } });
     expect(mw['web-body-size'].spec).toEqual({ buffering: { maxRequestBodyBytes: 8 * 1024 * 1024 } });
+    // the default set of spoofable headers, removed with empty values (customRequestHeaders)
+    // security response headers: HSTS one year, nosniff, DENY, strict-origin-when-cross-origin
+    expect(mw['web-security-headers'].spec).toEqual({ headers: { stsSeconds: 31536000, contentTypeNosniff: true, frameDeny: true, referrerPolicy: 'strict-origin-when-cross-origin' } });
+    expect(mw['web-request-headers'].spec).toEqual({ headers: { customRequestHeaders: Object.fromEntries(DEFAULT_STRIPPED.map((h) => [h, ''])) } });
 
     const np = objectOf(objects, 'NetworkPolicy');
     expect(np.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }]);

@@ -26,6 +26,7 @@ describe('ExposureLinter', () => {
       'secondary-network-missing-attachment', 'secondary-network-no-policy',
       'deprecated-api', 'deprecated-ingress-class-annotation', 'deprecated-load-balancer-ip',
       'image-reference-invalid',
+      'route-forwards-spoofable-headers', 'route-https-without-hsts', 'backend-tls-reached-in-plain-http',
     ]);
     const tests = fs.readdirSync(__dirname).filter((f) => f.endsWith('-rules.test.ts'))
       .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');

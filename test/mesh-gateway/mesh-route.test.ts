@@ -3,7 +3,10 @@ import { Construct } from 'constructs';
 import { expectExposeError } from './expect-error';
 import { MeshCanary, MeshDataplane, MeshExposureOptions, MeshGateway, MeshTls } from '../../src';
 import { bindMeshApp, HBONE_PORT, MeshAppTarget } from '../../src/mesh-gateway/mesh-route';
+import { DEFAULT_SECURITY_HEADERS, ENVOY_STRIPPED } from '../util/edge-headers';
 import { expectValid } from '../util/schema';
+
+const SECURITY_SET = Object.fromEntries(DEFAULT_SECURITY_HEADERS.map((h) => [h.name, h.value]));
 
 function setup(chartProps: { namespace?: string } = { namespace: 'shop' }, hosts = ['*.example.com']) {
   const app = Testing.app();
@@ -51,6 +54,7 @@ describe('bindMeshApp defaults', () => {
         name: 'web',
         match: [{ uri: { prefix: '/' } }],
         route: [{ destination: { host: 'web.shop.svc.cluster.local', port: { number: 80 } } }],
+        headers: { request: { remove: ENVOY_STRIPPED }, response: { set: SECURITY_SET } },
       }],
     });
     // off by default: retries, timeout, CORS, fault injection

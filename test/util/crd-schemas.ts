@@ -277,6 +277,8 @@ const traefikMiddlewareSpec = obj({
   rateLimit: obj({ average: int(0), period: str({ pattern: GO_DURATION }), burst: int(0), sourceCriterion: obj({ ipStrategy, requestHeaderName: str(), requestHost: bool }) }),
   ipAllowList: obj({ sourceRange: arr(str()), ipStrategy, rejectStatusCode: int(100, 599) }),
   buffering: obj({ maxRequestBodyBytes: int(0), memRequestBodyBytes: int(0), maxResponseBodyBytes: int(0), memResponseBodyBytes: int(0), retryExpression: str() }),
+  // headers (traefik-v3.7.11 traefik.io_middlewares.yaml spec.headers): the fields this library emits
+  headers: obj({ customRequestHeaders: map(str()), customResponseHeaders: map(str()), stsSeconds: int(), stsIncludeSubdomains: bool, stsPreload: bool, forceSTSHeader: bool, contentTypeNosniff: bool, frameDeny: bool, customFrameOptionsValue: str(), referrerPolicy: str(), contentSecurityPolicy: str() }),
 });
 
 const CRD_VALIDATORS_EXTRA: Record<string, CrdValidator> = {};
@@ -453,6 +455,10 @@ const KONG_PLUGIN_CONFIG: Record<string, (c: any) => string[]> = {
     for (const ip of [...(c.allow ?? []), ...(c.deny ?? [])]) if (typeof ip !== 'string' || ip === '') errs.push(`config.allow/deny: ${JSON.stringify(ip)} is not an IP or CIDR`);
     return errs;
   },
+  // request-transformer / response-transformer schemas (Kong kong/plugins/*-transformer/schema.lua): lists of
+  // header names (remove) or name:value pairs (replace, add, append)
+  'request-transformer': (c) => transformerErrors(c, ['http_method', 'remove', 'rename', 'replace', 'add', 'append'], ['headers', 'querystring', 'body', 'uri']),
+  'response-transformer': (c) => transformerErrors(c, ['remove', 'rename', 'replace', 'add', 'append'], ['headers', 'json', 'json_types']),
   'request-size-limiting': (c) => {
     const errs = unknownKeys(c, ['allowed_payload_size', 'size_unit', 'require_content_length'], 'config');
     if (!(Number.isInteger(c.allowed_payload_size) && c.allowed_payload_size > 0)) errs.push('config.allowed_payload_size: must be a positive integer');
@@ -460,6 +466,22 @@ const KONG_PLUGIN_CONFIG: Record<string, (c: any) => string[]> = {
     return errs;
   },
 };
+
+function transformerErrors(c: any, top: string[], inner: string[]): string[] {
+  const errs = unknownKeys(c, top, 'config');
+  for (const k of ['remove', 'rename', 'replace', 'add', 'append']) {
+    if (c?.[k] === undefined) continue;
+    errs.push(...unknownKeys(c[k], inner, `config.${k}`));
+    const headers = c[k].headers;
+    if (headers === undefined) continue;
+    if (!Array.isArray(headers) || headers.some((h: any) => typeof h !== 'string' || h === '')) {
+      errs.push(`config.${k}.headers: must be a list of strings`);
+    } else if (k !== 'remove' && headers.some((h: string) => !/^[^:]+:.+$/.test(h))) {
+      errs.push(`config.${k}.headers: entries must be name:value`);
+    }
+  }
+  return errs;
+}
 
 function unknownKeys(value: any, allowed: string[], where: string): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${where}: must be an object`];
