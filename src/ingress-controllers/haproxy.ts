@@ -3,6 +3,7 @@ import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
 import type { ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
+import { securityHeaderList } from '../internal/security-headers';
 import { checkPort, isDnsLabel, isDnsSubdomain } from '../internal/validation';
 
 /** Options for `IngressController.haproxy()`. */
@@ -79,6 +80,14 @@ export const HAPROXY_SNIPPET_ANNOTATIONS = ['backend-config-snippet', 'frontend-
  */
 export class HaproxyController implements ControllerStrategy {
   public readonly name = 'haproxy';
+  /**
+   * Security response headers per Ingress through `haproxy.org/response-set-header`
+   * (documentation/annotations.md, "Response Set Header", controller 3.2:
+   * one `Name value` per line, available on configmap and ingress). Request
+   * headers cannot be removed per Ingress (`request-set-header` only sets),
+   * so `requestHeaders` is refused.
+   */
+  public readonly setsSecurityHeaders = true;
   public readonly className: string;
   public readonly namespace: string;
   private readonly nodeCidrs?: string[];
@@ -131,6 +140,10 @@ export class HaproxyController implements ControllerStrategy {
       a[`${PREFIX}rate-limit-status-code`] = '429';
     }
     if (settings.allowSourceRanges.length > 0) a[`${PREFIX}allow-list`] = settings.allowSourceRanges.join(',');
+    if (settings.securityHeaders !== undefined) {
+      // values hold spaces and ';' (HSTS): quoted, as in the controller's own example
+      a[`${PREFIX}response-set-header`] = securityHeaderList(settings.securityHeaders).map(({ name, value }) => `${name} "${value}"`).join('\n');
+    }
     for (const [k, v] of Object.entries(a)) ingress.metadata.addAnnotation(k, v);
   }
 

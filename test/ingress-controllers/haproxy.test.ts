@@ -31,6 +31,12 @@ describe('IngressController.haproxy()', () => {
       'haproxy.org/rate-limit-period': '1s',
       'haproxy.org/rate-limit-status-code': '429',
       'haproxy.org/allow-list': '203.0.113.0/24,2001:db8::/32',
+      'haproxy.org/response-set-header': [
+        'Strict-Transport-Security "max-age=31536000"',
+        'X-Content-Type-Options "nosniff"',
+        'X-Frame-Options "DENY"',
+        'Referrer-Policy "strict-origin-when-cross-origin"',
+      ].join('\n'),
     });
     // one Ingress, no CRs
     expect(objects.filter((o) => !['Deployment', 'Service', 'NetworkPolicy', 'PodDisruptionBudget', 'Ingress'].includes(o.kind))).toEqual([]);
@@ -114,6 +120,19 @@ describe('IngressController.haproxy()', () => {
     const controller = IngressController.haproxy();
     const stable = new PublicWebApp(chart, 'web', { image: IMAGE, host: HOST, tls: Tls.fromSecret('t'), exposure: Exposure.ingress({ controller }) });
     expectError(() => new PublicWebApp(chart, 'next', { image: IMAGE, host: HOST, exposure: Exposure.ingress({ controller, canary: { stable, weight: 10, ...extra } }) }), message);
+  });
+
+  test('security headers: changed or turned off per app; request headers cannot be removed per Ingress, so requestHeaders is refused', () => {
+    const { chart } = newChart('shop');
+    new PublicWebApp(chart, 'off', { image: IMAGE, host: HOST, tls: Tls.fromSecret('t'), exposure: Exposure.ingress({ controller: IngressController.haproxy(), securityHeaders: { enabled: false } }) });
+    new PublicWebApp(chart, 'plain', { image: IMAGE, host: 'plain.example.com', exposure: Exposure.ingress({ controller: IngressController.haproxy(), allowPlainHttp: true }) });
+    const objects = expectValid(chart);
+    expect(objectOf(objects, 'Ingress', 'off').metadata.annotations['haproxy.org/response-set-header']).toBeUndefined();
+    // HSTS over plain HTTP is ignored by browsers: nothing by default
+    expect(objectOf(objects, 'Ingress', 'plain').metadata.annotations?.['haproxy.org/response-set-header']).toBeUndefined();
+    expectError(() => new PublicWebApp(newChart('x').chart, 'w', {
+      image: IMAGE, host: HOST, tls: Tls.fromSecret('t'), exposure: Exposure.ingress({ controller: IngressController.haproxy(), requestHeaders: { remove: ['X-Real-IP'] } }),
+    }), 'exposure.requestHeaders', 'haproxy');
   });
 
   test('a misspelt option key is refused', () => {
