@@ -1,6 +1,7 @@
 export { ExposeErrors } from './errors';
 export * from './tls';
 export * from './prerequisite';
+export * from './app-port';
 export * from './public-web-app';
 export * from './exposure/exposure';
 export * from './exposure/ingress';

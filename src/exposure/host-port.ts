@@ -1,3 +1,4 @@
+import { exposedPorts } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls, sourceRangePeers } from '../internal/service-checks';
@@ -15,7 +16,8 @@ export interface HostPortExposureOptions {
    */
   readonly acknowledgePrivilegedNamespace: boolean;
   /**
-   * Port opened on each node that runs a pod. Ports of node daemons (kubelet
+   * Port opened on each node that runs a pod, for the app's public port
+   * (further ports reached through the exposure open their own number). Ports of node daemons (kubelet
    * 10250, ...) and ports used by another hostPort/hostNetwork app or a pinned
    * nodePort of the cdk8s App are refused.
    * @default - the container port
@@ -49,6 +51,7 @@ const PROP = 'exposure';
 /** @internal */
 export class HostPortWayIn implements WayIn {
   public readonly kind = 'hostPort';
+  public readonly layer4 = true;
 
   constructor(private readonly options: HostPortExposureOptions) {}
 
@@ -70,7 +73,9 @@ export class HostPortWayIn implements WayIn {
     (o.allowSourceRanges ?? []).forEach((c, i) => {
       if (isOpenToTheWorld(c)) fail(app.scope, `${PROP}.allowSourceRanges[${i}]`, c, 'opens the app to every address, which is what leaving allowSourceRanges unset does', 'leave allowSourceRanges unset, or list narrower blocks');
     });
-    claimHostPort(app, o.hostPort !== undefined ? `${PROP}.hostPort` : 'port', this.hostPort(app), o.nodeSelector);
+    claimHostPort(app, o.hostPort !== undefined ? `${PROP}.hostPort` : exposedPorts(app)[0].prop === 'port' ? 'port' : `${exposedPorts(app)[0].prop}.port`, this.hostPort(app), o.nodeSelector);
+    // the other ports of the way in get a hostPort of their own number
+    for (const p of exposedPorts(app).slice(1)) claimHostPort(app, `${p.prop}.port`, p.port, o.nodeSelector);
   }
 
   public pod(app: AppFacts): PodRequirements {

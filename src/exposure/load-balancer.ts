@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy } from './service-options';
+import { exposedPorts } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import type { PortProtocol } from '../app-port';
 import { MetalLbProvider } from '../bare-metal-lb/metallb-provider';
 import { fail } from '../errors';
 import { EVERYWHERE, checkBool, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
@@ -80,6 +82,7 @@ class ClusterDefaultProvider extends LoadBalancerProvider {
 /** @internal */
 export class LoadBalancerWayIn implements WayIn {
   public readonly kind = 'loadBalancer';
+  public readonly layer4 = true;
   private readonly provider: LoadBalancerProvider;
   private config?: LoadBalancerProviderConfig;
 
@@ -131,7 +134,8 @@ export class LoadBalancerWayIn implements WayIn {
     const config = this.provider.bind(s, {
       serviceName: app.name,
       namespace: app.namespace,
-      ports: [app.servicePort],
+      ports: [...new Set(exposedPorts(app).map((p) => p.servicePort))],
+      servicePorts: exposedPorts(app).map((p) => ({ name: p.name, port: p.servicePort, protocol: p.protocol as PortProtocol })),
       externalTrafficPolicy: this.policy,
       selector: { ...app.selector },
       serviceLabels: { ...app.labels },

@@ -4,6 +4,7 @@
  * way in what the pods, the Service and the NetworkPolicy need, creates them,
  * then lets the way in add its own objects. Not exported from the package.
  */
+import type { PortPeer } from '../app-port';
 import type { Prerequisite } from '../prerequisite';
 import type { PublicWebApp } from '../public-web-app';
 import type { Tls } from '../tls';
@@ -14,10 +15,15 @@ export interface AppFacts {
   /** object name (a DNS label), used for every object of the app */
   readonly name: string;
   readonly namespace?: string;
-  /** container port */
+  /** container port of the public port (the first port reached through the way in) */
   readonly port: number;
-  /** Service port */
+  /** Service port of the public port */
   readonly servicePort: number;
+  /**
+   * Every port of the app, those reached through the way in first (the
+   * public port `port` / `servicePort` at index 0).
+   */
+  readonly ports: ResolvedPort[];
   readonly host?: string;
   readonly path: string;
   readonly tls?: Tls;
@@ -26,6 +32,29 @@ export interface AppFacts {
   readonly selector: Record<string, string>;
   /** labels of every object of the app (the user's labels, the selector and app.kubernetes.io/instance) */
   readonly labels: Record<string, string>;
+}
+
+/** One port of the app, validated. */
+export interface ResolvedPort {
+  /** container and Service port name */
+  readonly name: string;
+  /** container port */
+  readonly port: number;
+  /** Service port */
+  readonly servicePort: number;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  readonly appProtocol?: string;
+  /** who may reach it: the way in's clients, the named in-cluster peers, or nobody outside the pod */
+  readonly access: 'exposure' | 'internal' | 'podLocal';
+  /** the in-cluster peers of an internal port */
+  readonly peers: PortPeer[];
+  /** the prop that declared it, for messages: `port` or `ports[i]` */
+  readonly prop: string;
+}
+
+/** The ports reached through the way in (the public port first). */
+export function exposedPorts(app: AppFacts): ResolvedPort[] {
+  return app.ports.filter((p) => p.access === 'exposure');
 }
 
 /** What the way in needs the pods to look like. */
@@ -66,7 +95,7 @@ export interface NetworkPeer {
   readonly podLabels?: Record<string, string>;
   /** an IP block */
   readonly cidr?: string;
-  /** pod ports this peer may reach (default: the app port) */
+  /** TCP pod ports this peer may reach (default: every port reached through the way in, each with its protocol) */
   readonly ports?: number[];
   /**
    * The option that put this CIDR here, when it lists the clients themselves
@@ -96,6 +125,13 @@ export interface AccessInfo {
 export interface WayIn {
   /** factory name for messages, e.g. `ingress` */
   readonly kind: string;
+  /**
+   * True for a way in that forwards any set of TCP, UDP and SCTP ports (a
+   * Service-based one). Absent or false: one HTTP port over TCP (Ingress,
+   * HTTPRoute, mesh HTTP routes), so PublicWebApp refuses other protocols
+   * and more than one port reached through it.
+   */
+  readonly layer4?: boolean;
   /** Refuse invalid options for this app (throw through fail()). Runs before anything is created. */
   validate(app: AppFacts): void;
   pod(app: AppFacts): PodRequirements;

@@ -20,6 +20,14 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     vSwitchId: null,
     zoneId: null,
   },
+  AppPort: {
+    access: null,
+    appProtocol: null,
+    name: null,
+    port: null,
+    protocol: null,
+    servicePort: null,
+  },
   AwsAlbIngressControllerOptions: {
     certificateArn: null,
     className: null,
@@ -244,6 +252,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     selector: null,
     serviceLabels: null,
     serviceName: null,
+    servicePorts: 'LoadBalancerPort[]',
   },
   LoadBalancerExposureOptions: {
     allowPublicAccess: null,
@@ -254,6 +263,11 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     loadBalancerSourceRanges: null,
     nodePort: null,
     provider: null,
+  },
+  LoadBalancerPort: {
+    name: null,
+    port: null,
+    protocol: null,
   },
   LoadBalancerProviderConfig: {
     annotations: null,
@@ -378,6 +392,10 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     externalTrafficPolicy: null,
     nodePort: null,
   },
+  PortPeer: {
+    namespace: null,
+    podLabels: null,
+  },
   Prerequisite: {
     apiVersion: null,
     checkCommand: null,
@@ -400,6 +418,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     name: null,
     path: null,
     port: null,
+    ports: 'AppPort[]',
     replicas: null,
     resources: null,
     runAsUser: null,
