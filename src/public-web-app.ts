@@ -262,7 +262,7 @@ const DEFAULT_RESOURCES = {
  * pass the Pod Security "restricted" profile unless an exposure that cannot
  * (hostPort, hostNetwork) is explicitly acknowledged.
  *
- * Client source ranges (`allowSourceRanges`, `loadBalancerSourceRanges`)
+ * Client source ranges (`allowSourceRanges` of every way in)
  * become `ipBlock` sources of the NetworkPolicy. CNIs such as Calico and
  * Cilium apply `ipBlock` to pod IPs too, so a range that contains the pod
  * network would admit every pod. State the cluster's networks in the cdk8s

@@ -316,3 +316,28 @@ describe('ports: without ports the output is unchanged', () => {
     expect(policyPorts(objects).flatMap((r) => r.ports)).toEqual(['8080/TCP', '8080/TCP'].slice(0, policyPorts(objects).length));
   });
 });
+
+describe('one name for the client allowlist: Exposure.loadBalancer({ allowSourceRanges })', () => {
+  const gcp = () => LoadBalancerProvider.gcp();
+  test('allowSourceRanges is written to spec.loadBalancerSourceRanges and to the NetworkPolicy', () => {
+    const { objects } = synth(Exposure.loadBalancer({ provider: gcp(), allowSourceRanges: ['203.0.113.0/24'] }));
+    expect(services(objects).web.spec.loadBalancerSourceRanges).toEqual(['203.0.113.0/24']);
+    expect(one(objects, 'NetworkPolicy').spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '203.0.113.0/24' } }]);
+    expectValid(objects);
+  });
+
+  test('the deprecated loadBalancerSourceRanges gives the same output', () => {
+    const a = synth(Exposure.loadBalancer({ provider: gcp(), allowSourceRanges: ['203.0.113.0/24'] })).objects;
+    const b = synth(Exposure.loadBalancer({ provider: gcp(), loadBalancerSourceRanges: ['203.0.113.0/24'] })).objects;
+    expect(b).toEqual(a);
+  });
+
+  test('both at once are refused; refusals name the option the user set', () => {
+    expectError(() => appWith(Exposure.loadBalancer({ provider: gcp(), allowSourceRanges: ['203.0.113.0/24'], loadBalancerSourceRanges: ['198.51.100.0/24'] })),
+      'exposure.loadBalancerSourceRanges=', 'deprecated name of allowSourceRanges', 'keep only allowSourceRanges');
+    expectError(() => appWith(Exposure.loadBalancer({ allowSourceRanges: [] })), 'exposure.allowSourceRanges=[]', 'an empty list means');
+    expectError(() => appWith(Exposure.loadBalancer({ allowSourceRanges: ['0.0.0.0/0'] })), 'exposure.allowSourceRanges="0.0.0.0/0"', 'internet-facing');
+    expectError(() => appWith(Exposure.loadBalancer({ provider: LoadBalancerProvider.alibaba(), allowSourceRanges: ['203.0.113.0/24'] })),
+      'exposure.allowSourceRanges=', 'would not enforce them', 'drop allowSourceRanges');
+  });
+});

@@ -256,6 +256,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   LoadBalancerExposureOptions: {
     allowPublicAccess: null,
+    allowSourceRanges: null,
     annotations: null,
     externalTrafficPolicy: null,
     ipFamilies: null,
