@@ -199,6 +199,15 @@ export function makeArbitraries(h: number) {
   /** PublicWebApp props, without `exposure` and `tls` (given as specs). */
   const appProps = fc.record({
     ports: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: list(appPort, 3), weight: 1 }),
+    autoscaling: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
+      arbitrary: fc.record({
+        minReplicas: opt(num(fc.integer({ min: 0, max: 4 }))),
+        maxReplicas: num(fc.integer({ min: 1, max: 12 })),
+        cpuUtilization: opt(num(fc.integer({ min: 1, max: 150 }))),
+        memoryUtilization: opt(num(fc.integer({ min: 1, max: 150 }))),
+      }, { requiredKeys: h === 0 ? ['maxReplicas'] : [] }),
+      weight: 1,
+    }),
     image: str(image),
     port: opt(port),
     servicePort: opt(port),

@@ -196,7 +196,7 @@ export function newBuilt(s: Scenario): Built {
 /** Props (first segment of ExposeError.prop) each construct may name. */
 const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
-    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks', 'ports'],
+    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks', 'ports', 'autoscaling'],
   NetworkAttachment: ['name', 'plugin', 'ipam', 'mtu', 'perPodMac'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],

@@ -37,6 +37,7 @@ const client = (ip: string): Peer => ({ IP: ip });
  * keeps it). Keyed by example, then app name (`*` for every app).
  */
 const EDGES: Record<string, Record<string, Peer>> = {
+  'autoscaled-api': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'aws-nlb': { '*': client('203.0.113.10') },
   'bare-metal-bgp': { '*': client('198.51.100.10') },
   'bare-metal-l2': { '*': client('192.168.1.10') },

@@ -2,6 +2,7 @@ export { ExposeErrors } from './errors';
 export * from './tls';
 export * from './prerequisite';
 export * from './app-port';
+export * from './autoscaling';
 export * from './public-web-app';
 export * from './exposure/exposure';
 export * from './exposure/ingress';

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppPort, PortAccess, PortPeer, PortProtocol } from './app-port';
+import { AutoscalingOptions } from './autoscaling';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import { exposedPorts } from './exposure/way-in';
@@ -63,6 +64,17 @@ export interface PublicWebAppProps {
    */
   readonly ports?: AppPort[];
   /**
+   * Scale the Deployment with a HorizontalPodAutoscaler (`autoscaling/v2`)
+   * between `minReplicas` and `maxReplicas` on CPU and/or memory use. The
+   * Deployment then has no `spec.replicas` (the HPA owns the count, and an
+   * apply would reset it: kubernetes.io "Migrating Deployments and
+   * StatefulSets to horizontal autoscaling"), so `replicas` is refused beside
+   * it. Refused where the node count bounds the pods: a DaemonSet, or
+   * hostPort / hostNetwork pods kept one per node (extra pods stay Pending).
+   * @default - a fixed number of `replicas`
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
    * Number of pods. Refused when the exposure runs one pod per node as a
    * DaemonSet (`Exposure.hostNetwork()` by default, `Exposure.hostPort({ daemonSet: true })`):
    * the node count decides there, and a silently ignored number would mislead.
@@ -85,8 +97,12 @@ export interface PublicWebAppProps {
    */
   readonly tls?: Tls;
   /**
-   * How traffic from outside the cluster reaches the app.
-   * @default Exposure.ingress()
+   * How traffic from outside the cluster reaches the app. Choose it
+   * explicitly: the default is kept for compatibility and uses
+   * `IngressController.nginx()`, whose project is retired (no more
+   * releases); new clusters should prefer `Exposure.gateway()` or an
+   * ingress with `IngressController.traefik()` / `kong()`.
+   * @default Exposure.ingress() - with IngressController.nginx()
    */
   readonly exposure?: Exposure;
   /**
@@ -228,6 +244,12 @@ function restrictedRunOverrides(podName: string, args: string[]): string {
 
 /** A DaemonSet runs one pod per eligible node: an explicit replica count would be silently ignored, so it is refused. */
 function checkReplicasFit(scope: Construct, props: PublicWebAppProps, pod: PodRequirements): void {
+  if (props.autoscaling !== undefined && (pod.daemonSet || pod.oneReplicaPerNode)) {
+    fail(scope, 'autoscaling', 'set', pod.daemonSet
+      ? 'the exposure runs the app as a DaemonSet (one pod per eligible node), which a HorizontalPodAutoscaler cannot scale'
+      : 'the exposure keeps one pod per node (hostPort / hostNetwork), so pods above the number of eligible nodes would stay Pending',
+    'drop autoscaling, or expose the app through a Service-based way in that does not bind node ports (Exposure.loadBalancer(), nodePort(), ingress())');
+  }
   if (pod.daemonSet && props.replicas !== undefined) {
     fail(scope, 'replicas', props.replicas, 'the exposure runs the app as a DaemonSet (one pod on every eligible node), so a replica count would be ignored',
       'drop replicas (choose the nodes with the exposure\'s nodeSelector), or set the exposure\'s daemonSet: false to run that many pods as a Deployment (one per node)');
@@ -330,6 +352,8 @@ export class PublicWebApp extends Construct {
   public readonly multiNetworkPolicies: ApiObject[];
   /** The PodDisruptionBudget (only with more than one replica). */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The HorizontalPodAutoscaler, with `autoscaling`. */
+  public readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   /** The Ingress, for Ingress exposures. */
   public readonly ingress?: kplus.Ingress;
   /** How the app is exposed. */
@@ -385,6 +409,8 @@ export class PublicWebApp extends Construct {
 
     // 2. create
     const labels = { ...facts.labels };
+    // the most pods the app may run: spreading and the PDB follow it
+    const maxPods = props.autoscaling?.maxReplicas ?? facts.replicas;
     const workloadProps = this.workloadProps(props, facts, pod, labels);
     if (pod.daemonSet) {
       this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
@@ -407,7 +433,7 @@ export class PublicWebApp extends Construct {
           requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: facts.selector }, topologyKey: 'kubernetes.io/hostname' }],
         },
       }));
-    } else if (!pod.daemonSet && facts.replicas > 1) {
+    } else if (!pod.daemonSet && maxPods > 1) {
       // Spread replicas over nodes and zones when possible, without blocking scheduling.
       workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
         maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: facts.selector },
@@ -424,6 +450,10 @@ export class PublicWebApp extends Construct {
     this.service = this.createService(facts, svc, labels, onService);
     if (internalOnly.length > 0) this.internalService = this.createInternalService(facts, labels, internalOnly);
     this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels, egressPeers);
+    if (props.autoscaling !== undefined && this.deployment) {
+      workloadObject.addJsonPatch(JsonPatch.remove('/spec/replicas'));
+      this.horizontalPodAutoscaler = this.createAutoscaler(facts, props.autoscaling, labels);
+    }
     if (!pod.daemonSet && facts.replicas > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: { name: facts.name, labels },
@@ -665,8 +695,7 @@ export class PublicWebApp extends Construct {
     }
     checkImage(this, props.image);
     const ports = this.resolvePorts(props);
-    const replicas = props.replicas ?? 2;
-    checkInt(this, 'replicas', replicas, 0, 10_000, 'use 0 or more replicas (2 or more for availability)');
+    const replicas = this.resolveReplicas(props);
     if (props.host !== undefined && !isHostname(props.host)) {
       fail(this, 'host', props.host, 'is not a DNS name (lower-case labels separated by dots; a wildcard only as a leading "*.")', "use e.g. 'shop.example.com' or '*.example.com'");
     }
@@ -721,6 +750,39 @@ export class PublicWebApp extends Construct {
       selector: { 'app.kubernetes.io/name': name },
       labels: { ...props.labels, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name },
     };
+  }
+
+  /** The replica count, or the autoscaler's minimum (validated); the autoscaler's own checks. */
+  private resolveReplicas(props: PublicWebAppProps): number {
+    const a = props.autoscaling;
+    if (a === undefined) {
+      const replicas = props.replicas ?? 2;
+      checkInt(this, 'replicas', replicas, 0, 10_000, 'use 0 or more replicas (2 or more for availability)');
+      return replicas;
+    }
+    if (a === null || typeof a !== 'object') fail(this, 'autoscaling', a, 'must be autoscaling options', 'pass e.g. { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 }');
+    if (props.replicas !== undefined) {
+      fail(this, 'replicas', props.replicas, 'the HorizontalPodAutoscaler owns the replica count, so a fixed count would be reset on every apply', 'drop replicas and set autoscaling.minReplicas');
+    }
+    const min = a.minReplicas ?? 2;
+    checkInt(this, 'autoscaling.minReplicas', min, 1, 10_000, 'use at least 1 (2 or more for availability; the HPA never scales to 0 without the HPAScaleToZero feature gate)');
+    if (a.maxReplicas === undefined) fail(this, 'autoscaling.maxReplicas', undefined, 'is required', 'give the most pods the app may run, e.g. maxReplicas: 10');
+    checkInt(this, 'autoscaling.maxReplicas', a.maxReplicas, 1, 10_000, 'use the most pods the app may run, e.g. 10');
+    if (a.maxReplicas < min) fail(this, 'autoscaling.maxReplicas', a.maxReplicas, `is below minReplicas (${min}); the API server refuses it`, `use ${min} or more`);
+    checkInt(this, 'autoscaling.cpuUtilization', a.cpuUtilization, 1, 1000, 'use a percentage of the CPU request, e.g. 70');
+    checkInt(this, 'autoscaling.memoryUtilization', a.memoryUtilization, 1, 1000, 'use a percentage of the memory request, e.g. 80');
+    // the HPA computes utilization against the container's requests; without one the metric is unavailable and the HPA never scales
+    const r = props.resources;
+    if (r !== undefined) {
+      if ((a.cpuUtilization !== undefined || a.memoryUtilization === undefined) && r.cpu?.request === undefined) {
+        fail(this, 'resources', 'no CPU request', 'CPU utilization is measured against the CPU request, so the HorizontalPodAutoscaler would report the metric as missing and never scale',
+          'give resources.cpu.request, or scale on memoryUtilization only');
+      }
+      if (a.memoryUtilization !== undefined && r.memory?.request === undefined) {
+        fail(this, 'resources', 'no memory request', 'memory utilization is measured against the memory request, so the HorizontalPodAutoscaler could not compute it', 'give resources.memory.request');
+      }
+    }
+    return min;
   }
 
   /**
@@ -949,6 +1011,26 @@ export class PublicWebApp extends Construct {
     if (svc.ipFamilies) patches.push(JsonPatch.add('/spec/ipFamilies', svc.ipFamilies));
     ApiObject.of(service).addJsonPatch(...patches);
     return service;
+  }
+
+  /** An autoscaling/v2 HorizontalPodAutoscaler on the app's Deployment. */
+  private createAutoscaler(facts: AppFacts, a: AutoscalingOptions, labels: Record<string, string>): k8s.KubeHorizontalPodAutoscalerV2 {
+    const target = (name: string, averageUtilization: number): k8s.MetricSpecV2 => ({
+      type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } },
+    });
+    const metrics = [
+      ...(a.cpuUtilization !== undefined || a.memoryUtilization === undefined ? [target('cpu', a.cpuUtilization ?? 80)] : []),
+      ...(a.memoryUtilization !== undefined ? [target('memory', a.memoryUtilization)] : []),
+    ];
+    return new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
+      metadata: { name: facts.name, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: facts.name },
+        minReplicas: facts.replicas,
+        maxReplicas: a.maxReplicas,
+        metrics,
+      },
+    });
   }
 
   /**

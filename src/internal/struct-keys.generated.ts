@@ -28,6 +28,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     protocol: null,
     servicePort: null,
   },
+  AutoscalingOptions: {
+    cpuUtilization: null,
+    maxReplicas: null,
+    memoryUtilization: null,
+    minReplicas: null,
+  },
   AwsAlbIngressControllerOptions: {
     certificateArn: null,
     className: null,
@@ -408,6 +414,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   PublicWebAppProps: {
     allowAllEgress: null,
     args: null,
+    autoscaling: 'AutoscalingOptions',
     command: null,
     egressCidrs: null,
     env: null,
