@@ -3,6 +3,7 @@ export * from './tls';
 export * from './prerequisite';
 export * from './app-port';
 export * from './autoscaling';
+export * from './configuration';
 export * from './public-web-app';
 export * from './exposure/exposure';
 export * from './exposure/ingress';

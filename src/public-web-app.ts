@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppPort, PortAccess, PortPeer, PortProtocol } from './app-port';
 import { AutoscalingOptions } from './autoscaling';
+import { KeyReference, MountedFiles } from './configuration';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import { exposedPorts } from './exposure/way-in';
@@ -74,6 +75,48 @@ export interface PublicWebAppProps {
    * @default - a fixed number of `replicas`
    */
   readonly autoscaling?: AutoscalingOptions;
+  /**
+   * Environment variables from keys of Secrets in the app's namespace
+   * (`valueFrom.secretKeyRef`): credentials stay out of the manifests.
+   * @default - none
+   */
+  readonly envFromSecrets?: { [name: string]: KeyReference };
+  /**
+   * Environment variables from keys of ConfigMaps in the app's namespace
+   * (`valueFrom.configMapKeyRef`).
+   * @default - none
+   */
+  readonly envFromConfigMaps?: { [name: string]: KeyReference };
+  /**
+   * Secrets and ConfigMaps mounted read-only as files (one file per key).
+   * @default - none
+   */
+  readonly files?: MountedFiles[];
+  /**
+   * An existing ServiceAccount for the pods (RBAC, cloud workload identity).
+   * @default - the namespace's `default` ServiceAccount
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Mount the ServiceAccount token into the pods. Only for apps that call
+   * the Kubernetes API: a stolen token is a foothold in the cluster.
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * How long the app may take to start before the kubelet restarts it: a
+   * startup probe (same check as the liveness probe, every 5 seconds) holds
+   * back the liveness and readiness probes until it first succeeds, so a slow
+   * start (JVM, migrations) is not killed by liveness.
+   * @default - no startup probe (liveness starts after 10 seconds)
+   */
+  readonly startupTimeout?: Duration;
+  /**
+   * Secrets (type `kubernetes.io/dockerconfigjson`) in the app's namespace
+   * with credentials for a private registry (`imagePullSecrets`).
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
   /**
    * Number of pods. Refused when the exposure runs one pod per node as a
    * DaemonSet (`Exposure.hostNetwork()` by default, `Exposure.hostPort({ daemonSet: true })`):
@@ -424,6 +467,16 @@ export class PublicWebApp extends Construct {
     for (const { path, volumeName } of this.writableVolumes) {
       this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
+    (props.files ?? []).forEach((f, i) => {
+      const name = `files-${i}`;
+      const volume = f.secretName !== undefined
+        ? kplus.Volume.fromSecret(this, `Files${i}`, kplus.Secret.fromSecretName(this, `FilesSecret${i}`, f.secretName), { name })
+        : kplus.Volume.fromConfigMap(this, `Files${i}`, kplus.ConfigMap.fromConfigMapName(this, `FilesConfigMap${i}`, f.configMapName!), { name });
+      this.container.mount(f.path, volume, { readOnly: true });
+    });
+    if (props.imagePullSecrets !== undefined && props.imagePullSecrets.length > 0) {
+      ApiObject.of(this.workload).addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', props.imagePullSecrets.map((name) => ({ name }))));
+    }
     const workloadObject = ApiObject.of(this.workload);
     // a host-device or macvlan passthru interface is held by one pod per node, as a host port is
     if (pod.oneReplicaPerNode || (!pod.daemonSet && facts.replicas > 1 && needsOnePodPerNode(secondary))) {
@@ -721,6 +774,7 @@ export class PublicWebApp extends Construct {
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) fail(this, 'env', k, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and "." and do not start with a digit');
       if (typeof v !== 'string') fail(this, `env.${k}`, v, 'environment values must be strings', `write "${String(v)}"`);
     }
+    this.checkConfiguration(props);
     for (const [i, p] of (props.writablePaths ?? []).entries()) {
       if (typeof p !== 'string' || !p.startsWith('/') || p === '/' || /\s|\.\./.test(p)) fail(this, `writablePaths[${i}]`, p, 'must be an absolute directory other than /', "use e.g. '/tmp' or '/var/cache/app'");
     }
@@ -750,6 +804,56 @@ export class PublicWebApp extends Construct {
       selector: { 'app.kubernetes.io/name': name },
       labels: { ...props.labels, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name },
     };
+  }
+
+  /** Secrets, ConfigMaps, service account, startup probe and pull secrets. */
+  private checkConfiguration(props: PublicWebAppProps): void {
+    const objectName = (prop: string, v: unknown) => {
+      if (typeof v !== 'string' || v.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)) fail(this, prop, v, 'is not an object name (a DNS subdomain)', "use e.g. 'shop-db'");
+    };
+    const key = (prop: string, v: unknown) => {
+      if (typeof v !== 'string' || v.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(v)) fail(this, prop, v, 'is not a Secret or ConfigMap key (letters, digits, "-", "_", ".")', "use e.g. 'password'");
+    };
+    const names = new Set(Object.keys(props.env ?? {}));
+    for (const [prop, refs] of [['envFromSecrets', props.envFromSecrets], ['envFromConfigMaps', props.envFromConfigMaps]] as const) {
+      for (const [k, ref] of Object.entries(refs ?? {})) {
+        if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) fail(this, prop, k, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and "." and do not start with a digit');
+        if (names.has(k)) fail(this, `${prop}.${k}`, k, 'is set twice (env, envFromSecrets, envFromConfigMaps); the last entry would win silently', 'set each variable once');
+        names.add(k);
+        if (ref === null || typeof ref !== 'object') fail(this, `${prop}.${k}`, ref, 'must be a key reference', "pass e.g. { name: 'shop-db', key: 'password' }");
+        checkStructKeys(this, `${prop}.${k}`, ref, 'KeyReference');
+        objectName(`${prop}.${k}.name`, ref.name);
+        key(`${prop}.${k}.key`, ref.key);
+      }
+    }
+    const dirs = new Set((props.writablePaths ?? ['/tmp']).map((p) => String(p).replace(/\/+$/, '')));
+    (props.files ?? []).forEach((f, i) => {
+      const prop = `files[${i}]`;
+      if (f === null || typeof f !== 'object') fail(this, prop, f, 'must be mounted files', "pass e.g. { path: '/etc/app', configMapName: 'app-config' }");
+      checkStructKeys(this, prop, f, 'MountedFiles');
+      if (typeof f.path !== 'string' || !f.path.startsWith('/') || f.path === '/' || /\s|\.\./.test(f.path)) fail(this, `${prop}.path`, f.path, 'must be an absolute directory other than /', "use e.g. '/etc/app'");
+      if ((f.secretName === undefined) === (f.configMapName === undefined)) {
+        fail(this, prop, f, 'needs exactly one of secretName and configMapName', "pass e.g. { path: '/etc/app/tls', secretName: 'app-tls' }");
+      }
+      if (f.secretName !== undefined) objectName(`${prop}.secretName`, f.secretName);
+      if (f.configMapName !== undefined) objectName(`${prop}.configMapName`, f.configMapName);
+      const dir = f.path.replace(/\/+$/, '');
+      if (dirs.has(dir)) fail(this, `${prop}.path`, f.path, 'is already a mount (writablePaths or another files entry); the API server refuses two mounts on one path', 'use another directory');
+      dirs.add(dir);
+    });
+    if (props.serviceAccountName !== undefined && !isDnsLabel(props.serviceAccountName) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(String(props.serviceAccountName))) {
+      fail(this, 'serviceAccountName', props.serviceAccountName, 'is not a ServiceAccount name (a DNS subdomain)', "use e.g. 'shop'");
+    }
+    if (props.automountServiceAccountToken !== undefined && typeof props.automountServiceAccountToken !== 'boolean') {
+      fail(this, 'automountServiceAccountToken', props.automountServiceAccountToken, 'must be true or false', 'write automountServiceAccountToken: true or false');
+    }
+    if (props.startupTimeout !== undefined) {
+      const seconds = props.startupTimeout instanceof Duration ? props.startupTimeout.toSeconds() : NaN;
+      if (!Number.isFinite(seconds) || seconds < 5 || seconds > 3600) {
+        fail(this, 'startupTimeout', seconds, 'must be a Duration from 5 seconds to 1 hour', 'use e.g. Duration.minutes(2)');
+      }
+    }
+    (props.imagePullSecrets ?? []).forEach((n, i) => objectName(`imagePullSecrets[${i}]`, n));
   }
 
   /** The replica count, or the autoscaler's minimum (validated); the autoscaler's own checks. */
@@ -937,7 +1041,8 @@ export class PublicWebApp extends Construct {
       metadata: { name: facts.name, labels },
       podMetadata: { labels: { ...labels, ...pod.podLabels }, annotations: pod.podAnnotations },
       select: false,
-      automountServiceAccountToken: false,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      serviceAccount: props.serviceAccountName !== undefined ? kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName) : undefined,
       securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
       hostNetwork: pod.hostNetwork,
       dns: pod.hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
@@ -953,6 +1058,13 @@ export class PublicWebApp extends Construct {
       : kplus.Probe.fromTcpSocket({ ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) });
     const envVariables: Record<string, kplus.EnvValue> = {};
     for (const [k, v] of Object.entries(props.env ?? {})) envVariables[k] = kplus.EnvValue.fromValue(v);
+    for (const [k, ref] of Object.entries(props.envFromSecrets ?? {})) {
+      const secret = kplus.Secret.fromSecretName(this, `EnvSecret-${k}`, ref.name);
+      envVariables[k] = kplus.EnvValue.fromSecretValue({ secret, key: ref.key }, { optional: ref.optional });
+    }
+    for (const [k, ref] of Object.entries(props.envFromConfigMaps ?? {})) {
+      envVariables[k] = kplus.EnvValue.fromConfigMap(kplus.ConfigMap.fromConfigMapName(this, `EnvConfigMap-${k}`, ref.name), ref.key, { optional: ref.optional });
+    }
     return {
       name: 'app',
       image: props.image,
@@ -987,6 +1099,9 @@ export class PublicWebApp extends Construct {
       },
       readiness: probe(0),
       liveness: probe(10),
+      startup: target === undefined || props.startupTimeout === undefined ? undefined : props.healthCheckPath
+        ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, periodSeconds: Duration.seconds(5), failureThreshold: Math.ceil(props.startupTimeout.toSeconds() / 5) })
+        : kplus.Probe.fromTcpSocket({ ...probePort, periodSeconds: Duration.seconds(5), failureThreshold: Math.ceil(props.startupTimeout.toSeconds() / 5) }),
     };
   }
 
