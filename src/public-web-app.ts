@@ -308,6 +308,11 @@ function probeTarget(facts: AppFacts): ResolvedPort | undefined {
   return exposedPorts(facts).find((p) => p.protocol === 'TCP') ?? facts.ports.find((p) => p.protocol === 'TCP');
 }
 
+/** A startup probe every 5 seconds for up to `timeout` (Kubernetes docs, "Protect slow starting containers with startup probes"). */
+function startupTiming(timeout: Duration): { periodSeconds: Duration; failureThreshold: number } {
+  return { periodSeconds: Duration.seconds(5), failureThreshold: Math.ceil(timeout.toSeconds() / 5) };
+}
+
 /** `appProtocol` of each Service port that has one (cdk8s-plus has no field for it). */
 function appProtocolPatches(ports: ResolvedPort[]): JsonPatch[] {
   return ports.flatMap((p, i) => (p.appProtocol !== undefined ? [JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)] : []));
@@ -1100,8 +1105,8 @@ export class PublicWebApp extends Construct {
       readiness: probe(0),
       liveness: probe(10),
       startup: target === undefined || props.startupTimeout === undefined ? undefined : props.healthCheckPath
-        ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, periodSeconds: Duration.seconds(5), failureThreshold: Math.ceil(props.startupTimeout.toSeconds() / 5) })
-        : kplus.Probe.fromTcpSocket({ ...probePort, periodSeconds: Duration.seconds(5), failureThreshold: Math.ceil(props.startupTimeout.toSeconds() / 5) }),
+        ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, ...startupTiming(props.startupTimeout) })
+        : kplus.Probe.fromTcpSocket({ ...probePort, ...startupTiming(props.startupTimeout) }),
     };
   }
 

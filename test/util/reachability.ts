@@ -83,7 +83,13 @@ export function reachabilityProblems(web: PublicWebApp, np: NetworkPolicyEvaluat
   const pod = NetworkEndpoint.pod(web.namespace ?? 'default', web.selectorLabels);
   const sources = realSources(web);
   // every port of the app with who may reach it (PublicWebAppProps.ports)
-  interface PortFacts { name: string; port: number; protocol: NetworkProtocol; access: string; peers: Array<{ namespace?: string; podLabels?: Record<string, string> }> }
+  interface PortFacts {
+    name: string;
+    port: number;
+    protocol: NetworkProtocol;
+    access: string;
+    peers: Array<{ namespace?: string; podLabels?: Record<string, string> }>;
+  }
   const ports: PortFacts[] = (web as any).facts.ports;
   const intruder = NetworkEndpoint.pod('unrelated-fuzz', { app: 'intruder' });
   if (sources !== undefined) {
