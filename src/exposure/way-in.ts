@@ -4,14 +4,38 @@
  * way in what the pods, the Service and the NetworkPolicy need, creates them,
  * then lets the way in add its own objects. Not exported from the package.
  */
+import type { IConstruct } from 'constructs';
 import type { PortPeer } from '../app-port';
+import type { kplus } from '../internal/plus.generated';
 import type { Prerequisite } from '../prerequisite';
-import type { PublicWebApp } from '../public-web-app';
 import type { Tls } from '../tls';
+
+/**
+ * What a way in needs from the construct that owns the app (PublicWebApp
+ * today): errors, warnings and registry claims are scoped to it, its
+ * objects are created inside it, and canaries read their stable app through
+ * it. Ways in depend on this interface, not on PublicWebApp, so another
+ * owner (an exposure of a user's own workload) can use them.
+ */
+export interface WayInOwner extends IConstruct {
+  /** object name shared by the app's objects */
+  readonly name: string;
+  readonly namespace?: string;
+  readonly host?: string;
+  readonly path: string;
+  /** the owner's exposure (read by canaries to find the stable app's way in) */
+  readonly exposure: { readonly _wayIn: WayIn };
+  /** the app's Service (created before bind()) */
+  readonly service: kplus.Service;
+  /** the app's public URL, if known at synth time */
+  readonly _url: string | undefined;
+  portForwardCommand(localPort?: number): string;
+  kubectlProxyUrl(proxyPort?: number, namespace?: string): string;
+}
 
 /** Resolved, validated props of one PublicWebApp. */
 export interface AppFacts {
-  readonly scope: PublicWebApp;
+  readonly scope: WayInOwner;
   /** object name (a DNS label), used for every object of the app */
   readonly name: string;
   readonly namespace?: string;
