@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  BareMetalLB, Exposure, IngressController, LoadBalancerProvider, PortAccess, PortProtocol, PublicWebApp, PublicWebAppProps,
+  BareMetalLB, Exposure, IngressController, LoadBalancerProvider, MeshGateway, MeshTls, PortAccess, PortProtocol, PublicWebApp, PublicWebAppProps,
 } from '../src';
 import { appWith, byKind, one } from './exposure/helpers';
 import { expectError } from './util/errors';
@@ -294,6 +294,18 @@ describe('ports: refusals', () => {
       'ports[0].protocol="UDP"', 'Exposure.ingress() routes HTTP over TCP only');
     expectError(() => appWith(Exposure.gateway({ gateway: { name: 'edge', namespace: 'gw' } } as any), { ports: [{ name: 'quic', port: 8443, protocol: PortProtocol.UDP, access: PortAccess.exposure() }] }),
       'ports[0].protocol="UDP"', 'Exposure.gateway() routes HTTP over TCP only');
+  });
+
+  test('an internal port behind the mesh is refused (its AuthorizationPolicy admits only the gateway, STRICT mTLS)', () => {
+    const chart = Testing.chart();
+    const edge = new MeshGateway(chart, 'edge', { hosts: ['*.example.com'], tls: MeshTls.simple({ credentialName: 'wildcard-cert' }) });
+    expectError(() => appWith(Exposure.mesh(edge), { host: 'shop.example.com', port: 8080, ports: [{ name: 'metrics', port: 9090, access: monitoring }] }, chart),
+      'ports[0].access="internal"', 'AuthorizationPolicy admits only the gateway', 'PortAccess.podLocal()');
+    // a pod-local port is fine (port-forward enters through the kubelet and the pod's loopback)
+    const chart2 = Testing.chart();
+    const edge2 = new MeshGateway(chart2, 'edge', { hosts: ['*.example.com'], tls: MeshTls.simple({ credentialName: 'wildcard-cert' }) });
+    appWith(Exposure.mesh(edge2), { host: 'shop.example.com', port: 8080, ports: [{ name: 'pprof', port: 6060, access: PortAccess.podLocal() }] }, chart2);
+    expect(byKind(Testing.synth(chart2), 'Deployment').map((d) => d.metadata.name)).toEqual(['web']);
   });
 
   test('a second public port behind an HTTP way in is refused', () => {
