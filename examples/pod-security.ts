@@ -10,6 +10,7 @@
  * namespace `pod-security.kubernetes.io/enforce: privileged` itself.
  */
 export const PRIVILEGED_WORKLOADS: Record<string, string[]> = {
+  'dns-host-network': ['dns'],
   'influxdb-host-port': ['influxdb'],
   // the kube-vip DaemonSet of the VirtualIp (hostNetwork, NET_ADMIN, NET_RAW; acknowledgePrivilegedNamespace)
   'nodeport-vip': ['web-vip'],

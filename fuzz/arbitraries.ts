@@ -185,8 +185,32 @@ export function makeArbitraries(h: number) {
     }),
   );
 
+  /** One entry of PublicWebAppProps.ports; `access` is a spec ({ kind, peers }) turned into a PortAccess by the builder. */
+  const appPort = fc.record({
+    name: str(fc.constantFrom('metrics', 'grpc', 'dns-udp', 'dns-tcp', 'admin', 'http', 'Bad_Name')),
+    port: fc.oneof(port, fc.constantFrom(53, 8080, 9090)),
+    protocol: opt(str(fc.constantFrom('TCP', 'UDP', 'SCTP'))),
+    appProtocol: opt(str(fc.constantFrom('kubernetes.io/h2c', 'grpc', 'kubernetes.io/ws'))),
+    servicePort: opt(port, 4),
+    access: fc.oneof(
+      fc.constant({ kind: 'exposure' }),
+      fc.constant({ kind: 'podLocal' }),
+      fc.record({ kind: fc.constant('internal'), peers: list(fc.record({ namespace: opt(str(namespace)), podLabels: opt(labels) }, { requiredKeys: [] }), 2) }),
+    ),
+  }, { requiredKeys: ['name', 'port', 'access'] });
+
   /** PublicWebApp props, without `exposure` and `tls` (given as specs). */
   const appProps = fc.record({
+    ports: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: list(appPort, 3), weight: 1 }),
+    autoscaling: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
+      arbitrary: fc.record({
+        minReplicas: opt(num(fc.integer({ min: 0, max: 4 }))),
+        maxReplicas: num(fc.integer({ min: 1, max: 12 })),
+        cpuUtilization: opt(num(fc.integer({ min: 1, max: 150 }))),
+        memoryUtilization: opt(num(fc.integer({ min: 1, max: 150 }))),
+      }, { requiredKeys: h === 0 ? ['maxReplicas'] : [] }),
+      weight: 1,
+    }),
     image: str(image),
     port: opt(port),
     servicePort: opt(port),
@@ -329,7 +353,8 @@ export function makeArbitraries(h: number) {
   });
 
   const loadBalancerOptions = fc.record({
-    loadBalancerSourceRanges: opt(list(cidr)),
+    allowSourceRanges: opt(list(cidr)),
+    loadBalancerSourceRanges: h === 0 ? fc.constant(undefined) : opt(list(cidr), 4),
     allowPublicAccess: opt(bool),
     externalTrafficPolicy: opt(fc.constantFrom('Cluster', 'Local')),
     ipFamilyPolicy: opt(fc.constantFrom('SingleStack', 'PreferDualStack', 'RequireDualStack')),

@@ -26,7 +26,7 @@ import * as A from './arbitraries';
 import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
 import {
   Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LoadBalancerProvider,
-  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment, VirtualIp, VirtualIpManager,
+  MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PortAccess, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment, VirtualIp, VirtualIpManager,
 } from '../src';
 import { kplus } from '../src/internal/plus.generated';
 import { isLabelKey, isLabelValue } from '../src/internal/validation';
@@ -198,11 +198,18 @@ export function build(s: Scenario, b: Built): void {
       : a.props.secondaryNetworks;
     const dns = (a.props as any).externalDns;
     const externalDns = dns === undefined ? undefined : { ...dns, ttl: duration(dns.ttl) };
-    const app = new PublicWebApp(chart, id, { ...a.props, secondaryNetworks, externalDns, tls: tlsOf(a.tls), exposure } as any);
+    const ports = Array.isArray(a.props.ports) ? a.props.ports.map((p: any) => ({ ...p, access: portAccessOf(p.access) })) : a.props.ports;
+    const app = new PublicWebApp(chart, id, { ...a.props, ports, secondaryNetworks, externalDns, tls: tlsOf(a.tls), exposure } as any);
     if (a.exposure?.kind === 'hostPort' || a.exposure?.kind === 'hostNetwork') b.privileged.add(app.name);
     apps.push(app);
   });
   b.constructing = undefined;
+}
+
+/** A PortAccess from its spec ({ kind: 'exposure' | 'internal' | 'podLocal', peers }). */
+function portAccessOf(spec: any): PortAccess {
+  if (spec?.kind === 'internal') return PortAccess.internal(spec.peers);
+  return spec?.kind === 'podLocal' ? PortAccess.podLocal() : PortAccess.exposure();
 }
 
 export function newBuilt(s: Scenario): Built {
@@ -216,7 +223,7 @@ export function newBuilt(s: Scenario): Built {
 /** Props (first segment of ExposeError.prop) each construct may name. */
 const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
-    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks', 'externalDns'],
+    'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks', 'externalDns', 'ports', 'autoscaling'],
   NetworkAttachment: ['name', 'plugin', 'ipam', 'mtu', 'perPodMac'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
@@ -454,6 +461,37 @@ export const PROPERTIES: FuzzProperty[] = [
   scenarioProperty('host-port', levels((a) => a.singleApp(a.hostPortExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('host-network', levels((a) => a.singleApp(a.hostNetworkExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('gateway', levels((a) => a.singleApp(a.gatewayExposure as fc.Arbitrary<ExposureSpec>))),
+  // several ports (TCP, UDP, internal, pod-local) behind the Service-based ways in and an ingress: unique names and
+  // port/protocol pairs, the first reached through the exposure, so most cases synthesize and the oracle checks each port's flows
+  scenarioProperty('ports', fc.tuple(
+    LEVELS[0].singleApp(fc.oneof(
+      LEVELS[0].nodePortExposure, LEVELS[0].loadBalancerExposure(fc.constant(undefined)), LEVELS[0].hostPortExposure, LEVELS[0].hostNetworkExposure,
+      LEVELS[0].clusterIpExposure, LEVELS[0].externalIpsExposure, LEVELS[0].ingressExposure(fc.constant(undefined)),
+    ) as fc.Arbitrary<ExposureSpec>, false),
+    fc.uniqueArray(fc.record({
+      port: fc.oneof(fc.integer({ min: 1024, max: 65535 }), fc.constantFrom(53, 8080, 9090)),
+      protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'),
+      appProtocol: fc.option(fc.constantFrom('kubernetes.io/h2c', 'grpc'), { nil: undefined }),
+      access: fc.oneof(
+        fc.constant({ kind: 'exposure' }),
+        fc.constant({ kind: 'podLocal' }),
+        fc.record({ kind: fc.constant('internal'), peers: fc.array(fc.record({ namespace: fc.constantFrom('monitoring', 'shop') }), { minLength: 1, maxLength: 2 }) }),
+      ),
+    }), { selector: (p) => `${p.port}/${p.protocol}`, minLength: 1, maxLength: 4 }),
+    fc.boolean(),
+  ).map(([sc, ports, withHttp]) => ({
+    ...sc,
+    apps: sc.apps.map((x) => ({
+      ...x,
+      props: {
+        ...x.props,
+        port: withHttp ? x.props.port ?? 8080 : undefined,
+        servicePort: withHttp ? x.props.servicePort : undefined,
+        egressCidrs: undefined,
+        ports: ports.map((p, i) => ({ ...p, name: `port-${i}`, access: i === 0 && !withHttp ? { kind: 'exposure' } : p.access })),
+      },
+    })),
+  }))),
   scenarioProperty('canary-ingress', fc.oneof(levels((a) => a.canaryPair(
     a.ingressExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.kongController, a.haproxyController), 4)),
     a.ingressCanaryExposure(a.opt(fc.oneof(a.nginxController, a.traefikController, a.haproxyController), 4)),

@@ -37,6 +37,7 @@ const client = (ip: string): Peer => ({ IP: ip });
  * keeps it). Keyed by example, then app name (`*` for every app).
  */
 const EDGES: Record<string, Record<string, Peer>> = {
+  'autoscaled-api': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'aws-nlb': { '*': client('203.0.113.10') },
   'bare-metal-bgp': { '*': client('198.51.100.10') },
   'bare-metal-l2': { '*': client('192.168.1.10') },
@@ -56,11 +57,13 @@ const EDGES: Record<string, Record<string, Peer>> = {
   },
   'gateway-tls-passthrough': { '*': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11') },
   'hardened-edge': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
+  'dns-host-network': { '*': client('203.0.113.53') },
   'influxdb-host-port': { '*': client('10.20.30.40') },
   'mesh-gateway-api': { '*': pod('shop-mesh', { 'gateway.networking.k8s.io/gateway-name': 'shop' }, '10.244.1.19') },
   'mesh-canary': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'mesh-public-gateway': { '*': pod('istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, '10.244.1.13') },
   'nodeport-vip': { '*': client('192.168.1.10') },
+  'multi-port-grpc': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'nodeport-web-service': { '*': client('192.168.1.10') },
   'secondary-network': { '*': pod('trading', { 'app.kubernetes.io/name': 'order-client' }, '10.244.1.15') },
   'shop-ingress': { '*': pod('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }, '10.244.1.10') },
@@ -75,6 +78,7 @@ const EDGES: Record<string, Record<string, Peer>> = {
  * which contains the usual pod CIDRs (10.244.0.0/16 here).
  */
 const UNRELATED_ALLOWED: Record<string, string> = {
+  'dns-host-network': 'allows 0.0.0.0/0 (a public DNS server on the host network)',
   'tomcat-host-network': 'allows 0.0.0.0/0',
   'influxdb-host-port': 'allows 10.0.0.0/8, which contains the pod CIDR',
 };
@@ -120,15 +124,18 @@ export function checkNetworkPolicies(cluster: Cluster, examples: Map<string, any
       const ns = w.metadata.namespace ?? 'default';
       const app = pod(ns, w.spec.template.metadata?.labels ?? {}, `10.244.2.${ip++}`);
       const edge = edges[w.metadata.name] ?? edges['*'];
-      const port = podSpecOf(w).containers[0]?.ports?.[0]?.containerPort;
+      const first = podSpecOf(w).containers[0]?.ports?.[0];
+      const port = first?.containerPort;
+      // the first container port is the public one; a UDP one (DNS) is checked over UDP
+      const proto: string = first?.protocol ?? 'TCP';
       const id = `${name} ${w.kind} ${ns}/${w.metadata.name}`;
-      const t = (src: Peer, dst: Peer, p: number, proto = 'TCP') => ({ Source: withLabels(src), Destination: withLabels(dst), ResolvedPort: p, Protocol: proto });
+      const t = (src: Peer, dst: Peer, p: number, protocol = 'TCP') => ({ Source: withLabels(src), Destination: withLabels(dst), ResolvedPort: p, Protocol: protocol });
       if (port !== undefined) {
-        list.push({ name: `${id}: edge reaches the app on ${port}`, check: 'edge reaches the app', want: true, traffic: t(edge, app, port) });
+        list.push({ name: `${id}: edge reaches the app on ${port}`, check: 'edge reaches the app', want: true, traffic: t(edge, app, port, proto) });
         const unrelatedAllowed = UNRELATED_ALLOWED[name];
         list.push({
           name: `${id}: an unrelated namespace ${unrelatedAllowed ? `reaches the app (${unrelatedAllowed})` : 'does not reach the app'}`,
-          check: 'unrelated namespace', want: unrelatedAllowed !== undefined, traffic: t(UNRELATED, app, port),
+          check: 'unrelated namespace', want: unrelatedAllowed !== undefined, traffic: t(UNRELATED, app, port, proto),
         });
       }
       list.push({ name: `${id}: app reaches DNS over UDP 53`, check: 'app reaches DNS', want: true, traffic: t(app, DNS, 53, 'UDP') });

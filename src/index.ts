@@ -1,6 +1,9 @@
 export { ExposeErrors } from './errors';
 export * from './tls';
 export * from './prerequisite';
+export * from './app-port';
+export * from './autoscaling';
+export * from './configuration';
 export * from './public-web-app';
 export * from './exposure/exposure';
 export * from './exposure/ingress';

@@ -1,10 +1,14 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AppPort, PortAccess, PortPeer, PortProtocol } from './app-port';
+import { AutoscalingOptions } from './autoscaling';
+import { KeyReference, MountedFiles } from './configuration';
 import { ExternalDnsOptions } from './dns/external-dns';
 import { fail } from './errors';
 import { Exposure } from './exposure/exposure';
 import type { NodeFirewallRule } from './exposure/node-firewall';
-import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements } from './exposure/way-in';
+import { exposedPorts } from './exposure/way-in';
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ResolvedPort, ServiceRequirements, WayIn } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { applyExternalDns, externalDnsNotes, ResolvedExternalDns, resolveExternalDns } from './internal/external-dns';
@@ -15,7 +19,7 @@ import { kplus, k8s } from './internal/plus.generated';
 import { missingPrerequisites, prerequisiteNotes } from './internal/prerequisites';
 import { NAMESPACE_PLACEHOLDER, serviceFqdn } from './internal/service-dns';
 import { checkStructKeys } from './internal/struct-keys';
-import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, labelsText } from './internal/validation';
+import { checkCidrs, checkInt, checkPort, checkText, isDnsLabel, isHostname, isLabelKey, labelsText } from './internal/validation';
 import { addWarning } from './internal/warnings';
 import { recordConstructPaths } from './lint/construct-paths';
 import type { Prerequisite } from './prerequisite';
@@ -36,16 +40,87 @@ export interface PublicWebAppProps {
    */
   readonly image: string;
   /**
-   * Port the container listens on. Non-root containers cannot bind ports
-   * below 1024 without extra capabilities, hence 8080.
-   * @default 8080
+   * Port the container serves HTTP on (the port named `http`, reached
+   * through the exposure). Non-root containers cannot bind ports below 1024
+   * without extra capabilities, hence 8080.
+   * @default 8080, unless `ports` is given: then no `http` port is added
    */
   readonly port?: number;
   /**
-   * Port of the Service in front of the pods.
+   * Port of the Service in front of `port`.
    * @default 80
    */
   readonly servicePort?: number;
+  /**
+   * Further ports of the container, each with its protocol and who may
+   * reach it (`PortAccess.exposure()`, `.internal([...])`, `.podLocal()`),
+   * e.g. an internal metrics port, a gRPC port, or DNS on UDP and TCP 53.
+   * Listed after the `http` port of `port` (when `port` is set, or `ports`
+   * is not); without `port`, the first port reached through the exposure
+   * is the app's public port (routes, notes, `servicePort` of the app).
+   * Each becomes a named container port, a Service port (internal ports on
+   * a `<name>-internal` ClusterIP Service when the app's Service is a
+   * LoadBalancer, NodePort or has externalIPs) and a NetworkPolicy rule for
+   * its port and protocol. Refused: two ports with one name or one
+   * number/protocol pair, and a UDP or SCTP port, or a second port, reached
+   * through an HTTP way in (ingress, gateway, mesh), which routes one HTTP
+   * port only.
+   * @default - only the `http` port of `port`
+   */
+  readonly ports?: AppPort[];
+  /**
+   * Scale the Deployment with a HorizontalPodAutoscaler (`autoscaling/v2`)
+   * between `minReplicas` and `maxReplicas` on CPU and/or memory use. The
+   * Deployment then has no `spec.replicas` (the HPA owns the count, and an
+   * apply would reset it: kubernetes.io "Migrating Deployments and
+   * StatefulSets to horizontal autoscaling"), so `replicas` is refused beside
+   * it. Refused where the node count bounds the pods: a DaemonSet, or
+   * hostPort / hostNetwork pods kept one per node (extra pods stay Pending).
+   * @default - a fixed number of `replicas`
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * Environment variables from keys of Secrets in the app's namespace
+   * (`valueFrom.secretKeyRef`): credentials stay out of the manifests.
+   * @default - none
+   */
+  readonly envFromSecrets?: { [name: string]: KeyReference };
+  /**
+   * Environment variables from keys of ConfigMaps in the app's namespace
+   * (`valueFrom.configMapKeyRef`).
+   * @default - none
+   */
+  readonly envFromConfigMaps?: { [name: string]: KeyReference };
+  /**
+   * Secrets and ConfigMaps mounted read-only as files (one file per key).
+   * @default - none
+   */
+  readonly files?: MountedFiles[];
+  /**
+   * An existing ServiceAccount for the pods (RBAC, cloud workload identity).
+   * @default - the namespace's `default` ServiceAccount
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Mount the ServiceAccount token into the pods. Only for apps that call
+   * the Kubernetes API: a stolen token is a foothold in the cluster.
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * How long the app may take to start before the kubelet restarts it: a
+   * startup probe (same check as the liveness probe, every 5 seconds) holds
+   * back the liveness and readiness probes until it first succeeds, so a slow
+   * start (JVM, migrations) is not killed by liveness.
+   * @default - no startup probe (liveness starts after 10 seconds)
+   */
+  readonly startupTimeout?: Duration;
+  /**
+   * Secrets (type `kubernetes.io/dockerconfigjson`) in the app's namespace
+   * with credentials for a private registry (`imagePullSecrets`).
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
   /**
    * Number of pods. Refused when the exposure runs one pod per node as a
    * DaemonSet (`Exposure.hostNetwork()` by default, `Exposure.hostPort({ daemonSet: true })`):
@@ -69,8 +144,12 @@ export interface PublicWebAppProps {
    */
   readonly tls?: Tls;
   /**
-   * How traffic from outside the cluster reaches the app.
-   * @default Exposure.ingress()
+   * How traffic from outside the cluster reaches the app. Choose it
+   * explicitly: the default is kept for compatibility and uses
+   * `IngressController.nginx()`, whose project is retired (no more
+   * releases); new clusters should prefer `Exposure.gateway()` or an
+   * ingress with `IngressController.traefik()` / `kong()`.
+   * @default Exposure.ingress() - with IngressController.nginx()
    */
   readonly exposure?: Exposure;
   /**
@@ -81,8 +160,9 @@ export interface PublicWebAppProps {
    */
   readonly externalDns?: ExternalDnsOptions;
   /**
-   * HTTP path for the readiness and liveness probes.
-   * @default - TCP probes on the app port (no HTTP path is assumed)
+   * HTTP path for the readiness and liveness probes, on the public port (or
+   * the first TCP port when the public port is UDP or SCTP).
+   * @default - TCP probes on that port (no HTTP path is assumed)
    */
   readonly healthCheckPath?: string;
   /**
@@ -218,10 +298,35 @@ function restrictedRunOverrides(podName: string, args: string[]): string {
 
 /** A DaemonSet runs one pod per eligible node: an explicit replica count would be silently ignored, so it is refused. */
 function checkReplicasFit(scope: Construct, props: PublicWebAppProps, pod: PodRequirements): void {
+  if (props.autoscaling !== undefined && (pod.daemonSet || pod.oneReplicaPerNode)) {
+    fail(scope, 'autoscaling', 'set', pod.daemonSet
+      ? 'the exposure runs the app as a DaemonSet (one pod per eligible node), which a HorizontalPodAutoscaler cannot scale'
+      : 'the exposure keeps one pod per node (hostPort / hostNetwork), so pods above the number of eligible nodes would stay Pending',
+    'drop autoscaling, or expose the app through a Service-based way in that does not bind node ports (Exposure.loadBalancer(), nodePort(), ingress())');
+  }
   if (pod.daemonSet && props.replicas !== undefined) {
     fail(scope, 'replicas', props.replicas, 'the exposure runs the app as a DaemonSet (one pod on every eligible node), so a replica count would be ignored',
       'drop replicas (choose the nodes with the exposure\'s nodeSelector), or set the exposure\'s daemonSet: false to run that many pods as a Deployment (one per node)');
   }
+}
+
+/**
+ * The port the readiness and liveness probes check: the public port when it
+ * is TCP, else the first TCP port (kubelet probes are TCP or HTTP; a UDP port
+ * cannot be probed). Undefined for an app without a TCP port.
+ */
+function probeTarget(facts: AppFacts): ResolvedPort | undefined {
+  return exposedPorts(facts).find((p) => p.protocol === 'TCP') ?? facts.ports.find((p) => p.protocol === 'TCP');
+}
+
+/** A startup probe every 5 seconds for up to `timeout` (Kubernetes docs, "Protect slow starting containers with startup probes"). */
+function startupTiming(timeout: Duration): { periodSeconds: Duration; failureThreshold: number } {
+  return { periodSeconds: Duration.seconds(5), failureThreshold: Math.ceil(timeout.toSeconds() / 5) };
+}
+
+/** `appProtocol` of each Service port that has one (cdk8s-plus has no field for it). */
+function appProtocolPatches(ports: ResolvedPort[]): JsonPatch[] {
+  return ports.flatMap((p, i) => (p.appProtocol !== undefined ? [JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)] : []));
 }
 
 const DEFAULT_RESOURCES = {
@@ -238,7 +343,7 @@ const DEFAULT_RESOURCES = {
  * pass the Pod Security "restricted" profile unless an exposure that cannot
  * (hostPort, hostNetwork) is explicitly acknowledged.
  *
- * Client source ranges (`allowSourceRanges`, `loadBalancerSourceRanges`)
+ * Client source ranges (`allowSourceRanges` of every way in)
  * become `ipBlock` sources of the NetworkPolicy. CNIs such as Calico and
  * Cilium apply `ipBlock` to pod IPs too, so a range that contains the pod
  * network would admit every pod. State the cluster's networks in the cdk8s
@@ -295,12 +400,19 @@ export class PublicWebApp extends Construct {
   public readonly container: kplus.Container;
   /** The Service in front of the pods. */
   public readonly service: kplus.Service;
+  /**
+   * The ClusterIP Service of the internal ports (`<name>-internal`), when the
+   * app's Service reaches outside the cluster (LoadBalancer, NodePort, externalIPs).
+   */
+  public readonly internalService?: kplus.Service;
   /** The NetworkPolicy that admits only the edge. */
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** One deny-by-default MultiNetworkPolicy per secondary network (empty without `secondaryNetworks`). */
   public readonly multiNetworkPolicies: ApiObject[];
   /** The PodDisruptionBudget (only with more than one replica). */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The HorizontalPodAutoscaler, with `autoscaling`. */
+  public readonly horizontalPodAutoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   /** The Ingress, for Ingress exposures. */
   public readonly ingress?: kplus.Ingress;
   /** How the app is exposed. */
@@ -333,6 +445,7 @@ export class PublicWebApp extends Construct {
     this.exposure = props.exposure ?? Exposure.ingress();
     const wayIn = this.exposure._wayIn;
     claimAppName(facts);
+    this.checkPortsFitWayIn(facts, wayIn);
     wayIn.validate(facts);
     const dns = resolveExternalDns(facts, wayIn, props.externalDns);
     this.externalDns = dns;
@@ -358,6 +471,8 @@ export class PublicWebApp extends Construct {
 
     // 2. create
     const labels = { ...facts.labels };
+    // the most pods the app may run: spreading and the PDB follow it
+    const maxPods = props.autoscaling?.maxReplicas ?? facts.replicas;
     const workloadProps = this.workloadProps(props, facts, pod, labels);
     if (pod.daemonSet) {
       this.daemonSet = new kplus.DaemonSet(this, 'DaemonSet', workloadProps);
@@ -371,6 +486,16 @@ export class PublicWebApp extends Construct {
     for (const { path, volumeName } of this.writableVolumes) {
       this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
+    (props.files ?? []).forEach((f, i) => {
+      const name = `files-${i}`;
+      const volume = f.secretName !== undefined
+        ? kplus.Volume.fromSecret(this, `Files${i}`, kplus.Secret.fromSecretName(this, `FilesSecret${i}`, f.secretName), { name })
+        : kplus.Volume.fromConfigMap(this, `Files${i}`, kplus.ConfigMap.fromConfigMapName(this, `FilesConfigMap${i}`, f.configMapName!), { name });
+      this.container.mount(f.path, volume, { readOnly: true });
+    });
+    if (props.imagePullSecrets !== undefined && props.imagePullSecrets.length > 0) {
+      ApiObject.of(this.workload).addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', props.imagePullSecrets.map((name) => ({ name }))));
+    }
     const workloadObject = ApiObject.of(this.workload);
     // a host-device or macvlan passthru interface is held by one pod per node, as a host port is
     if (pod.oneReplicaPerNode || (!pod.daemonSet && facts.replicas > 1 && needsOnePodPerNode(secondary))) {
@@ -380,7 +505,7 @@ export class PublicWebApp extends Construct {
           requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: facts.selector }, topologyKey: 'kubernetes.io/hostname' }],
         },
       }));
-    } else if (!pod.daemonSet && facts.replicas > 1) {
+    } else if (!pod.daemonSet && maxPods > 1) {
       // Spread replicas over nodes and zones when possible, without blocking scheduling.
       workloadObject.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
         maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: facts.selector },
@@ -390,8 +515,17 @@ export class PublicWebApp extends Construct {
 
     const addPodAnnotation = (k: string, v: string) => this.workload.podMetadata.addAnnotation(k, v);
     this.multiNetworkPolicies = bindSecondaryNetworks(this, facts, workloadObject, addPodAnnotation, secondary);
-    this.service = this.createService(facts, svc, labels);
+    // internal ports stay off a Service that reaches outside the cluster
+    const reachesOutside = svc.type !== 'ClusterIP' || (svc.externalIPs ?? []).length > 0;
+    const onService = facts.ports.filter((p) => p.access === 'exposure' || (p.access === 'internal' && !reachesOutside));
+    const internalOnly = reachesOutside ? facts.ports.filter((p) => p.access === 'internal') : [];
+    this.service = this.createService(facts, svc, labels, onService);
+    if (internalOnly.length > 0) this.internalService = this.createInternalService(facts, labels, internalOnly);
     this.networkPolicy = this.createNetworkPolicy(props, facts, peers, labels, egressPeers);
+    if (props.autoscaling !== undefined && this.deployment) {
+      workloadObject.addJsonPatch(JsonPatch.remove('/spec/replicas'));
+      this.horizontalPodAutoscaler = this.createAutoscaler(facts, props.autoscaling, labels);
+    }
     if (!pod.daemonSet && facts.replicas > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: { name: facts.name, labels },
@@ -466,7 +600,9 @@ export class PublicWebApp extends Construct {
     const info: AccessInfo = this.exposure._wayIn.describe(f);
     const n = this.nsFlag();
     const selector = labelsText(f.selector);
-    const probe = this.healthCheckPath !== undefined ? `GET ${this.healthCheckPath} on port ${f.port}` : `a TCP connection to port ${f.port}`;
+    const target = probeTarget(f);
+    const probe = target === undefined ? 'absent (the app has no TCP port): every running pod counts as ready'
+      : this.healthCheckPath !== undefined ? `GET ${this.healthCheckPath} on port ${target.port}` : `a TCP connection to port ${target.port}`;
     const lines = [
       `${this.exposure._wayIn.kind} exposure of ${this.node.path} (${f.namespace ? `namespace ${f.namespace}` : 'the namespace the manifests are applied to'})`,
       ...(info.url ? [`URL: ${info.url}`] : []),
@@ -474,6 +610,7 @@ export class PublicWebApp extends Construct {
       ...prerequisiteNotes(this.prerequisites()),
       'Reach it:',
       ...info.reach.map((l) => `  ${l}`),
+      ...this.portNotes(),
       '',
       ...(this.externalDns ? [...externalDnsNotes(this.externalDns), ''] : []),
       'Inside the cluster:',
@@ -514,6 +651,19 @@ export class PublicWebApp extends Construct {
    */
   public prerequisites(): Prerequisite[] {
     return missingPrerequisites(this, this.exposure._wayIn.prerequisites(this.facts));
+  }
+
+  /** Every port but the public one, with who may reach it (only when the app has more than one). */
+  private portNotes(): string[] {
+    const f = this.facts;
+    if (f.ports.length < 2) return [];
+    const who = (p: ResolvedPort) => {
+      if (p.access === 'exposure') return `through the ${this.exposure._wayIn.kind} way in, like the public port`;
+      if (p.access === 'podLocal') return `from inside the pod only: kubectl port-forward${this.nsFlag()} ${this.daemonSet ? 'daemonset' : 'deployment'}/${f.name} ${p.port}${p.protocol === 'TCP' ? '' : ' (port-forward carries TCP only)'}`;
+      const svc = this.internalService ? `${f.name}-internal` : f.name;
+      return `from ${p.peers.map((peer) => [peer.namespace ? `namespace ${peer.namespace}` : undefined, peer.podLabels ? `pods ${labelsText(peer.podLabels)}` : undefined].filter((x) => x).join(', ')).join('; ')}, at service ${svc} port ${p.servicePort}`;
+    };
+    return ['Ports:', ...f.ports.map((p) => `  ${p.name} ${p.port}/${p.protocol}${p.appProtocol ? ` (${p.appProtocol})` : ''}: ${p === f.ports[0] ? 'the public port' : who(p)}`)];
   }
 
   /** The Service's selector and port mapping as the emitted Service states them (a numeric targetPort is not a named port). */
@@ -635,12 +785,8 @@ export class PublicWebApp extends Construct {
         "pass name: 'my-app' (lower-case letters, digits and '-')");
     }
     checkImage(this, props.image);
-    const port = props.port ?? 8080;
-    checkPort(this, 'port', port);
-    const servicePort = props.servicePort ?? 80;
-    checkPort(this, 'servicePort', servicePort);
-    const replicas = props.replicas ?? 2;
-    checkInt(this, 'replicas', replicas, 0, 10_000, 'use 0 or more replicas (2 or more for availability)');
+    const ports = this.resolvePorts(props);
+    const replicas = this.resolveReplicas(props);
     if (props.host !== undefined && !isHostname(props.host)) {
       fail(this, 'host', props.host, 'is not a DNS name (lower-case labels separated by dots; a wildcard only as a leading "*.")', "use e.g. 'shop.example.com' or '*.example.com'");
     }
@@ -651,6 +797,12 @@ export class PublicWebApp extends Construct {
     if (props.healthCheckPath !== undefined && (typeof props.healthCheckPath !== 'string' || !props.healthCheckPath.startsWith('/') || /\s/.test(props.healthCheckPath))) {
       fail(this, 'healthCheckPath', props.healthCheckPath, "must start with '/' and contain no spaces", "use e.g. '/healthz'");
     }
+    if (!ports.some((p) => p.protocol === 'TCP')) {
+      if (props.healthCheckPath !== undefined) {
+        fail(this, 'healthCheckPath', props.healthCheckPath, 'an HTTP probe needs a TCP port, and the app has none', 'drop healthCheckPath, or add the TCP port that serves it to ports');
+      }
+      addWarning(this, 'the app has no TCP port, so it gets no readiness or liveness probe (the kubelet probes over TCP or HTTP): a pod that stops answering stays in the Service; add a TCP health port to ports (PortAccess.podLocal() is enough)');
+    }
     if (props.tls) {
       if (props.host === undefined) fail(this, 'tls', 'set', 'TLS needs a host to issue and serve the certificate for', "set host: 'shop.example.com'");
       props.tls._validate(this, 'tls');
@@ -660,6 +812,7 @@ export class PublicWebApp extends Construct {
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) fail(this, 'env', k, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and "." and do not start with a digit');
       if (typeof v !== 'string') fail(this, `env.${k}`, v, 'environment values must be strings', `write "${String(v)}"`);
     }
+    this.checkConfiguration(props);
     for (const [i, p] of (props.writablePaths ?? []).entries()) {
       if (typeof p !== 'string' || !p.startsWith('/') || p === '/' || /\s|\.\./.test(p)) fail(this, `writablePaths[${i}]`, p, 'must be an absolute directory other than /', "use e.g. '/tmp' or '/var/cache/app'");
     }
@@ -679,8 +832,9 @@ export class PublicWebApp extends Construct {
       scope: this,
       name,
       namespace,
-      port,
-      servicePort,
+      port: ports[0].port,
+      servicePort: ports[0].servicePort,
+      ports,
       host: props.host,
       path,
       tls: props.tls,
@@ -688,6 +842,212 @@ export class PublicWebApp extends Construct {
       selector: { 'app.kubernetes.io/name': name },
       labels: { ...props.labels, 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name },
     };
+  }
+
+  /** Secrets, ConfigMaps, service account, startup probe and pull secrets. */
+  private checkConfiguration(props: PublicWebAppProps): void {
+    const objectName = (prop: string, v: unknown) => {
+      if (typeof v !== 'string' || v.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)) fail(this, prop, v, 'is not an object name (a DNS subdomain)', "use e.g. 'shop-db'");
+    };
+    const key = (prop: string, v: unknown) => {
+      if (typeof v !== 'string' || v.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(v)) fail(this, prop, v, 'is not a Secret or ConfigMap key (letters, digits, "-", "_", ".")', "use e.g. 'password'");
+    };
+    const names = new Set(Object.keys(props.env ?? {}));
+    for (const [prop, refs] of [['envFromSecrets', props.envFromSecrets], ['envFromConfigMaps', props.envFromConfigMaps]] as const) {
+      for (const [k, ref] of Object.entries(refs ?? {})) {
+        if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k)) fail(this, prop, k, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and "." and do not start with a digit');
+        if (names.has(k)) fail(this, `${prop}.${k}`, k, 'is set twice (env, envFromSecrets, envFromConfigMaps); the last entry would win silently', 'set each variable once');
+        names.add(k);
+        if (ref === null || typeof ref !== 'object') fail(this, `${prop}.${k}`, ref, 'must be a key reference', "pass e.g. { name: 'shop-db', key: 'password' }");
+        checkStructKeys(this, `${prop}.${k}`, ref, 'KeyReference');
+        objectName(`${prop}.${k}.name`, ref.name);
+        key(`${prop}.${k}.key`, ref.key);
+      }
+    }
+    const dirs = new Set((props.writablePaths ?? ['/tmp']).map((p) => String(p).replace(/\/+$/, '')));
+    (props.files ?? []).forEach((f, i) => {
+      const prop = `files[${i}]`;
+      if (f === null || typeof f !== 'object') fail(this, prop, f, 'must be mounted files', "pass e.g. { path: '/etc/app', configMapName: 'app-config' }");
+      checkStructKeys(this, prop, f, 'MountedFiles');
+      if (typeof f.path !== 'string' || !f.path.startsWith('/') || f.path === '/' || /\s|\.\./.test(f.path)) fail(this, `${prop}.path`, f.path, 'must be an absolute directory other than /', "use e.g. '/etc/app'");
+      if ((f.secretName === undefined) === (f.configMapName === undefined)) {
+        fail(this, prop, f, 'needs exactly one of secretName and configMapName', "pass e.g. { path: '/etc/app/tls', secretName: 'app-tls' }");
+      }
+      if (f.secretName !== undefined) objectName(`${prop}.secretName`, f.secretName);
+      if (f.configMapName !== undefined) objectName(`${prop}.configMapName`, f.configMapName);
+      const dir = f.path.replace(/\/+$/, '');
+      if (dirs.has(dir)) fail(this, `${prop}.path`, f.path, 'is already a mount (writablePaths or another files entry); the API server refuses two mounts on one path', 'use another directory');
+      dirs.add(dir);
+    });
+    if (props.serviceAccountName !== undefined && !isDnsLabel(props.serviceAccountName) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(String(props.serviceAccountName))) {
+      fail(this, 'serviceAccountName', props.serviceAccountName, 'is not a ServiceAccount name (a DNS subdomain)', "use e.g. 'shop'");
+    }
+    if (props.automountServiceAccountToken !== undefined && typeof props.automountServiceAccountToken !== 'boolean') {
+      fail(this, 'automountServiceAccountToken', props.automountServiceAccountToken, 'must be true or false', 'write automountServiceAccountToken: true or false');
+    }
+    if (props.startupTimeout !== undefined) {
+      const seconds = props.startupTimeout instanceof Duration ? props.startupTimeout.toSeconds() : NaN;
+      if (!Number.isFinite(seconds) || seconds < 5 || seconds > 3600) {
+        fail(this, 'startupTimeout', seconds, 'must be a Duration from 5 seconds to 1 hour', 'use e.g. Duration.minutes(2)');
+      }
+    }
+    (props.imagePullSecrets ?? []).forEach((n, i) => objectName(`imagePullSecrets[${i}]`, n));
+  }
+
+  /** The replica count, or the autoscaler's minimum (validated); the autoscaler's own checks. */
+  private resolveReplicas(props: PublicWebAppProps): number {
+    const a = props.autoscaling;
+    if (a === undefined) {
+      const replicas = props.replicas ?? 2;
+      checkInt(this, 'replicas', replicas, 0, 10_000, 'use 0 or more replicas (2 or more for availability)');
+      return replicas;
+    }
+    if (a === null || typeof a !== 'object') fail(this, 'autoscaling', a, 'must be autoscaling options', 'pass e.g. { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 }');
+    if (props.replicas !== undefined) {
+      fail(this, 'replicas', props.replicas, 'the HorizontalPodAutoscaler owns the replica count, so a fixed count would be reset on every apply', 'drop replicas and set autoscaling.minReplicas');
+    }
+    const min = a.minReplicas ?? 2;
+    checkInt(this, 'autoscaling.minReplicas', min, 1, 10_000, 'use at least 1 (2 or more for availability; the HPA never scales to 0 without the HPAScaleToZero feature gate)');
+    if (a.maxReplicas === undefined) fail(this, 'autoscaling.maxReplicas', undefined, 'is required', 'give the most pods the app may run, e.g. maxReplicas: 10');
+    checkInt(this, 'autoscaling.maxReplicas', a.maxReplicas, 1, 10_000, 'use the most pods the app may run, e.g. 10');
+    if (a.maxReplicas < min) fail(this, 'autoscaling.maxReplicas', a.maxReplicas, `is below minReplicas (${min}); the API server refuses it`, `use ${min} or more`);
+    checkInt(this, 'autoscaling.cpuUtilization', a.cpuUtilization, 1, 1000, 'use a percentage of the CPU request, e.g. 70');
+    checkInt(this, 'autoscaling.memoryUtilization', a.memoryUtilization, 1, 1000, 'use a percentage of the memory request, e.g. 80');
+    // the HPA computes utilization against the container's requests; without one the metric is unavailable and the HPA never scales
+    const r = props.resources;
+    if (r !== undefined) {
+      if ((a.cpuUtilization !== undefined || a.memoryUtilization === undefined) && r.cpu?.request === undefined) {
+        fail(this, 'resources', 'no CPU request', 'CPU utilization is measured against the CPU request, so the HorizontalPodAutoscaler would report the metric as missing and never scale',
+          'give resources.cpu.request, or scale on memoryUtilization only');
+      }
+      if (a.memoryUtilization !== undefined && r.memory?.request === undefined) {
+        fail(this, 'resources', 'no memory request', 'memory utilization is measured against the memory request, so the HorizontalPodAutoscaler could not compute it', 'give resources.memory.request');
+      }
+    }
+    return min;
+  }
+
+  /**
+   * The app's ports: the `http` port of `port` (unless only `ports` is
+   * given), then `ports`, those reached through the exposure first. Names are
+   * IANA service names (k8s.io/apimachinery validation IsValidPortName: at
+   * most 15 characters, [a-z0-9-], a letter, no '--'); a name, a container
+   * port/protocol pair and a Service port/protocol pair appear once (the API
+   * server refuses duplicate Service ports; duplicate container ports are
+   * ambiguous for probes and named targetPorts).
+   */
+  private resolvePorts(props: PublicWebAppProps): ResolvedPort[] {
+    const list: ResolvedPort[] = [];
+    if (props.ports === undefined || props.port !== undefined) {
+      const port = props.port ?? 8080;
+      checkPort(this, 'port', port);
+      const servicePort = props.servicePort ?? 80;
+      checkPort(this, 'servicePort', servicePort);
+      list.push({ name: 'http', port, servicePort, protocol: 'TCP', access: 'exposure', peers: [], prop: 'port' });
+    } else if (props.servicePort !== undefined) {
+      fail(this, 'servicePort', props.servicePort, 'is the Service port of the `port` prop, which is not set (only `ports` is)',
+        'set servicePort on the entry of ports instead, or set port too');
+    }
+    if (props.ports !== undefined && !Array.isArray(props.ports)) fail(this, 'ports', props.ports, 'must be a list of ports', "pass e.g. [{ name: 'metrics', port: 9090, access: PortAccess.internal([{ namespace: 'monitoring' }]) }]");
+    (props.ports ?? []).forEach((p, i) => {
+      const prop = `ports[${i}]`;
+      if (p === null || typeof p !== 'object') fail(this, prop, p, 'must be a port', "pass e.g. { name: 'metrics', port: 9090, access: PortAccess.podLocal() }");
+      checkStructKeys(this, prop, p, 'AppPort');
+      const name = p.name;
+      if (typeof name !== 'string' || name.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
+        fail(this, `${prop}.name`, name, "is not a valid port name (at most 15 lower-case letters, digits and '-', with a letter, no '--', as the API server requires)", "use e.g. 'metrics' or 'dns-udp'");
+      }
+      checkPort(this, `${prop}.port`, p.port);
+      if (p.port === undefined) fail(this, `${prop}.port`, p.port, 'is required', 'give the port the container listens on');
+      if (p.protocol !== undefined && !Object.values(PortProtocol).includes(p.protocol)) {
+        fail(this, `${prop}.protocol`, p.protocol, `is not one of ${Object.values(PortProtocol).join(', ')}`, 'use PortProtocol.TCP, UDP or SCTP');
+      }
+      if (p.appProtocol !== undefined && (typeof p.appProtocol !== 'string' || !isLabelKey(p.appProtocol))) {
+        fail(this, `${prop}.appProtocol`, p.appProtocol, 'is not an application protocol name (a qualified name, as the API server requires)', "use e.g. 'kubernetes.io/h2c' or 'grpc'");
+      }
+      checkPort(this, `${prop}.servicePort`, p.servicePort);
+      if (!(p.access instanceof PortAccess)) {
+        fail(this, `${prop}.access`, p.access, 'must say who may reach the port', 'pass PortAccess.exposure(), PortAccess.internal([{ namespace: ... }]) or PortAccess.podLocal()');
+      }
+      const peers = p.access._peers;
+      if (p.access._kind === 'internal') this.checkPortPeers(`${prop}.access`, peers);
+      if (p.access._kind === 'podLocal' && p.servicePort !== undefined) {
+        fail(this, `${prop}.servicePort`, p.servicePort, 'a pod-local port is on no Service', 'drop servicePort, or give the port another access');
+      }
+      list.push({
+        name,
+        port: p.port,
+        servicePort: p.servicePort ?? p.port,
+        protocol: p.protocol ?? PortProtocol.TCP,
+        appProtocol: p.appProtocol,
+        access: p.access._kind,
+        peers: [...peers],
+        prop,
+      });
+    });
+    const seen = new Map<string, string>();
+    const once = (key: string, prop: string, value: unknown, what: string) => {
+      const first = seen.get(key);
+      if (first !== undefined) fail(this, prop, value, `${what} as ${first}`, 'give each port its own name and number/protocol pair');
+      seen.set(key, prop);
+    };
+    for (const p of list) {
+      const at = p.prop === 'port' ? 'port' : `${p.prop}.port`;
+      once(`name/${p.name}`, p.prop === 'port' ? 'port' : `${p.prop}.name`, p.name, 'is the same port name');
+      once(`container/${p.port}/${p.protocol}`, at, p.port, `is the same container port and protocol (${p.port}/${p.protocol})`);
+      if (p.access !== 'podLocal') {
+        once(`service/${p.servicePort}/${p.protocol}`, p.prop === 'port' ? 'servicePort' : `${p.prop}.servicePort`, p.servicePort, `is the same Service port and protocol (${p.servicePort}/${p.protocol})`);
+      }
+    }
+    const exposed = list.filter((p) => p.access === 'exposure');
+    if (exposed.length === 0) {
+      fail(this, 'ports', props.ports?.map((p) => p?.name), 'no port is reached through the exposure, so the way in would have nothing to forward',
+        'set port (the http port), or give one of ports access: PortAccess.exposure()');
+    }
+    return [...exposed, ...list.filter((p) => p.access !== 'exposure')];
+  }
+
+  /** Peers of an internal port: at least one, each a namespace and/or pod labels. */
+  private checkPortPeers(prop: string, peers: PortPeer[]): void {
+    if (!Array.isArray(peers) || peers.length === 0) {
+      fail(this, prop, peers, 'an internal port needs at least one peer (an empty list would admit nobody)', "list the clients, e.g. PortAccess.internal([{ namespace: 'monitoring' }]), or use PortAccess.podLocal()");
+    }
+    peers.forEach((peer, i) => {
+      const at = `${prop}.peers[${i}]`;
+      if (peer === null || typeof peer !== 'object') fail(this, at, peer, 'must be a peer', "pass e.g. { namespace: 'monitoring' }");
+      checkStructKeys(this, at, peer, 'PortPeer');
+      if (peer.namespace === undefined && peer.podLabels === undefined) {
+        fail(this, at, peer, 'names no namespace and no pod labels (that would admit every pod of the app\'s namespace)', "give namespace: 'monitoring' and/or podLabels");
+      }
+      if (peer.namespace !== undefined && !isDnsLabel(peer.namespace)) fail(this, `${at}.namespace`, peer.namespace, 'is not a namespace name (a DNS label)', "use e.g. 'monitoring'");
+      if (peer.podLabels !== undefined) {
+        const entries = peer.podLabels === null || typeof peer.podLabels !== 'object' ? [] : Object.entries(peer.podLabels);
+        if (entries.length === 0) fail(this, `${at}.podLabels`, peer.podLabels, 'an empty label map selects every pod', 'give at least one label, or leave podLabels unset');
+        for (const [k, v] of entries) {
+          if (!isLabelKey(k)) fail(this, `${at}.podLabels`, k, 'is not a valid label key', "use e.g. 'app.kubernetes.io/name'");
+          if (typeof v !== 'string' || !/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v)) fail(this, `${at}.podLabels.${k}`, v, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" or "."');
+        }
+      }
+    });
+  }
+
+  /**
+   * An HTTP way in (Ingress, HTTPRoute, mesh HTTP route) forwards one HTTP
+   * port over TCP: a UDP/SCTP port or a second port reached through it would
+   * get a Service port that no route ever uses, while the user believes it public.
+   */
+  private checkPortsFitWayIn(facts: AppFacts, wayIn: WayIn): void {
+    if (wayIn.layer4) return;
+    exposedPorts(facts).forEach((p, i) => {
+      if (p.protocol !== 'TCP') {
+        fail(this, p.prop === 'port' ? 'port' : `${p.prop}.protocol`, p.protocol, `Exposure.${wayIn.kind}() routes HTTP over TCP only; a ${p.protocol} port cannot be reached through it`,
+          'use a Service-based way in (Exposure.loadBalancer(), nodePort(), hostPort(), hostNetwork()) for this app, or make the port PortAccess.internal(...)');
+      }
+      if (i > 0) {
+        fail(this, `${p.prop}.access`, 'exposure', `Exposure.${wayIn.kind}() routes one HTTP port (${exposedPorts(facts)[0].name}); port ${p.name} would be on the Service but no route would reach it`,
+          'make it PortAccess.internal([...]) or PortAccess.podLocal(), or expose the app through a Service-based way in (Exposure.loadBalancer(), nodePort(), ...)');
+      }
+    });
   }
 
   /**
@@ -719,7 +1079,8 @@ export class PublicWebApp extends Construct {
       metadata: { name: facts.name, labels },
       podMetadata: { labels: { ...labels, ...pod.podLabels }, annotations: pod.podAnnotations },
       select: false,
-      automountServiceAccountToken: false,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      serviceAccount: props.serviceAccountName !== undefined ? kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName) : undefined,
       securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
       hostNetwork: pod.hostNetwork,
       dns: pod.hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
@@ -728,18 +1089,33 @@ export class PublicWebApp extends Construct {
 
   private containerProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements): kplus.ContainerProps {
     const uid = props.runAsUser ?? 10001;
-    const probePort = { port: facts.port };
-    const probe = (initialDelay: number) => props.healthCheckPath
+    const target = probeTarget(facts);
+    const probePort = { port: target?.port ?? facts.port };
+    const probe = (initialDelay: number) => target === undefined ? undefined : props.healthCheckPath
       ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) })
       : kplus.Probe.fromTcpSocket({ ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) });
     const envVariables: Record<string, kplus.EnvValue> = {};
     for (const [k, v] of Object.entries(props.env ?? {})) envVariables[k] = kplus.EnvValue.fromValue(v);
+    for (const [k, ref] of Object.entries(props.envFromSecrets ?? {})) {
+      const secret = kplus.Secret.fromSecretName(this, `EnvSecret-${k}`, ref.name);
+      envVariables[k] = kplus.EnvValue.fromSecretValue({ secret, key: ref.key }, { optional: ref.optional });
+    }
+    for (const [k, ref] of Object.entries(props.envFromConfigMaps ?? {})) {
+      envVariables[k] = kplus.EnvValue.fromConfigMap(kplus.ConfigMap.fromConfigMapName(this, `EnvConfigMap-${k}`, ref.name), ref.key, { optional: ref.optional });
+    }
     return {
       name: 'app',
       image: props.image,
       command: props.command,
       args: props.args,
-      ports: [{ number: facts.port, name: 'http', hostPort: pod.hostPort }],
+      // every port is named (Service targetPorts, probes and port-forward can use the names); hostPort for each port of the way in
+      ports: facts.ports.map((p, i) => ({
+        number: p.port,
+        name: p.name,
+        // TCP is the default; left out so single-port output is unchanged
+        protocol: p.protocol === 'TCP' ? undefined : p.protocol as kplus.Protocol,
+        hostPort: pod.hostPort === undefined || p.access !== 'exposure' ? undefined : i === 0 ? pod.hostPort : p.port,
+      })),
       envVariables,
       resources: props.resources ?? {
         cpu: { request: kplus.Cpu.millis(DEFAULT_RESOURCES.cpu.request), limit: kplus.Cpu.millis(DEFAULT_RESOURCES.cpu.limit) },
@@ -755,26 +1131,34 @@ export class PublicWebApp extends Construct {
         // Ports below 1024 need NET_BIND_SERVICE for a non-root process (the only capability "restricted" allows).
         capabilities: {
           drop: [kplus.Capability.ALL],
-          add: facts.port < 1024 ? [kplus.Capability.NET_BIND_SERVICE] : undefined,
+          add: facts.ports.some((p) => p.port < 1024) ? [kplus.Capability.NET_BIND_SERVICE] : undefined,
         },
         seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
       },
       readiness: probe(0),
       liveness: probe(10),
+      startup: target === undefined || props.startupTimeout === undefined ? undefined : props.healthCheckPath
+        ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, ...startupTiming(props.startupTimeout) })
+        : kplus.Probe.fromTcpSocket({ ...probePort, ...startupTiming(props.startupTimeout) }),
     };
   }
 
-  private createService(facts: AppFacts, svc: ServiceRequirements, labels: Record<string, string>): kplus.Service {
+  private createService(facts: AppFacts, svc: ServiceRequirements, labels: Record<string, string>, ports: ResolvedPort[]): kplus.Service {
     const service = new kplus.Service(this, 'Service', {
       metadata: { name: facts.name, labels: { ...labels, ...svc.labels }, annotations: svc.annotations },
       type: svc.type as kplus.ServiceType,
-      ports: [{ name: svc.portName ?? 'http', port: facts.servicePort, targetPort: facts.port, nodePort: svc.nodePort, protocol: kplus.Protocol.TCP }],
+      // a pinned nodePort belongs to the public port; the other ports get theirs from Kubernetes. The way in
+      // may name the public port after its protocol (a GRPCRoute's backend is `grpc`) when the user kept the default name.
+      ports: ports.map((p, i) => ({
+        name: i === 0 && svc.portName !== undefined && p.name === 'http' && !ports.some((q) => q.name === svc.portName) ? svc.portName : p.name,
+        port: p.servicePort, targetPort: p.port, nodePort: i === 0 ? svc.nodePort : undefined, protocol: p.protocol as kplus.Protocol,
+      })),
       externalIPs: svc.externalIPs,
       loadBalancerSourceRanges: svc.loadBalancerSourceRanges,
       selector: undefined,
     });
     service.selectLabel('app.kubernetes.io/name', facts.name);
-    const patches: JsonPatch[] = [];
+    const patches: JsonPatch[] = appProtocolPatches(ports);
     if (!svc.externalIPs || svc.externalIPs.length === 0) patches.push(JsonPatch.remove('/spec/externalIPs'));
     if (svc.externalTrafficPolicy) patches.push(JsonPatch.add('/spec/externalTrafficPolicy', svc.externalTrafficPolicy));
     if (svc.loadBalancerClass) patches.push(JsonPatch.add('/spec/loadBalancerClass', svc.loadBalancerClass));
@@ -785,25 +1169,76 @@ export class PublicWebApp extends Construct {
     return service;
   }
 
+  /** An autoscaling/v2 HorizontalPodAutoscaler on the app's Deployment. */
+  private createAutoscaler(facts: AppFacts, a: AutoscalingOptions, labels: Record<string, string>): k8s.KubeHorizontalPodAutoscalerV2 {
+    const target = (name: string, averageUtilization: number): k8s.MetricSpecV2 => ({
+      type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } },
+    });
+    const metrics = [
+      ...(a.cpuUtilization !== undefined || a.memoryUtilization === undefined ? [target('cpu', a.cpuUtilization ?? 80)] : []),
+      ...(a.memoryUtilization !== undefined ? [target('memory', a.memoryUtilization)] : []),
+    ];
+    return new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
+      metadata: { name: facts.name, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: facts.name },
+        minReplicas: facts.replicas,
+        maxReplicas: a.maxReplicas,
+        metrics,
+      },
+    });
+  }
+
+  /**
+   * The ClusterIP Service `<name>-internal` for internal ports, when the
+   * app's own Service would carry them to the edge: every port of a
+   * LoadBalancer Service gets a listener (and a NodePort on every node), a
+   * NodePort Service opens every port on every node, and externalIPs answer
+   * on every port of the Service (kubernetes.io Service docs).
+   */
+  private createInternalService(facts: AppFacts, labels: Record<string, string>, ports: ResolvedPort[]): kplus.Service {
+    const service = new kplus.Service(this, 'InternalService', {
+      metadata: { name: `${facts.name}-internal`, labels },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: ports.map((p) => ({ name: p.name, port: p.servicePort, targetPort: p.port, protocol: p.protocol as kplus.Protocol })),
+      selector: undefined,
+    });
+    service.selectLabel('app.kubernetes.io/name', facts.name);
+    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'), ...appProtocolPatches(ports));
+    return service;
+  }
+
   private createNetworkPolicy(
     props: PublicWebAppProps, facts: AppFacts, peers: NetworkPeer[], labels: Record<string, string>, egressPeers: NetworkPeer[] = [],
   ): k8s.KubeNetworkPolicy {
-    // peers with the same ports share one rule
-    const rules = new Map<string, { ports: number[]; from: k8s.NetworkPolicyPeer[] }>();
-    for (const p of peers) {
-      const ports = p.ports ?? [facts.port];
-      const key = ports.join(',');
+    // peers with the same ports share one rule; NetworkPolicy ports carry their protocol (TCP when unset)
+    const rules = new Map<string, { ports: { port: number; protocol: string }[]; from: k8s.NetworkPolicyPeer[] }>();
+    const exposed = exposedPorts(facts).map((p) => ({ port: p.port, protocol: p.protocol }));
+    const add = (ports: { port: number; protocol: string }[], from: k8s.NetworkPolicyPeer) => {
+      const key = ports.map((p) => `${p.port}/${p.protocol}`).join(',');
       const rule = rules.get(key) ?? { ports, from: [] };
-      rule.from.push({
+      rule.from.push(from);
+      rules.set(key, rule);
+    };
+    for (const p of peers) {
+      add(p.ports?.map((port) => ({ port, protocol: 'TCP' })) ?? exposed, {
         namespaceSelector: p.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': p.namespace } } : undefined,
         podSelector: p.podLabels !== undefined ? { matchLabels: p.podLabels } : undefined,
         ipBlock: p.cidr !== undefined ? { cidr: p.cidr, except: p.except } : undefined,
       });
-      rules.set(key, rule);
+    }
+    // internal ports: only their named peers (a peer without namespace is in the app's namespace)
+    for (const port of facts.ports.filter((p) => p.access === 'internal')) {
+      for (const peer of port.peers) {
+        add([{ port: port.port, protocol: port.protocol }], {
+          namespaceSelector: peer.namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } : undefined,
+          podSelector: peer.podLabels !== undefined ? { matchLabels: { ...peer.podLabels } } : undefined,
+        });
+      }
     }
     const ingress: k8s.NetworkPolicyIngressRule[] = [...rules.values()].map((r) => ({
       from: r.from,
-      ports: r.ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
+      ports: r.ports.map((p) => ({ protocol: p.protocol, port: k8s.IntOrString.fromNumber(p.port) })),
     }));
     const egress: k8s.NetworkPolicyEgressRule[] = props.allowAllEgress ? [{}] : [
       {

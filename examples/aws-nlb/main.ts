@@ -17,7 +17,7 @@ export function build(app: App): void {
         tlsCertificateArns: ['arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab'],
         crossZoneLoadBalancing: true,
       }),
-      loadBalancerSourceRanges: ['203.0.113.0/24', '198.51.100.0/24'],
+      allowSourceRanges: ['203.0.113.0/24', '198.51.100.0/24'],
     }),
   });
 }

@@ -40,7 +40,7 @@ export function build(app: App): void {
     exposure: Exposure.loadBalancer({
       provider: lb.provider({ pool: 'routed', address: '203.0.113.10' }),
       // the partner network only
-      loadBalancerSourceRanges: ['198.51.100.0/24'],
+      allowSourceRanges: ['198.51.100.0/24'],
     }),
   });
 }

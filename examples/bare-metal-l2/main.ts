@@ -29,7 +29,7 @@ export function build(app: App): void {
     exposure: Exposure.loadBalancer({
       provider: lb.provider({ pool: 'public', address: '192.168.10.241' }),
       // the LAN only; kube-proxy drops every other source
-      loadBalancerSourceRanges: ['192.168.0.0/16'],
+      allowSourceRanges: ['192.168.0.0/16'],
     }),
   });
 }

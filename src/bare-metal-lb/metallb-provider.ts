@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { fail } from '../errors';
 import { isNonPublicBlock, LOAD_BALANCER_ADDRESS_CLAIMS, MetalLbPoolInfo } from './addresses';
 import { ExternalTrafficPolicy } from '../exposure/service-options';
+import { boundPorts } from '../internal/lb-ports';
 import { AppRegistry } from '../internal/registry';
 import { labelsText } from '../internal/validation';
 import { labelSelectorMatches } from '../lint/selector';
@@ -158,7 +159,8 @@ export class MetalLbProvider extends LoadBalancerProvider {
     const registry = AppRegistry.of(scope);
     const key = `${this.parsedAddress!.version}:${this.parsedAddress!.value.toString()}`;
     const service = `${options.namespace ?? '(no namespace)'}/${options.serviceName}`;
-    const ports = [...(options.ports ?? [])].map((p) => `${p}/TCP`);
+    // MetalLB compares protocol/port pairs (TCP 53 and UDP 53 may share an address)
+    const ports = boundPorts(options).map((p) => `${p.port}/${p.protocol}`);
     const local = options.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL;
     // labels.Set.String(): k=v pairs sorted by key
     const backend = local ? labelsText(Object.fromEntries(Object.entries(options.selector ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) : '';

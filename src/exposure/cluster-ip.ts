@@ -23,6 +23,7 @@ const PROP = 'exposure';
 /** @internal */
 export class ClusterIpWayIn implements WayIn {
   public readonly kind = 'clusterIp';
+  public readonly layer4 = true;
 
   constructor(private readonly options: ClusterIpExposureOptions) {}
 

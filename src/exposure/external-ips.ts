@@ -10,6 +10,7 @@ const PROP = 'exposure.addresses';
 /** @internal */
 export class ExternalIpsWayIn implements WayIn {
   public readonly kind = 'externalIps';
+  public readonly layer4 = true;
 
   constructor(private readonly addresses: string[]) {}
 

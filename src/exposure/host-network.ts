@@ -4,6 +4,7 @@ import { EVERY_SOURCE } from '../internal/node-firewall';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
 import { labelsText } from '../internal/validation';
 import { NetworkProtocol } from '../lint/reachability';
+import { addWarning } from '../internal/warnings';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -38,6 +39,7 @@ const PROP = 'exposure';
 /** @internal */
 export class HostNetworkWayIn implements WayIn {
   public readonly kind = 'hostNetwork';
+  public readonly layer4 = true;
 
   constructor(private readonly options: HostNetworkExposureOptions) {}
 
@@ -47,8 +49,13 @@ export class HostNetworkWayIn implements WayIn {
     refuseTls(app, this.kind, 'or use Exposure.ingress() to terminate TLS at the edge');
     checkBool(app, `${PROP}.daemonSet`, o.daemonSet);
     checkNodeSelector(app, `${PROP}.nodeSelector`, o.nodeSelector);
-    // The container port is bound on the node itself.
-    claimHostPort(app, 'port', app.port, o.nodeSelector);
+    // Every container port is bound on the node itself.
+    for (const p of app.ports) claimHostPort(app, p.prop === 'port' ? 'port' : `${p.prop}.port`, p.port, o.nodeSelector);
+    const closed = app.ports.filter((p) => p.access !== 'exposure');
+    if (closed.length > 0) {
+      // NetworkPolicy selects pods by their pod IP; a hostNetwork pod has the node's IP and no policy applies to it (kubernetes.io NetworkPolicy docs, "hostNetwork pods")
+      addWarning(app.scope, `port${closed.length > 1 ? 's' : ''} ${closed.map((p) => `${p.name} (${p.port}/${p.protocol})`).join(', ')} ${closed.length > 1 ? 'are' : 'is'} internal or pod-local, but a hostNetwork pod listens on the node's addresses and NetworkPolicy does not apply to it: whoever reaches the node reaches the port; bind it to 127.0.0.1 in the app (pod-local) or block it in the node firewall`);
+    }
   }
 
   public pod(): PodRequirements {

@@ -1,4 +1,5 @@
 import type { NodeFirewallRule } from './node-firewall';
+import { exposedPorts } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { EVERY_SOURCE, vipNodes } from '../internal/node-firewall';
@@ -20,7 +21,8 @@ export interface HostPortExposureOptions {
    */
   readonly acknowledgePrivilegedNamespace: boolean;
   /**
-   * Port opened on each node that runs a pod. Ports of node daemons (kubelet
+   * Port opened on each node that runs a pod, for the app's public port
+   * (further ports reached through the exposure open their own number). Ports of node daemons (kubelet
    * 10250, ...) and ports used by another hostPort/hostNetwork app or a pinned
    * nodePort of the cdk8s App are refused.
    * @default - the container port
@@ -62,6 +64,7 @@ const PROP = 'exposure';
 /** @internal */
 export class HostPortWayIn implements WayIn {
   public readonly kind = 'hostPort';
+  public readonly layer4 = true;
 
   constructor(private readonly options: HostPortExposureOptions) {}
 
@@ -97,7 +100,9 @@ export class HostPortWayIn implements WayIn {
           'give the VirtualIp a nodeSelector with every label of the app\'s nodeSelector');
       }
     }
-    claimHostPort(app, o.hostPort !== undefined ? `${PROP}.hostPort` : 'port', this.hostPort(app), o.nodeSelector);
+    claimHostPort(app, o.hostPort !== undefined ? `${PROP}.hostPort` : exposedPorts(app)[0].prop === 'port' ? 'port' : `${exposedPorts(app)[0].prop}.port`, this.hostPort(app), o.nodeSelector);
+    // the other ports of the way in get a hostPort of their own number
+    for (const p of exposedPorts(app).slice(1)) claimHostPort(app, `${p.prop}.port`, p.port, o.nodeSelector);
   }
 
   public pod(app: AppFacts): PodRequirements {

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy } from './service-options';
+import { exposedPorts } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import type { PortProtocol } from '../app-port';
 import { MetalLbProvider } from '../bare-metal-lb/metallb-provider';
 import { fail } from '../errors';
 import { EVERYWHERE, checkBool, checkEnum, claimNodePort, refuseTls } from '../internal/service-checks';
@@ -18,10 +20,18 @@ export interface LoadBalancerExposureOptions {
    */
   readonly provider?: LoadBalancerProvider;
   /**
-   * Only clients from these CIDR blocks may connect (`spec.loadBalancerSourceRanges`,
-   * enforced by the provider's firewall and by kube-proxy). Also used as the
-   * NetworkPolicy's sources when the pods see the client IP.
+   * Only clients from these CIDR blocks may connect (written to
+   * `spec.loadBalancerSourceRanges`, enforced by the provider's firewall and
+   * by kube-proxy). Also used as the NetworkPolicy's sources when the pods
+   * see the client IP. The same name as the allowlist of the ingress,
+   * nodePort and hostPort ways in.
    * @default - every address; an internet-facing load balancer then needs `allowPublicAccess`
+   */
+  readonly allowSourceRanges?: string[];
+  /**
+   * The former name of `allowSourceRanges` (the Service field it is written to).
+   * @deprecated use `allowSourceRanges`; setting both is refused
+   * @default - every address
    */
   readonly loadBalancerSourceRanges?: string[];
   /**
@@ -80,6 +90,7 @@ class ClusterDefaultProvider extends LoadBalancerProvider {
 /** @internal */
 export class LoadBalancerWayIn implements WayIn {
   public readonly kind = 'loadBalancer';
+  public readonly layer4 = true;
   private readonly provider: LoadBalancerProvider;
   private config?: LoadBalancerProviderConfig;
 
@@ -89,6 +100,16 @@ export class LoadBalancerWayIn implements WayIn {
 
   private get policy(): ExternalTrafficPolicy {
     return this.options.externalTrafficPolicy ?? ExternalTrafficPolicy.LOCAL;
+  }
+
+  /** The client allowlist, from `allowSourceRanges` or its deprecated alias. */
+  private get sourceRanges(): string[] | undefined {
+    return this.options.allowSourceRanges ?? this.options.loadBalancerSourceRanges;
+  }
+
+  /** The option the user set the allowlist with, for messages. */
+  private get rangesProp(): string {
+    return `${PROP}.${this.options.loadBalancerSourceRanges !== undefined && this.options.allowSourceRanges === undefined ? 'loadBalancerSourceRanges' : 'allowSourceRanges'}`;
   }
 
   public validate(app: AppFacts): void {
@@ -114,9 +135,13 @@ export class LoadBalancerWayIn implements WayIn {
         }
       }
     }
-    const ranges = checkCidrs(s, `${PROP}.loadBalancerSourceRanges`, o.loadBalancerSourceRanges);
-    if (o.loadBalancerSourceRanges !== undefined && ranges.length === 0) {
-      fail(s, `${PROP}.loadBalancerSourceRanges`, o.loadBalancerSourceRanges, 'an empty list means "every address", not "nobody"', 'list the CIDR blocks to let in, or leave it unset (with allowPublicAccess: true for a public load balancer)');
+    if (o.allowSourceRanges !== undefined && o.loadBalancerSourceRanges !== undefined) {
+      fail(s, `${PROP}.loadBalancerSourceRanges`, o.loadBalancerSourceRanges, 'is the deprecated name of allowSourceRanges, which is set too',
+        'keep only allowSourceRanges');
+    }
+    const ranges = checkCidrs(s, this.rangesProp, this.sourceRanges);
+    if (this.sourceRanges !== undefined && ranges.length === 0) {
+      fail(s, this.rangesProp, this.sourceRanges, 'an empty list means "every address", not "nobody"', 'list the CIDR blocks to let in, or leave it unset (with allowPublicAccess: true for a public load balancer)');
     }
     if (o.annotations !== undefined && (o.annotations === null || typeof o.annotations !== 'object' || Array.isArray(o.annotations))) {
       fail(s, `${PROP}.annotations`, o.annotations, 'must be a map of annotation keys to string values', "pass e.g. { 'example.com/key': 'value' }");
@@ -131,11 +156,12 @@ export class LoadBalancerWayIn implements WayIn {
     const config = this.provider.bind(s, {
       serviceName: app.name,
       namespace: app.namespace,
-      ports: [app.servicePort],
+      ports: [...new Set(exposedPorts(app).map((p) => p.servicePort))],
+      servicePorts: exposedPorts(app).map((p) => ({ name: p.name, port: p.servicePort, protocol: p.protocol as PortProtocol })),
       externalTrafficPolicy: this.policy,
       selector: { ...app.selector },
       serviceLabels: { ...app.labels },
-      loadBalancerSourceRanges: o.loadBalancerSourceRanges,
+      loadBalancerSourceRanges: this.sourceRanges,
     });
     if (config === null || typeof config !== 'object') fail(s, `${PROP}.provider`, config, 'bind() returned no settings', 'return a LoadBalancerProviderConfig from bind()');
     this.config = config;
@@ -145,15 +171,15 @@ export class LoadBalancerWayIn implements WayIn {
       }
     }
     if (ranges.length > 0 && config.supportsSourceRanges === false) {
-      fail(s, `${PROP}.loadBalancerSourceRanges`, o.loadBalancerSourceRanges, `the ${config.name} provider would not enforce them${config.sourceRangesUnsupportedReason ? ` (${config.sourceRangesUnsupportedReason})` : ''}`,
-        'drop loadBalancerSourceRanges and filter clients another way, or change the provider settings');
+      fail(s, this.rangesProp, this.sourceRanges, `the ${config.name} provider would not enforce them${config.sourceRangesUnsupportedReason ? ` (${config.sourceRangesUnsupportedReason})` : ''}`,
+        `drop ${this.rangesProp.slice(PROP.length + 1)} and filter clients another way, or change the provider settings`);
     }
     const open = ranges.length === 0 || ranges.some((r) => r.prefix === 0);
     if (config.internetFacing !== false && open && o.allowPublicAccess !== true) {
-      const openRange = (o.loadBalancerSourceRanges ?? []).find((r) => isOpenToTheWorld(r));
-      fail(s, openRange ? `${PROP}.loadBalancerSourceRanges` : `${PROP}.allowPublicAccess`, openRange ?? o.allowPublicAccess,
+      const openRange = (this.sourceRanges ?? []).find((r) => isOpenToTheWorld(r));
+      fail(s, openRange ? this.rangesProp : `${PROP}.allowPublicAccess`, openRange ?? o.allowPublicAccess,
         `the ${config.name} load balancer is internet-facing and would accept every address on the internet`,
-        'list the clients in loadBalancerSourceRanges, make the load balancer internal, or confirm with allowPublicAccess: true');
+        'list the clients in allowSourceRanges, make the load balancer internal, or confirm with allowPublicAccess: true');
     }
     claimNodePort(app, `${PROP}.nodePort`, o.nodePort);
   }
@@ -170,7 +196,7 @@ export class LoadBalancerWayIn implements WayIn {
       nodePort: o.nodePort,
       externalTrafficPolicy: this.policy,
       loadBalancerClass: c.loadBalancerClass,
-      loadBalancerSourceRanges: o.loadBalancerSourceRanges,
+      loadBalancerSourceRanges: this.sourceRanges,
       ipFamilyPolicy: o.ipFamilyPolicy,
       ipFamilies: o.ipFamilies,
       annotations: { ...o.annotations, ...c.annotations },
@@ -180,12 +206,12 @@ export class LoadBalancerWayIn implements WayIn {
   public peers(): NetworkPeer[] {
     // The pods see the client IP only with Local and a provider that keeps it;
     // otherwise they see node or load-balancer IPs, and the load balancer filters.
-    const ranges = this.options.loadBalancerSourceRanges ?? [];
+    const ranges = this.sourceRanges ?? [];
     const clientIpVisible = this.policy === ExternalTrafficPolicy.LOCAL && this.config?.preservesClientIp !== false;
     if (ranges.length > 0 && clientIpVisible && !ranges.some(isOpenToTheWorld)) {
       // The load balancer's own health checks (pod-IP targets) come from its addresses, not the clients'.
       const healthChecks = (this.config?.healthCheckCidrs ?? []).filter((c) => !ranges.includes(c));
-      return [...ranges.map((cidr, i) => ({ cidr, clientRangeProp: `${PROP}.loadBalancerSourceRanges[${i}]` })), ...healthChecks.map((cidr) => ({ cidr }))];
+      return [...ranges.map((cidr, i) => ({ cidr, clientRangeProp: `${this.rangesProp}[${i}]` })), ...healthChecks.map((cidr) => ({ cidr }))];
     }
     return EVERYWHERE;
   }
@@ -214,7 +240,7 @@ export class LoadBalancerWayIn implements WayIn {
 
   /** Checks of client source filtering, only when the Service sets source ranges. */
   private sourceRangeLines(where: string): string[] {
-    const ranges = this.options.loadBalancerSourceRanges ?? [];
+    const ranges = this.sourceRanges ?? [];
     if (ranges.length === 0) return [];
     return [`Source ranges (${ranges.join(', ')}): a client outside them is dropped ${where}, so it times out.`];
   }

@@ -29,6 +29,15 @@ export class MeshWayIn implements WayIn {
       fail(app.scope, 'tls', 'set', 'with a mesh exposure TLS ends at the MeshGateway, which holds the certificate',
         "remove tls from the app and set tls on the MeshGateway (MeshTls.simple({ credentialName: 'wildcard-cert' }))");
     }
+    // The app's AuthorizationPolicy ALLOWs only the gateway's identity on the app port, and an ALLOW policy denies
+    // every request it does not match (istio.io "Authorization Policy": "deny the request if no ALLOW policy matches");
+    // PeerAuthentication STRICT also refuses plain-text clients. An internal port (Prometheus, gRPC peers) would be refused by
+    // the sidecar although the NetworkPolicy admits it.
+    const internal = app.ports.find((p) => p.access === 'internal');
+    if (internal) {
+      fail(app.scope, `${internal.prop}.access`, 'internal', `the mesh's AuthorizationPolicy admits only the gateway on port ${app.port} and its PeerAuthentication requires mTLS, so the sidecar would refuse the internal clients of port ${internal.name}`,
+        'reach the port through the mesh itself (its own AuthorizationPolicy for those clients), make it PortAccess.podLocal(), or use another way in');
+    }
     // bindMeshApp writes the mesh objects: refuse a host + path clash before it does
     claimHostPath(app, this);
     this.binding = bindMeshApp(this.edge, {

@@ -49,6 +49,7 @@ const PROP = 'exposure';
 /** @internal */
 export class NodePortWayIn implements WayIn {
   public readonly kind = 'nodePort';
+  public readonly layer4 = true;
 
   constructor(private readonly options: NodePortExposureOptions) {}
 

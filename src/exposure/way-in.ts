@@ -5,20 +5,50 @@
  * then lets the way in add its own objects. Not exported from the package.
  */
 import type { NodeFirewallRule } from './node-firewall';
+import type { IConstruct } from 'constructs';
+import type { PortPeer } from '../app-port';
+import type { kplus } from '../internal/plus.generated';
 import type { Prerequisite } from '../prerequisite';
-import type { PublicWebApp } from '../public-web-app';
 import type { Tls } from '../tls';
+
+/**
+ * What a way in needs from the construct that owns the app (PublicWebApp
+ * today): errors, warnings and registry claims are scoped to it, its
+ * objects are created inside it, and canaries read their stable app through
+ * it. Ways in depend on this interface, not on PublicWebApp, so another
+ * owner (an exposure of a user's own workload) can use them.
+ */
+export interface WayInOwner extends IConstruct {
+  /** object name shared by the app's objects */
+  readonly name: string;
+  readonly namespace?: string;
+  readonly host?: string;
+  readonly path: string;
+  /** the owner's exposure (read by canaries to find the stable app's way in) */
+  readonly exposure: { readonly _wayIn: WayIn };
+  /** the app's Service (created before bind()) */
+  readonly service: kplus.Service;
+  /** the app's public URL, if known at synth time */
+  readonly _url: string | undefined;
+  portForwardCommand(localPort?: number): string;
+  kubectlProxyUrl(proxyPort?: number, namespace?: string): string;
+}
 
 /** Resolved, validated props of one PublicWebApp. */
 export interface AppFacts {
-  readonly scope: PublicWebApp;
+  readonly scope: WayInOwner;
   /** object name (a DNS label), used for every object of the app */
   readonly name: string;
   readonly namespace?: string;
-  /** container port */
+  /** container port of the public port (the first port reached through the way in) */
   readonly port: number;
-  /** Service port */
+  /** Service port of the public port */
   readonly servicePort: number;
+  /**
+   * Every port of the app, those reached through the way in first (the
+   * public port `port` / `servicePort` at index 0).
+   */
+  readonly ports: ResolvedPort[];
   readonly host?: string;
   readonly path: string;
   readonly tls?: Tls;
@@ -27,6 +57,29 @@ export interface AppFacts {
   readonly selector: Record<string, string>;
   /** labels of every object of the app (the user's labels, the selector and app.kubernetes.io/instance) */
   readonly labels: Record<string, string>;
+}
+
+/** One port of the app, validated. */
+export interface ResolvedPort {
+  /** container and Service port name */
+  readonly name: string;
+  /** container port */
+  readonly port: number;
+  /** Service port */
+  readonly servicePort: number;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  readonly appProtocol?: string;
+  /** who may reach it: the way in's clients, the named in-cluster peers, or nobody outside the pod */
+  readonly access: 'exposure' | 'internal' | 'podLocal';
+  /** the in-cluster peers of an internal port */
+  readonly peers: PortPeer[];
+  /** the prop that declared it, for messages: `port` or `ports[i]` */
+  readonly prop: string;
+}
+
+/** The ports reached through the way in (the public port first). */
+export function exposedPorts(app: AppFacts): ResolvedPort[] {
+  return app.ports.filter((p) => p.access === 'exposure');
 }
 
 /** What the way in needs the pods to look like. */
@@ -71,7 +124,7 @@ export interface NetworkPeer {
   readonly podLabels?: Record<string, string>;
   /** an IP block */
   readonly cidr?: string;
-  /** pod ports this peer may reach (default: the app port) */
+  /** TCP pod ports this peer may reach (default: every port reached through the way in, each with its protocol) */
   readonly ports?: number[];
   /**
    * The option that put this CIDR here, when it lists the clients themselves
@@ -101,6 +154,13 @@ export interface AccessInfo {
 export interface WayIn {
   /** factory name for messages, e.g. `ingress` */
   readonly kind: string;
+  /**
+   * True for a way in that forwards any set of TCP, UDP and SCTP ports (a
+   * Service-based one). Absent or false: one HTTP port over TCP (Ingress,
+   * HTTPRoute, mesh HTTP routes), so PublicWebApp refuses other protocols
+   * and more than one port reached through it.
+   */
+  readonly layer4?: boolean;
   /** Refuse invalid options for this app (throw through fail()). Runs before anything is created. */
   validate(app: AppFacts): void;
   pod(app: AppFacts): PodRequirements;

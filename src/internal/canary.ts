@@ -5,15 +5,14 @@ import { fail } from '../errors';
 import { AppRegistry } from './registry';
 import { checkInt } from './validation';
 import type { CanaryOptions } from '../exposure/canary';
-import type { AppFacts } from '../exposure/way-in';
-import type { PublicWebApp } from '../public-web-app';
+import type { AppFacts, WayInOwner } from '../exposure/way-in';
 
 /**
  * A canary resolved against its stable app.
  * @internal
  */
 export interface ResolvedCanary {
-  readonly stable: PublicWebApp;
+  readonly stable: WayInOwner;
   readonly weight: number;
   readonly header?: string;
   readonly headerValue?: string;

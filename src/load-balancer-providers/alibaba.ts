@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
 import { fail } from '../errors';
+import { refuseProtocols } from '../internal/lb-ports';
 import { boolCheck, enumCheck, stringCheck } from '../internal/service-checks';
 import { addWarning } from '../internal/warnings';
 
@@ -86,8 +87,9 @@ export class AlibabaLoadBalancerProvider extends LoadBalancerProvider {
     super();
   }
 
-  public bind(scope: IConstruct, _options: LoadBalancerBindOptions): LoadBalancerProviderConfig {
+  public bind(scope: IConstruct, bindOptions: LoadBalancerBindOptions): LoadBalancerProviderConfig {
     const o = this.options ?? {};
+    refuseProtocols(scope, bindOptions, 'alibaba', ['TCP', 'UDP'], 'CLB and NLB listeners are TCP, UDP, HTTP(S) or TCPSSL');
     enumCheck(scope, `${PROP}.addressType`, o.addressType, AlibabaAddressType);
     enumCheck(scope, `${PROP}.ipVersion`, o.ipVersion, AlibabaIpVersion);
     boolCheck(scope, `${PROP}.networkLoadBalancer`, o.networkLoadBalancer);

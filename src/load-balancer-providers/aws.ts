@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
 import { AwsIpAddressType, AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
+import { boundPorts, refuseProtocols, tcpUdpNumbers } from '../internal/lb-ports';
 import { kubePrerequisite } from '../internal/prerequisites';
 import { boolCheck, enumCheck } from '../internal/service-checks';
 import { parseCidr } from '../internal/validation';
@@ -95,6 +96,15 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
       [`${PREFIX}scheme`]: scheme,
       [`${PREFIX}nlb-target-type`]: targetType,
     };
+    // NLB listeners are TCP, UDP, TCP_UDP, TLS (elbv2 API, Listener.Protocol): no SCTP
+    refuseProtocols(scope, bindOptions, 'aws', ['TCP', 'UDP'], 'NLB listener protocols are TCP, UDP, TCP_UDP and TLS');
+    // A TCP and a UDP Service port on one number: without enable-tcp-udp-listener the controller builds one
+    // listener per Service port, two on one port, which AWS refuses (aws-load-balancer-controller #2759); with it
+    // they merge into one TCP_UDP listener (pkg/service/model_build_listener.go, v2.13+).
+    const tcpUdp = tcpUdpNumbers(bindOptions);
+    if (tcpUdp.length > 0) annotations[`${PREFIX}enable-tcp-udp-listener`] = 'true';
+    // a TLS listener only replaces a plain TCP one (the controller never makes UDP or TCP_UDP listeners TLS)
+    const tcpOnly = [...new Set(boundPorts(bindOptions).filter((p) => p.protocol === 'TCP' && !tcpUdp.includes(p.port)).map((p) => p.port))];
 
     if (o.tlsCertificateArns !== undefined) {
       if (!Array.isArray(o.tlsCertificateArns) || o.tlsCertificateArns.length === 0) {
@@ -103,10 +113,11 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
       o.tlsCertificateArns.forEach((a, i) => {
         if (typeof a !== 'string' || !ARN.test(a)) fail(scope, `${PROP}.tlsCertificateArns[${i}]`, a, 'is not an ACM or IAM certificate ARN', "use e.g. 'arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab'");
       });
-      const tlsPorts = o.tlsPorts ?? bindOptions.ports;
-      if (!Array.isArray(tlsPorts) || tlsPorts.length === 0) fail(scope, `${PROP}.tlsPorts`, tlsPorts, 'needs at least one port', `list Service ports, e.g. [${bindOptions.ports[0]}]`);
+      const tlsPorts = o.tlsPorts ?? tcpOnly;
+      if (!Array.isArray(tlsPorts) || tlsPorts.length === 0) fail(scope, `${PROP}.tlsPorts`, tlsPorts, 'needs at least one port, and TLS listeners carry TCP only', `list Service ports, e.g. [${bindOptions.ports[0]}]`);
       tlsPorts.forEach((p, i) => {
         if (!bindOptions.ports.includes(p)) fail(scope, `${PROP}.tlsPorts[${i}]`, p, `is not a port of Service '${bindOptions.serviceName}' (${bindOptions.ports.join(', ')})`, 'list only ports the Service exposes');
+        if (!tcpOnly.includes(p)) fail(scope, `${PROP}.tlsPorts[${i}]`, p, 'carries UDP (a UDP or TCP_UDP listener), which the controller never turns into a TLS listener', 'list only TCP ports');
       });
       annotations[`${PREFIX}ssl-cert`] = o.tlsCertificateArns.join(',');
       annotations[`${PREFIX}ssl-ports`] = tlsPorts.join(',');
@@ -147,7 +158,7 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
         'with ip targets the NLB health-checks the pods from its own VPC addresses, and the NetworkPolicy that admits only loadBalancerSourceRanges would drop them: every target stays unhealthy',
         "pass the VPC CIDR (or the NLB subnets' block), e.g. LoadBalancerProvider.aws({ targetType: AwsTargetType.IP, preserveClientIp: true, vpcCidr: '10.0.0.0/16' })");
     }
-    const offloadPorts = o.tlsCertificateArns !== undefined ? o.tlsPorts ?? bindOptions.ports : undefined;
+    const offloadPorts = o.tlsCertificateArns !== undefined ? o.tlsPorts ?? tcpOnly : undefined;
 
     return {
       name: 'aws',
@@ -168,7 +179,8 @@ export class AwsLoadBalancerProvider extends LoadBalancerProvider {
           resource: 'deployment',
           name: 'aws-load-balancer-controller',
           namespace: 'kube-system',
-          why: `Service ${bindOptions.serviceName} sets loadBalancerClass service.k8s.aws/nlb, which only the AWS Load Balancer Controller serves (installed by its Helm chart under this name); without it the Service stays <pending>`,
+          why: `Service ${bindOptions.serviceName} sets loadBalancerClass service.k8s.aws/nlb, which only the AWS Load Balancer Controller serves (installed by its Helm chart under this name); without it the Service stays <pending>`
+            + (tcpUdp.length > 0 ? `. Port${tcpUdp.length > 1 ? 's' : ''} ${tcpUdp.join(', ')} carry TCP and UDP: the controller must be v2.13 or newer to merge them into a TCP_UDP listener (aws-load-balancer-enable-tcp-udp-listener); older ones try two listeners on one port and fail` : ''),
         }),
         ...(o.tlsCertificateArns ?? []).map((arn) => ({
           kind: 'ACM certificate',

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
 import { fail } from '../errors';
+import { refuseProtocols } from '../internal/lb-ports';
 import { boolCheck, stringCheck } from '../internal/service-checks';
 
 /**
@@ -42,8 +43,9 @@ export class AzureLoadBalancerProvider extends LoadBalancerProvider {
     super();
   }
 
-  public bind(scope: IConstruct, _options: LoadBalancerBindOptions): LoadBalancerProviderConfig {
+  public bind(scope: IConstruct, bindOptions: LoadBalancerBindOptions): LoadBalancerProviderConfig {
     const o = this.options ?? {};
+    refuseProtocols(scope, bindOptions, 'azure', ['TCP', 'UDP'], 'Azure Load Balancer rules forward Tcp, Udp or All');
     boolCheck(scope, `${PROP}.internal`, o.internal);
     stringCheck(scope, `${PROP}.internalSubnet`, o.internalSubnet, RESOURCE_NAME, 'is not an Azure subnet name', "use e.g. 'apps-subnet'");
     stringCheck(scope, `${PROP}.dnsLabelName`, o.dnsLabelName, /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/, 'is not a valid Azure DNS label (3-63 lower-case letters, digits and "-", starting with a letter)', "use e.g. 'shop-prod'");

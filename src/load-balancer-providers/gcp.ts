@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { LoadBalancerBindOptions, LoadBalancerProvider, LoadBalancerProviderConfig } from './provider';
 import { fail } from '../errors';
+import { boundPorts, refuseProtocols } from '../internal/lb-ports';
 import { boolCheck } from '../internal/service-checks';
 
 /**
@@ -39,12 +40,20 @@ export class GcpLoadBalancerProvider extends LoadBalancerProvider {
     super();
   }
 
-  public bind(scope: IConstruct, _options: LoadBalancerBindOptions): LoadBalancerProviderConfig {
+  public bind(scope: IConstruct, bindOptions: LoadBalancerBindOptions): LoadBalancerProviderConfig {
     const o = this.options ?? {};
     boolCheck(scope, `${PROP}.internal`, o.internal);
     boolCheck(scope, `${PROP}.backendServiceBased`, o.backendServiceBased);
     boolCheck(scope, `${PROP}.useLoadBalancerClass`, o.useLoadBalancerClass);
     const internal = o.internal ?? false;
+    // passthrough Network Load Balancers forward TCP or UDP (L3_DEFAULT for mixed protocols); GKE Services map SCTP to nothing
+    refuseProtocols(scope, bindOptions, 'gcp', ['TCP', 'UDP'], 'GKE passthrough Network Load Balancers forward TCP and UDP');
+    const protocols = new Set(boundPorts(bindOptions).map((p) => p.protocol));
+    if (protocols.size > 1 && !internal && o.backendServiceBased === false) {
+      // GKE "Create a mixed-protocol load balancer": backend-service based (l4-rbs or the l4-regional classes) only
+      fail(scope, `${PROP}.backendServiceBased`, false, 'a TCP and UDP (mixed-protocol) LoadBalancer Service needs a backend-service based load balancer; the target-pool one carries one protocol',
+        'drop backendServiceBased: false (GKE 1.34.1-gke.2190000 or newer serves mixed protocols)');
+    }
     if (internal && o.backendServiceBased !== undefined) {
       fail(scope, `${PROP}.backendServiceBased`, o.backendServiceBased, 'only applies to external load balancers (GKE internal load balancers are always backend-service based)', 'drop backendServiceBased, or set internal: false');
     }

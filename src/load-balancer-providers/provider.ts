@@ -1,11 +1,22 @@
 import { IConstruct } from 'constructs';
 import type { AlibabaLoadBalancerOptions } from './alibaba';
+import type { PortProtocol } from '../app-port';
 import type { ExternalTrafficPolicy } from '../exposure/service-options';
 import type { Prerequisite } from '../prerequisite';
 import type { AwsLoadBalancerOptions } from './aws';
 import type { AzureLoadBalancerOptions } from './azure';
 import type { GcpLoadBalancerOptions } from './gcp';
 import { recordStruct } from '../internal/struct-keys';
+
+/** One port of a LoadBalancer Service, with its protocol. */
+export interface LoadBalancerPort {
+  /** Service port name */
+  readonly name: string;
+  /** Service port number */
+  readonly port: number;
+  /** transport protocol */
+  readonly protocol: PortProtocol;
+}
 
 /**
  * What an exposed app tells a load-balancer provider when it binds to it.
@@ -18,8 +29,15 @@ export interface LoadBalancerBindOptions {
    * @default - the chart's namespace (none when the chart has none)
    */
   readonly namespace?: string;
-  /** Service ports that will be exposed (TCP). */
+  /** Numbers of the Service ports that will be exposed (every protocol; see `servicePorts`). */
   readonly ports: number[];
+  /**
+   * The Service ports with their names and protocols. A provider refuses the
+   * protocols its load balancer cannot carry, and a TCP and a UDP port on
+   * one number where it cannot merge them.
+   * @default - `ports`, all TCP
+   */
+  readonly servicePorts?: LoadBalancerPort[];
   /**
    * The exposure's `loadBalancerSourceRanges`, so a provider can require
    * what they imply (e.g. the addresses its health checks come from).

@@ -52,7 +52,7 @@ export function realSources(web: PublicWebApp): RealSource[] | undefined {
       return [{ what: 'the Istio ingress gateway', from: NetworkEndpoint.pod(edge.namespace, { ...edge.selector }) }];
     }
     case 'loadBalancer': {
-      const sources = [client(o.loadBalancerSourceRanges)];
+      const sources = [client(o.allowSourceRanges ?? o.loadBalancerSourceRanges)];
       const provider = wayIn.provider;
       if (provider instanceof AwsLoadBalancerProvider && (provider as any).options?.targetType === 'ip') {
         sources.push({ what: 'the NLB health checks (VPC address)', from: NetworkEndpoint.address(addressIn((provider as any).options.vpcCidr ?? '10.0.0.0/16')) });
@@ -82,13 +82,36 @@ export function reachabilityProblems(web: PublicWebApp, np: NetworkPolicyEvaluat
   const problems: string[] = [];
   const pod = NetworkEndpoint.pod(web.namespace ?? 'default', web.selectorLabels);
   const sources = realSources(web);
+  // every port of the app with who may reach it (PublicWebAppProps.ports)
+  interface PortFacts {
+    name: string;
+    port: number;
+    protocol: NetworkProtocol;
+    access: string;
+    peers: Array<{ namespace?: string; podLabels?: Record<string, string> }>;
+  }
+  const ports: PortFacts[] = (web as any).facts.ports;
+  const intruder = NetworkEndpoint.pod('unrelated-fuzz', { app: 'intruder' });
   if (sources !== undefined) {
-    for (const s of sources) {
-      const v = np.evaluate({ from: s.from, to: pod, port: web.port });
-      if (!v.allowed) problems.push(`${web.node.path}: ${s.what} cannot reach port ${web.port}: ${v.reason}`);
+    for (const p of ports.filter((x) => x.access === 'exposure')) {
+      for (const s of sources) {
+        const v = np.evaluate({ from: s.from, to: pod, port: p.port, protocol: p.protocol });
+        if (!v.allowed) problems.push(`${web.node.path}: ${s.what} cannot reach port ${p.port}/${p.protocol}: ${v.reason}`);
+      }
+      if (np.isAllowed({ from: intruder, to: pod, port: p.port, protocol: p.protocol })) {
+        problems.push(`${web.node.path}: a pod of an unrelated namespace reaches port ${p.port}/${p.protocol}`);
+      }
     }
-    if (np.isAllowed({ from: NetworkEndpoint.pod('unrelated-fuzz', { app: 'intruder' }), to: pod, port: web.port })) {
-      problems.push(`${web.node.path}: a pod of an unrelated namespace reaches port ${web.port}`);
+    // internal ports admit their peers and nobody else; pod-local ports admit nobody
+    for (const p of ports.filter((x) => x.access !== 'exposure')) {
+      for (const peer of p.peers) {
+        const from = NetworkEndpoint.pod(peer.namespace ?? web.namespace ?? 'default', peer.podLabels ?? { app: 'client' });
+        const v = np.evaluate({ from, to: pod, port: p.port, protocol: p.protocol });
+        if (!v.allowed) problems.push(`${web.node.path}: internal peer ${JSON.stringify(peer)} cannot reach port ${p.name} ${p.port}/${p.protocol}: ${v.reason}`);
+      }
+      if (np.isAllowed({ from: intruder, to: pod, port: p.port, protocol: p.protocol })) {
+        problems.push(`${web.node.path}: a pod of an unrelated namespace reaches ${p.access} port ${p.name} ${p.port}/${p.protocol}`);
+      }
     }
   }
   for (const protocol of [NetworkProtocol.UDP, NetworkProtocol.TCP]) {
