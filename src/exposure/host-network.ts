@@ -1,4 +1,5 @@
 import type { NodeFirewallRule } from './node-firewall';
+import { exposedPorts } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { EVERY_SOURCE } from '../internal/node-firewall';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
@@ -87,15 +88,16 @@ export class HostNetworkWayIn implements WayIn {
   }
 
   /** One TCP rule: the app's port on the nodes that run a pod, from everywhere (NetworkPolicy does not apply to hostNetwork pods). */
+  /** One rule per port of the way in; internal ports listen on the node too, but only their peers should reach them. */
   public firewall(app: AppFacts): NodeFirewallRule[] {
     const sel = this.options.nodeSelector ? ` labelled ${Object.entries(this.options.nodeSelector).map(([k, v]) => `${k}=${v}`).join(',')}` : '';
-    return [{
-      protocol: NetworkProtocol.TCP,
-      port: app.port,
+    return exposedPorts(app).map((p) => ({
+      protocol: p.protocol as NetworkProtocol,
+      port: p.port,
       sourceRanges: [...EVERY_SOURCE],
       nodes: (this.options.daemonSet ?? true) ? `every node${sel} (a DaemonSet runs a pod on each)` : `the nodes${sel} that run a pod of the app`,
-      description: 'the app listens on the node itself (hostNetwork); the node firewall is the only filter, so narrow the sources there',
-    }];
+      description: `the app listens on the node itself (hostNetwork) on port ${p.name} (${p.protocol}); the node firewall is the only filter, so narrow the sources there`,
+    }));
   }
 
   public describe(app: AppFacts): AccessInfo {

@@ -134,17 +134,18 @@ export class HostPortWayIn implements WayIn {
   }
 
   /** One TCP rule: the hostPort, from the source ranges, on the nodes that run a pod (or the VIP's nodes). */
+  /** One rule per port of the way in: the public port on its hostPort, the others on their own numbers (as claimed). */
   public firewall(app: AppFacts): NodeFirewallRule[] {
     const o = this.options;
     const sel = o.nodeSelector ? ` labelled ${Object.entries(o.nodeSelector).map(([k, v]) => `${k}=${v}`).join(',')}` : '';
-    return [{
-      protocol: NetworkProtocol.TCP,
-      port: this.hostPort(app),
+    return exposedPorts(app).map((p, i) => ({
+      protocol: p.protocol as NetworkProtocol,
+      port: i === 0 ? this.hostPort(app) : p.port,
       sourceRanges: o.allowSourceRanges && o.allowSourceRanges.length > 0 ? [...o.allowSourceRanges] : [...EVERY_SOURCE],
       destinationAddresses: o.virtualIp ? [o.virtualIp.address] : undefined,
       nodes: vipNodes(o.virtualIp) ?? (o.daemonSet ? `every node${sel} (a DaemonSet runs a pod on each)` : `the nodes${sel} that run a pod of the app`),
-      description: 'the hostPort of the app\'s pods (the CNI portmap plugin forwards it to the pod)',
-    }];
+      description: `the hostPort of the app's pods for port ${p.name} (${p.protocol}; the CNI portmap plugin forwards it to the pod)`,
+    }));
   }
 
   public describe(app: AppFacts): AccessInfo {

@@ -1,4 +1,5 @@
 import type { NodeFirewallRule } from './node-firewall';
+import { exposedPorts } from './way-in';
 import { ExternalTrafficPolicy } from './service-options';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
@@ -116,20 +117,24 @@ export class NodePortWayIn implements WayIn {
       : "a timeout is a firewall or security group; 'connection refused' means the Service has no ready endpoint (kube-proxy rejects)";
   }
 
-  /** One TCP rule: the nodePort, from the source ranges, on every node (Cluster) or the nodes with a pod (Local), or the VIP's nodes. */
+  /**
+   * One rule per port of the way in (its protocol): the nodePort, from the source ranges, on every node
+   * (Cluster) or the nodes with a pod (Local), or the VIP's nodes. Only the public port's nodePort can be pinned.
+   */
   public firewall(app: AppFacts): NodeFirewallRule[] {
     const o = this.options;
     const ns = app.namespace ? ` -n ${app.namespace}` : '';
     const vip = o.virtualIp;
-    return [{
-      protocol: NetworkProtocol.TCP,
-      port: o.nodePort,
-      portCommand: o.nodePort === undefined ? `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[0].nodePort}'` : undefined,
+    return exposedPorts(app).map((p, i) => ({
+      protocol: p.protocol as NetworkProtocol,
+      port: i === 0 ? o.nodePort : undefined,
+      portCommand: i === 0 && o.nodePort !== undefined ? undefined
+        : `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[?(@.name=="${p.name}")].nodePort}'`,
       sourceRanges: o.allowSourceRanges && o.allowSourceRanges.length > 0 ? [...o.allowSourceRanges] : [...EVERY_SOURCE],
       destinationAddresses: vip ? [vip.address] : undefined,
       nodes: vipNodes(vip) ?? (this.policy === ExternalTrafficPolicy.LOCAL ? 'the nodes that run a pod of the app (externalTrafficPolicy Local)' : 'every node (kube-proxy opens the nodePort on all of them)'),
-      description: `the NodePort of Service ${app.name}; kube-proxy forwards to the pods over the pod network, which needs no rule here`,
-    }];
+      description: `the NodePort of Service ${app.name} port ${p.name} (${p.protocol}); kube-proxy forwards to the pods over the pod network, which needs no rule here`,
+    }));
   }
 
   public describe(app: AppFacts): AccessInfo {

@@ -158,6 +158,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     nodePortRangeMin: null,
     severities: null,
   },
+  ExternalDnsOptions: {
+    annotationPrefix: null,
+    hostnames: null,
+    target: null,
+    ttl: null,
+  },
   GatewayExposureOptions: {
     allowPlainHttp: null,
     canary: 'CanaryOptions',
@@ -165,12 +171,26 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     gatewayClassName: null,
     gatewayName: null,
     gatewayNamespace: null,
+    listenerPort: null,
+    mesh: 'GatewayMeshOptions',
     proxyNamespace: null,
     proxyNodeCidrs: null,
     proxyPodLabels: null,
+    requestHeaders: 'RequestHeaderOptions',
+    routeKind: null,
+    securityHeaders: 'SecurityHeaderOptions',
+  },
+  GatewayMeshOptions: {
+    acknowledgePrivilegedNamespace: null,
+    dataplane: null,
+    istiodNamespace: null,
+    revision: null,
+    serviceAccount: null,
+    trustDomain: null,
   },
   GatewayReference: {
     httpSectionName: null,
+    listenerSet: null,
     name: null,
     namespace: null,
     sectionName: null,
@@ -179,6 +199,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     backendServiceBased: null,
     internal: null,
     useLoadBalancerClass: null,
+  },
+  HaproxyIngressControllerOptions: {
+    className: null,
+    httpsPort: null,
+    namespace: null,
+    nodeCidrs: null,
   },
   HostDeviceOptions: {
     device: null,
@@ -204,6 +230,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     daemonSet: null,
     hostPort: null,
     nodeSelector: null,
+    virtualIp: null,
   },
   IngressExposureOptions: {
     allowPlainHttp: null,
@@ -213,6 +240,8 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     controller: null,
     maxRequestBodySize: null,
     rateLimit: 'RateLimit',
+    requestHeaders: 'RequestHeaderOptions',
+    securityHeaders: 'SecurityHeaderOptions',
   },
   IpamRoute: {
     dst: null,
@@ -221,6 +250,10 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   IpvlanOptions: {
     master: null,
     mode: null,
+  },
+  KeepalivedOptions: {
+    image: null,
+    virtualRouterId: null,
   },
   KeyReference: {
     key: null,
@@ -231,6 +264,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     className: null,
     namespace: null,
     nodeCidrs: null,
+  },
+  KubeVipOptions: {
+    image: null,
   },
   L2AdvertisementOptions: {
     interfaces: null,
@@ -320,7 +356,9 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     dataplane: null,
     faultInjection: 'MeshFaultInjection',
     outlierDetection: 'MeshOutlierDetection',
+    requestHeaders: 'RequestHeaderOptions',
     retries: 'MeshRetries',
+    securityHeaders: 'SecurityHeaderOptions',
     timeout: null,
     version: null,
   },
@@ -404,10 +442,20 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   NoMeshTlsOptions: {
     acknowledgePlainHttp: null,
   },
+  NodeFirewallRule: {
+    description: null,
+    destinationAddresses: null,
+    nodes: null,
+    port: null,
+    portCommand: null,
+    protocol: null,
+    sourceRanges: null,
+  },
   NodePortExposureOptions: {
     allowSourceRanges: null,
     externalTrafficPolicy: null,
     nodePort: null,
+    virtualIp: null,
   },
   PortPeer: {
     namespace: null,
@@ -432,6 +480,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     envFromConfigMaps: 'KeyReference{}',
     envFromSecrets: 'KeyReference{}',
     exposure: null,
+    externalDns: 'ExternalDnsOptions',
     files: 'MountedFiles[]',
     healthCheckPath: null,
     host: null,
@@ -456,6 +505,11 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     burst: null,
     requestsPerSecond: null,
   },
+  RequestHeaderOptions: {
+    keepSpoofableHeaders: null,
+    remove: null,
+    set: null,
+  },
   SecondaryNetwork: {
     allowEgressTo: 'SecondaryNetworkPeer[]',
     allowIngressFrom: 'SecondaryNetworkPeer[]',
@@ -468,6 +522,16 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     cidr: null,
     ports: null,
     protocol: null,
+  },
+  SecurityHeaderOptions: {
+    contentTypeNosniff: null,
+    enabled: null,
+    frameOptions: null,
+    hsts: null,
+    hstsIncludeSubdomains: null,
+    hstsMaxAge: null,
+    hstsPreload: null,
+    referrerPolicy: null,
   },
   ServiceAllocation: {
     namespaceSelectors: 'MetalLbSelector[]',
@@ -493,6 +557,14 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     httpsEntryPoint: null,
     namespace: null,
     nodeCidrs: null,
+  },
+  VirtualIpProps: {
+    acknowledgePrivilegedNamespace: null,
+    address: null,
+    interfaceName: null,
+    manager: null,
+    name: null,
+    nodeSelector: null,
   },
   VlanOptions: {
     master: null,

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  Advertisement, BareMetalLB, Exposure, ExternalTrafficPolicy, NetworkProtocol, PublicWebApp, VirtualIp, VirtualIpManager, VirtualIpProps,
+  Advertisement, BareMetalLB, Exposure, ExternalTrafficPolicy, NetworkProtocol, PortAccess, PortProtocol, PublicWebApp, VirtualIp, VirtualIpManager, VirtualIpProps,
 } from '../../src';
 import { podSecurityViolations } from '../../src/internal/pod-security';
 import { objectOf } from '../util/app';
@@ -234,7 +234,7 @@ describe('node firewall rules (firewallRules() and NOTES)', () => {
     const a = new PublicWebApp(chart, 'a', { image: IMAGE, exposure: Exposure.nodePort() });
     expect(a.firewallRules()).toEqual([expect.objectContaining({
       port: undefined,
-      portCommand: "kubectl get svc a -n web -o jsonpath='{.spec.ports[0].nodePort}'",
+      portCommand: "kubectl get svc a -n web -o jsonpath='{.spec.ports[?(@.name==\"http\")].nodePort}'",
       sourceRanges: ['0.0.0.0/0', '::/0'],
       destinationAddresses: undefined,
       nodes: 'every node (kube-proxy opens the nodePort on all of them)',
@@ -252,6 +252,31 @@ describe('node firewall rules (firewallRules() and NOTES)', () => {
     const hn = new PublicWebApp(chart, 'hn', { image: IMAGE, port: 8443, exposure: Exposure.hostNetwork({ acknowledgePrivilegedNamespace: true }) });
     expect(hn.firewallRules()).toEqual([expect.objectContaining({ port: 8443, sourceRanges: ['0.0.0.0/0', '::/0'], nodes: 'every node (a DaemonSet runs a pod on each)' })]);
     expect(hn.notes()).toContain('Node firewall / security groups: open only these');
+  });
+
+  test('one rule per port of the way in, with its protocol: a DNS server on UDP+TCP 53 (hostNetwork), a NodePort app with two public ports', () => {
+    const chart = new Chart(Testing.app(), 'web', { namespace: 'web' });
+    const dns = new PublicWebApp(chart, 'dns', {
+      image: IMAGE,
+      ports: [
+        { name: 'dns-udp', port: 53, protocol: PortProtocol.UDP, access: PortAccess.exposure() },
+        { name: 'dns-tcp', port: 53, protocol: PortProtocol.TCP, access: PortAccess.exposure() },
+        { name: 'metrics', port: 9153, access: PortAccess.internal([{ namespace: 'monitoring' }]) },
+      ],
+      exposure: Exposure.hostNetwork({ acknowledgePrivilegedNamespace: true }),
+    });
+    // the internal metrics port listens on the node too, but only its peers should reach it: no rule
+    expect(dns.firewallRules().map((r) => `${r.protocol} ${r.port}`)).toEqual(['UDP 53', 'TCP 53']);
+    const np = new PublicWebApp(chart, 'np', {
+      image: IMAGE,
+      port: 8080,
+      ports: [{ name: 'syslog', port: 5514, protocol: PortProtocol.UDP, access: PortAccess.exposure() }],
+      exposure: Exposure.nodePort({ nodePort: 30080 }),
+    });
+    expect(np.firewallRules()).toEqual([
+      expect.objectContaining({ protocol: 'TCP', port: 30080, portCommand: undefined }),
+      expect.objectContaining({ protocol: 'UDP', port: undefined, portCommand: "kubectl get svc np -n web -o jsonpath='{.spec.ports[?(@.name==\"syslog\")].nodePort}'" }),
+    ]);
   });
 
   test('ways in with an edge in between have no node rules', () => {
