@@ -75,12 +75,14 @@ const EDGES: Record<string, Record<string, Peer>> = {
  * Examples whose source ranges admit an unrelated pod on purpose: tomcat
  * allows every address (hostNetwork, public by design; NetworkPolicies do not
  * apply to hostNetwork pods in most CNIs anyway), influxdb allows 10.0.0.0/8,
- * which contains the usual pod CIDRs (10.244.0.0/16 here).
+ * which contains the usual pod CIDRs (10.244.0.0/16 here), nodeport-vip is
+ * open to every address because its clients arrive SNATed to a node address.
  */
 const UNRELATED_ALLOWED: Record<string, string> = {
   'dns-host-network': 'allows 0.0.0.0/0 (a public DNS server on the host network)',
   'tomcat-host-network': 'allows 0.0.0.0/0',
   'influxdb-host-port': 'allows 10.0.0.0/8, which contains the pod CIDR',
+  'nodeport-vip': 'externalTrafficPolicy Cluster, which a floating VIP needs: kube-proxy SNATs clients to a node address, so the policy admits every address',
 };
 
 /** Flows that fail today for a reason another issue fixes: reported, not failed. Remove an entry once it passes. */

@@ -147,7 +147,9 @@ function fuzzSample(count: number, seed: number): { restricted: any[]; privilege
         const objects = b.charts.flatMap((c) => Testing.synth(c));
         scenarios++;
         apps += b.app.node.findAll().filter((c) => c.constructor.name === 'PublicWebApp').length;
-        for (const o of objects) (podSpecOf(o) && b.privileged.has(o.metadata?.name) ? privileged : restricted).push(o);
+        // acknowledged hostPort/hostNetwork apps and VirtualIp managers (hostNetwork, NET_ADMIN) need a privileged namespace
+        const needsPrivileged = (o: any) => podSpecOf(o) && (b.privileged.has(o.metadata?.name) || (o.kind === 'DaemonSet' && b.vipManagers.has(o.metadata?.name)));
+        for (const o of objects) (needsPrivileged(o) ? privileged : restricted).push(o);
       }
     }
   }
@@ -168,7 +170,7 @@ function checkFuzz(cluster: Cluster): void {
   // pass 2: their namespaces privileged (as the exposure's docs tell the user to label them), then those workloads alone
   labelNamespaces(cluster, f.privileged.map((o) => nsOf(o) ?? 'default'), { [`${PSS}/enforce`]: 'privileged', [`${PSS}/warn`]: 'privileged', [`${PSS}/audit`]: 'privileged' });
   dryRun(cluster, 'fuzz privileged', f.privileged);
-  console.log(`fuzz: ${totals.accepted - before.accepted} accepted, ${totals.refused - before.refused} refused, ${totals.warnings - before.warnings} PodSecurity warnings (${f.privileged.length} acknowledged hostPort/hostNetwork workloads in privileged namespaces)`);
+  console.log(`fuzz: ${totals.accepted - before.accepted} accepted, ${totals.refused - before.refused} refused, ${totals.warnings - before.warnings} PodSecurity warnings (${f.privileged.length} acknowledged hostPort/hostNetwork workloads and VirtualIp managers in privileged namespaces)`);
 }
 
 async function main(): Promise<number> {
