@@ -125,6 +125,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   ExposureLintCheckOptions: {
     disabledRules: null,
+    edges: 'LintEdgeInstall[]',
     failOnWarnings: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
@@ -133,6 +134,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   ExposureLintValidationProps: {
     disabledRules: null,
+    edges: 'LintEdgeInstall[]',
     failOnWarnings: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
@@ -140,6 +142,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   ExposureLinterOptions: {
     disabledRules: null,
+    edges: 'LintEdgeInstall[]',
     nodePortRangeMax: null,
     nodePortRangeMin: null,
     severities: null,
@@ -218,6 +221,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     name: null,
     nodeSelectors: 'MetalLbSelector[]',
     pools: null,
+  },
+  LintEdgeInstall: {
+    className: null,
+    hostNetwork: null,
+    namespace: null,
+    podLabels: null,
   },
   LintFinding: {
     apiVersion: null,

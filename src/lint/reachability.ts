@@ -105,17 +105,39 @@ export interface NetworkVerdict {
  * console.log(verdict.allowed, verdict.reason);
  */
 export class NetworkPolicyEvaluator {
-  private readonly index: ManifestIndex;
+  /**
+   * An evaluator over objects the linter has indexed already (one index per lint run).
+   * @internal
+   */
+  public static _forIndex(index: ManifestIndex): NetworkPolicyEvaluator {
+    const e = new NetworkPolicyEvaluator([]);
+    e.init(index);
+    return e;
+  }
+
+  private index!: ManifestIndex;
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
-  private readonly policies: any[];
+  /** namespace -> networking.k8s.io/v1 NetworkPolicies of that namespace */
+  private readonly policiesByNs = new Map<string, any[]>();
 
   /** @param objects Kubernetes objects as plain JSON (e.g. `Testing.synth(chart)`) */
   constructor(objects: any[]) {
-    this.index = new ManifestIndex(objects);
+    this.init(new ManifestIndex(objects));
+  }
+
+  private init(index: ManifestIndex): void {
+    this.index = index;
+    this.namespaceLabels.clear();
+    this.policiesByNs.clear();
     for (const ns of this.index.ofKind('Namespace')) {
       this.namespaceLabels.set(ns.name, { ...(ns.obj.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns.name });
     }
-    this.policies = this.index.ofKind('NetworkPolicy').filter((p) => p.apiVersion === 'networking.k8s.io/v1');
+    for (const p of this.index.ofKind('NetworkPolicy')) {
+      if (p.apiVersion !== 'networking.k8s.io/v1') continue;
+      let l = this.policiesByNs.get(p.ns);
+      if (!l) this.policiesByNs.set(p.ns, l = []);
+      l.push(p);
+    }
   }
 
   /** Whether the connection is admitted (see `evaluate` for the reason). */
@@ -155,7 +177,7 @@ export class NetworkPolicyEvaluator {
   /** Does `pod`'s policy of `type` admit `peer` on port/protocol? */
   private side(pod: NetworkEndpoint, peer: NetworkEndpoint, type: 'Ingress' | 'Egress', port: number, protocol: string): NetworkVerdict {
     const ns = pod._namespace!;
-    const selecting = this.policies.filter((p) => p.ns === ns && policyTypes(p.obj).includes(type)
+    const selecting = (this.policiesByNs.get(ns) ?? []).filter((p) => policyTypes(p.obj).includes(type)
       && labelSelectorMatches(p.obj.spec?.podSelector ?? {}, pod._labels ?? {}));
     const dir = type === 'Ingress' ? 'ingress' : 'egress';
     if (selecting.length === 0) return { allowed: true, reason: `no NetworkPolicy isolates ${pod} for ${dir}` };
