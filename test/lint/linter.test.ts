@@ -26,6 +26,8 @@ describe('ExposureLinter', () => {
       'secondary-network-missing-attachment', 'secondary-network-no-policy',
       'deprecated-api', 'deprecated-ingress-class-annotation', 'deprecated-load-balancer-ip',
       'image-reference-invalid',
+      'ingress-controller-network-policy', 'gateway-network-policy', 'mesh-gateway-network-policy', 'nlb-ip-target-network-policy',
+      'metallb-shared-ip-refused', 'metallb-pool-not-advertised', 'metallb-bgp-password-secret',
     ]);
     const tests = fs.readdirSync(__dirname).filter((f) => f.endsWith('-rules.test.ts'))
       .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');
