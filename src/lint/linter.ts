@@ -6,6 +6,7 @@ import { DEPRECATED_RULES } from './deprecated-rules';
 import { EDGE_RULES } from './edge-rules';
 import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
+import { GATEWAY_API_RULES } from './gateway-api-rules';
 import { HOST_RULES } from './host-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { linterOptionsOf } from './linter-options';
@@ -20,7 +21,7 @@ import { checkStructKeys } from '../internal/struct-keys';
 
 const RULES: Rule[] = [
   ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
-  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_RULES, ...METALLB_RULES,
+  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES,
 ];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
