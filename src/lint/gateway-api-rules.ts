@@ -100,7 +100,8 @@ function listenerRefuses(route: ObjRef, gw: ObjRef, listener: any, nsLabels: Nam
 /** A ReferenceGrant in `toNs` admits `fromKind` in `fromNs` referring to `toGroup`/`toKind` `name`. */
 function granted(index: ManifestIndex, fromKind: string, fromNs: string, toNs: string, toGroup: string, toKind: string, name: string): boolean {
   return gatewayApi(index, 'ReferenceGrant').some((g) => g.ns === toNs
-    && (Array.isArray(g.obj.spec?.from) ? g.obj.spec.from : []).some((f: any) => f?.group === GW_GROUP && f?.kind === fromKind && f?.namespace === fromNs)
+    && (Array.isArray(g.obj.spec?.from) ? g.obj.spec.from : [])
+      .some((f: any) => f?.group === GW_GROUP && f?.kind === fromKind && f?.namespace === fromNs)
     && (Array.isArray(g.obj.spec?.to) ? g.obj.spec.to : []).some((t: any) => (t?.group ?? '') === toGroup && t?.kind === toKind && (t?.name === undefined || t.name === '' || t.name === name)));
 }
 
@@ -128,7 +129,8 @@ export const GATEWAY_API_RULES: Rule[] = [
           const gw = gateways.get(`${typeof p?.namespace === 'string' && p.namespace !== '' ? p.namespace : route.ns}/${p?.name}`);
           if (!gw) return;
           const all: any[] = Array.isArray(gw.obj.spec?.listeners) ? gw.obj.spec.listeners : [];
-          const listeners = all.filter((l) => (p.sectionName === undefined || l?.name === p.sectionName) && (p.port === undefined || l?.port === p.port));
+          const listeners = all.filter((l) => (p.sectionName === undefined || l?.name === p.sectionName)
+            && (p.port === undefined || l?.port === p.port));
           if (listeners.length === 0) {
             report(route, `${describe(route)} parentRefs[${i}] names ${p.sectionName !== undefined ? `listener ${p.sectionName}` : `port ${p.port}`} of ${describe(gw)}, which has no such listener: the route is not accepted`,
               ATTACH_FIX, `spec.parentRefs[${i}]`);
