@@ -111,13 +111,25 @@ function ingressClassOf(index: ManifestIndex, ing: ObjRef): string | undefined {
   return dflt?.name;
 }
 
+/**
+ * The `spec.controller` of the Ingress's class: from the IngressClass in the
+ * input, else the class name the controller's Helm chart creates by default
+ * (`nginx`, `traefik`, `kong`, `alb`).
+ */
+export function ingressControllerOf(index: ManifestIndex, ing: ObjRef): string | undefined {
+  const cls = ingressClassOf(index, ing);
+  if (cls === undefined) return undefined;
+  const klass = index.ofKind('IngressClass').find((k) => k.name === cls);
+  const controller = klass ? klass.obj.spec?.controller : INGRESS_CLASS_DEFAULTS[cls];
+  return typeof controller === 'string' ? controller : undefined;
+}
+
 function ingressSources(c: EdgeContext, ing: ObjRef): EdgeSource[] | undefined {
   const cls = ingressClassOf(c.index, ing);
   if (cls === undefined) return undefined;
   const install = c.installs.get(cls);
   if (install) return installSources(c.index, install);
-  const klass = c.index.ofKind('IngressClass').find((k) => k.name === cls);
-  const controller = klass ? klass.obj.spec?.controller : INGRESS_CLASS_DEFAULTS[cls];
+  const controller = ingressControllerOf(c.index, ing);
   const known = typeof controller === 'string' ? INGRESS_CONTROLLERS[controller] : undefined;
   if (!known) return undefined; // an implementation the linter does not know: say nothing
   return sourcesOf(c.index, known.name, known.ns, known.labels, false);
