@@ -14,6 +14,7 @@ import { ManifestIndex, ObjRef } from './manifest-index';
 import { MESH_RULES } from './mesh-rules';
 import { METALLB_RULES } from './metallb-rules';
 import { NGINX_RULES } from './nginx-rules';
+import { REFERENCE_RULES } from './reference-rules';
 import { Rule, RuleSettings } from './rule';
 import { SECONDARY_NETWORK_RULES } from './secondary-network-rules';
 import { SERVICE_RULES } from './service-rules';
@@ -22,7 +23,7 @@ import { checkStructKeys } from '../internal/struct-keys';
 
 const RULES: Rule[] = [
   ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
-  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES, ...NGINX_RULES,
+  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES, ...NGINX_RULES, ...REFERENCE_RULES,
 ];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 

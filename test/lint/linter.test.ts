@@ -29,7 +29,7 @@ describe('ExposureLinter', () => {
       'ingress-controller-network-policy', 'gateway-network-policy', 'mesh-gateway-network-policy', 'nlb-ip-target-network-policy',
       'metallb-shared-ip-refused', 'metallb-pool-not-advertised', 'metallb-bgp-password-secret',
       'route-not-accepted', 'reference-grant-missing', 'gateway-cert-manager-listener-skipped',
-      'nginx-annotation-unknown', 'nginx-canary-without-main',
+      'nginx-annotation-unknown', 'nginx-canary-without-main', 'reference-missing',
     ]);
     const tests = fs.readdirSync(__dirname).filter((f) => f.endsWith('-rules.test.ts'))
       .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');
