@@ -72,6 +72,11 @@ interface EdgeContext {
   readonly index: ManifestIndex;
   readonly evaluator: NetworkPolicyEvaluator;
   readonly installs: Map<string, LintEdgeInstall>;
+  /** Gateway API Gateways by `namespace/name` */
+  readonly gateways: Map<string, ObjRef>;
+  readonly gatewayClasses: Map<string, ObjRef>;
+  /** Istio Gateways by `namespace/name` */
+  readonly istioGateways: Map<string, ObjRef>;
 }
 
 const contextCache = new WeakMap<ManifestIndex, EdgeContext>();
@@ -83,10 +88,24 @@ function contextOf(index: ManifestIndex, settings: RuleSettings): EdgeContext {
       index,
       evaluator: NetworkPolicyEvaluator._forIndex(index),
       installs: new Map((settings.edges ?? []).map((e) => [e.className, e])),
+      gateways: byName(index, 'Gateway', 'gateway.networking.k8s.io/', true),
+      gatewayClasses: byName(index, 'GatewayClass', 'gateway.networking.k8s.io/', false),
+      istioGateways: byName(index, 'Gateway', 'networking.istio.io/', true),
     };
     contextCache.set(index, c);
   }
   return c;
+}
+
+/** Objects of a kind and API group by `namespace/name` (or name), the first one winning. */
+function byName(index: ManifestIndex, kind: string, apiPrefix: string, namespaced: boolean): Map<string, ObjRef> {
+  const m = new Map<string, ObjRef>();
+  for (const o of index.ofKind(kind)) {
+    if (!o.apiVersion.startsWith(apiPrefix)) continue;
+    const key = namespaced ? `${o.ns}/${o.name}` : o.name;
+    if (!m.has(key)) m.set(key, o);
+  }
+  return m;
 }
 
 /** The sources of a custom install, or of the controller's pods found in the input (hostNetwork: addresses). */
@@ -137,13 +156,13 @@ function ingressSources(c: EdgeContext, ing: ObjRef): EdgeSource[] | undefined {
 
 /** The proxies of a Gateway API Gateway, when its implementation is known. */
 function gatewaySources(c: EdgeContext, gwNs: string, gwName: string): EdgeSource[] | undefined {
-  const gateway = c.index.ofKind('Gateway').find((g) => g.apiVersion.startsWith('gateway.networking.k8s.io/') && g.ns === gwNs && g.name === gwName);
+  const gateway = c.gateways.get(`${gwNs}/${gwName}`);
   if (!gateway) return undefined;
   const cls = gateway.obj.spec?.gatewayClassName;
   if (typeof cls !== 'string') return undefined;
   const install = c.installs.get(cls);
   if (install) return installSources(c.index, install);
-  const klass = c.index.ofKind('GatewayClass').find((k) => k.name === cls);
+  const klass = c.gatewayClasses.get(cls);
   const controller = klass ? klass.obj.spec?.controllerName : (cls === 'istio' ? ISTIO_GATEWAY_CONTROLLER : undefined);
   if (controller === ISTIO_GATEWAY_CONTROLLER) {
     return sourcesOf(c.index, `the Istio proxy of Gateway ${gwNs}/${gwName}`, gwNs, { 'gateway.networking.k8s.io/gateway-name': gwName }, false);
@@ -271,12 +290,13 @@ const MESH_FIX = 'admit the Istio ingress gateway pods (namespaceSelector of the
 const NLB_FIX = 'admit the VPC CIDR of the NLB (an ipBlock) on the target port in the pods\' NetworkPolicy, or use instance targets';
 
 /** Istio Gateway (networking.istio.io) `ns/name` references of a VirtualService, resolved to the gateway pods. */
-function meshSources(index: ManifestIndex, vs: ObjRef): EdgeSource[] {
+function meshSources(c: EdgeContext, vs: ObjRef): EdgeSource[] {
+  const index = c.index;
   const out: EdgeSource[] = [];
   for (const ref of Array.isArray(vs.obj.spec?.gateways) ? vs.obj.spec.gateways : []) {
     if (typeof ref !== 'string' || ref === 'mesh') continue;
     const [ns, name] = ref.includes('/') ? ref.split('/', 2) : [vs.ns, ref];
-    const gw = index.ofKind('Gateway').find((g) => g.apiVersion.startsWith('networking.istio.io/') && g.ns === ns && g.name === name);
+    const gw = c.istioGateways.get(`${ns}/${name}`);
     const selector = gw?.obj.spec?.selector;
     if (!gw || !selector || typeof selector !== 'object' || Object.keys(selector).length === 0) continue;
     out.push(...sourcesOf(index, `the Istio ingress gateway of ${describe(gw)}`, ns, selector, false));
@@ -357,7 +377,7 @@ export const EDGE_RULES: Rule[] = [
       const c = contextOf(index, settings);
       for (const vs of index.ofKind('VirtualService')) {
         if (!vs.apiVersion.startsWith('networking.istio.io/')) continue;
-        const sources = meshSources(index, vs);
+        const sources = meshSources(c, vs);
         if (sources.length === 0) continue;
         // ambient pods receive the gateway's traffic over HBONE (TCP 15008): either port admitted is enough here
         const ports = (w: Workload, port: number) => (w.labels['istio.io/dataplane-mode'] === 'ambient' ? [port, HBONE_PORT] : [port]);

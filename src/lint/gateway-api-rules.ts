@@ -97,17 +97,39 @@ function listenerRefuses(route: ObjRef, gw: ObjRef, listener: any, nsLabels: Nam
   return undefined;
 }
 
+const grantsCache = new WeakMap<ManifestIndex, Map<string, ObjRef[]>>();
+
+/** ReferenceGrants by namespace (once per lint run). */
+function grantsByNs(index: ManifestIndex): Map<string, ObjRef[]> {
+  let m = grantsCache.get(index);
+  if (!m) {
+    m = new Map();
+    for (const g of gatewayApi(index, 'ReferenceGrant')) {
+      let l = m.get(g.ns);
+      if (!l) m.set(g.ns, l = []);
+      l.push(g);
+    }
+    grantsCache.set(index, m);
+  }
+  return m;
+}
+
 /** A ReferenceGrant in `toNs` admits `fromKind` in `fromNs` referring to `toGroup`/`toKind` `name`. */
 function granted(index: ManifestIndex, fromKind: string, fromNs: string, toNs: string, toGroup: string, toKind: string, name: string): boolean {
-  return gatewayApi(index, 'ReferenceGrant').some((g) => g.ns === toNs
-    && (Array.isArray(g.obj.spec?.from) ? g.obj.spec.from : [])
-      .some((f: any) => f?.group === GW_GROUP && f?.kind === fromKind && f?.namespace === fromNs)
+  return (grantsByNs(index).get(toNs) ?? []).some((g) => (Array.isArray(g.obj.spec?.from) ? g.obj.spec.from : [])
+    .some((f: any) => f?.group === GW_GROUP && f?.kind === fromKind && f?.namespace === fromNs)
     && (Array.isArray(g.obj.spec?.to) ? g.obj.spec.to : []).some((t: any) => (t?.group ?? '') === toGroup && t?.kind === toKind && (t?.name === undefined || t.name === '' || t.name === name)));
 }
 
+const nsCache = new WeakMap<ManifestIndex, Map<string, Set<string>>>();
+
 /** The input shows namespace `ns` (an object of the target kind, or a ReferenceGrant, lives there). */
 function seesNamespace(index: ManifestIndex, ns: string, kind: string): boolean {
-  return index.ofKind(kind).some((o) => o.ns === ns) || gatewayApi(index, 'ReferenceGrant').some((g) => g.ns === ns);
+  let byKind = nsCache.get(index);
+  if (!byKind) nsCache.set(index, byKind = new Map());
+  let set = byKind.get(kind);
+  if (!set) byKind.set(kind, set = new Set(index.ofKind(kind).map((o) => o.ns)));
+  return set.has(ns) || grantsByNs(index).has(ns);
 }
 
 const ATTACH_FIX = 'make a listener admit the route: allowedRoutes.namespaces (from: All, or a Selector matching the route\'s namespace), allowedRoutes.kinds with the route kind, and a listener hostname that the route\'s hostnames match';

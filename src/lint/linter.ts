@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../errors';
+import { COMBINATION_RULES } from './combination-rules';
 import { objectKey } from './construct-paths';
 import { DEPRECATED_RULES } from './deprecated-rules';
 import { EDGE_RULES } from './edge-rules';
@@ -24,6 +25,7 @@ import { checkStructKeys } from '../internal/struct-keys';
 const RULES: Rule[] = [
   ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
   ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES, ...NGINX_RULES, ...REFERENCE_RULES,
+  ...COMBINATION_RULES,
 ];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 

@@ -111,19 +111,25 @@ export const METALLB_RULES: Rule[] = [
     'MetalLB assigns addresses from an IPAddressPool even when no L2Advertisement or BGPAdvertisement covers it, but then no speaker announces them: the Service has an EXTERNAL-IP that nothing answers (metallb/metallb#1561).',
     POOL_FIX,
     (index, report) => {
-      const ads = [...metallb(index, 'L2Advertisement'), ...metallb(index, 'BGPAdvertisement')];
+      // per namespace: advertisements that cover every pool, pool names listed, distinct pool selectors
+      const byNs = new Map<string, { all: boolean; names: Set<string>; selectors: Map<string, any>; ads: string[]; count: number }>();
+      for (const ad of [...metallb(index, 'L2Advertisement'), ...metallb(index, 'BGPAdvertisement')]) {
+        let e = byNs.get(ad.ns);
+        if (!e) byNs.set(ad.ns, e = { all: false, names: new Set(), selectors: new Map(), ads: [], count: 0 });
+        if (e.ads.length < NAMES_SHOWN) e.ads.push(describe(ad));
+        e.count++;
+        const names = Array.isArray(ad.obj.spec?.ipAddressPools) ? ad.obj.spec.ipAddressPools : [];
+        const selectors = Array.isArray(ad.obj.spec?.ipAddressPoolSelectors) ? ad.obj.spec.ipAddressPoolSelectors : [];
+        if (names.length === 0 && selectors.length === 0) e.all = true;
+        for (const n of names) e.names.add(String(n));
+        for (const sel of selectors) e.selectors.set(JSON.stringify(sel), sel);
+      }
       for (const pool of metallb(index, 'IPAddressPool')) {
         const labels = pool.obj.metadata?.labels ?? {};
-        const covered = ads.some((ad) => {
-          if (ad.ns !== pool.ns) return false;
-          const names = Array.isArray(ad.obj.spec?.ipAddressPools) ? ad.obj.spec.ipAddressPools : [];
-          const selectors = Array.isArray(ad.obj.spec?.ipAddressPoolSelectors) ? ad.obj.spec.ipAddressPoolSelectors : [];
-          if (names.length === 0 && selectors.length === 0) return true;
-          return names.includes(pool.name) || selectors.some((s: any) => labelSelectorMatches(s, labels));
-        });
+        const e = byNs.get(pool.ns);
+        const covered = e !== undefined && (e.all || e.names.has(pool.name) || [...e.selectors.values()].some((sel) => labelSelectorMatches(sel, labels)));
         if (covered) continue;
-        const inNs = ads.filter((ad) => ad.ns === pool.ns).map((ad) => describe(ad));
-        report(pool, `${describe(pool)} is covered by no L2Advertisement or BGPAdvertisement${inNs.length > 0 ? ` (${someNames(inNs.slice(0, NAMES_SHOWN), inNs.length)} name other pools)` : ` in namespace ${pool.ns}`}: its addresses are assigned but never announced`,
+        report(pool, `${describe(pool)} is covered by no L2Advertisement or BGPAdvertisement${e ? ` (${someNames(e.ads, e.count)} name other pools)` : ` in namespace ${pool.ns}`}: its addresses are assigned but never announced`,
           POOL_FIX);
       }
     }),
@@ -132,16 +138,22 @@ export const METALLB_RULES: Rule[] = [
     'A BGPPeer passwordSecret is read from the Secrets of MetalLB\'s namespace; a Secret of another type than kubernetes.io/basic-auth or without the key password, or a missing one, keeps MetalLB from loading its configuration. A missing Secret is reported only when the input holds Secrets of that namespace (a chart usually leaves credentials out).',
     SECRET_FIX,
     (index, report) => {
-      const secrets = index.ofKind('Secret').filter((s) => s.apiVersion === 'v1');
+      const secretsByNs = new Map<string, Map<string, ObjRef>>();
+      for (const s of index.ofKind('Secret')) {
+        if (s.apiVersion !== 'v1') continue;
+        let m = secretsByNs.get(s.ns);
+        if (!m) secretsByNs.set(s.ns, m = new Map());
+        if (!m.has(s.name)) m.set(s.name, s);
+      }
       for (const peer of metallb(index, 'BGPPeer')) {
         const ref = peer.obj.spec?.passwordSecret;
         const name = ref?.name;
         if (typeof name !== 'string' || name === '') continue;
-        const inNs = secrets.filter((s) => s.ns === peer.ns);
-        const secret = inNs.find((s) => s.name === name);
+        const inNs = secretsByNs.get(peer.ns);
+        const secret = inNs?.get(name);
         const field = 'spec.passwordSecret.name';
         if (!secret) {
-          if (inNs.length === 0) continue;
+          if (!inNs) continue;
           report(peer, `${describe(peer)} reads its BGP password from Secret ${peer.ns}/${name}, which is not among the Secrets of namespace ${peer.ns} in the input: MetalLB does not load its configuration`, SECRET_FIX, field);
           continue;
         }

@@ -117,8 +117,13 @@ export class NetworkPolicyEvaluator {
 
   private index!: ManifestIndex;
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
-  /** namespace -> networking.k8s.io/v1 NetworkPolicies of that namespace */
-  private readonly policiesByNs = new Map<string, any[]>();
+  /**
+   * namespace -> the networking.k8s.io/v1 NetworkPolicies of that namespace,
+   * indexed by one `key=value` their podSelector requires (policies without
+   * one under ''), so that finding the policies of a pod reads only those
+   * that can select it (linear lint time with many policies in one namespace).
+   */
+  private readonly policiesByNs = new Map<string, Map<string, { order: number; ref: any }[]>>();
 
   /** @param objects Kubernetes objects as plain JSON (e.g. `Testing.synth(chart)`) */
   constructor(objects: any[]) {
@@ -132,12 +137,25 @@ export class NetworkPolicyEvaluator {
     for (const ns of this.index.ofKind('Namespace')) {
       this.namespaceLabels.set(ns.name, { ...(ns.obj.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns.name });
     }
-    for (const p of this.index.ofKind('NetworkPolicy')) {
-      if (p.apiVersion !== 'networking.k8s.io/v1') continue;
-      let l = this.policiesByNs.get(p.ns);
-      if (!l) this.policiesByNs.set(p.ns, l = []);
-      l.push(p);
-    }
+    this.index.ofKind('NetworkPolicy').forEach((p, order) => {
+      if (p.apiVersion !== 'networking.k8s.io/v1') return;
+      let byLabel = this.policiesByNs.get(p.ns);
+      if (!byLabel) this.policiesByNs.set(p.ns, byLabel = new Map());
+      const required = Object.entries(p.obj.spec?.podSelector?.matchLabels ?? {})[0];
+      const key = required ? `${required[0]}=${required[1]}` : '';
+      let l = byLabel.get(key);
+      if (!l) byLabel.set(key, l = []);
+      l.push({ order, ref: p });
+    });
+  }
+
+  /** The policies of `ns` that may select a pod with `labels` (in input order). */
+  private candidatePolicies(ns: string, labels: { [key: string]: string }): any[] {
+    const byLabel = this.policiesByNs.get(ns);
+    if (!byLabel) return [];
+    const found = [...(byLabel.get('') ?? [])];
+    for (const [k, v] of Object.entries(labels)) found.push(...(byLabel.get(`${k}=${v}`) ?? []));
+    return found.sort((a, b) => a.order - b.order).map((x) => x.ref);
   }
 
   /** Whether the connection is admitted (see `evaluate` for the reason). */
@@ -177,7 +195,7 @@ export class NetworkPolicyEvaluator {
   /** Does `pod`'s policy of `type` admit `peer` on port/protocol? */
   private side(pod: NetworkEndpoint, peer: NetworkEndpoint, type: 'Ingress' | 'Egress', port: number, protocol: string): NetworkVerdict {
     const ns = pod._namespace!;
-    const selecting = (this.policiesByNs.get(ns) ?? []).filter((p) => policyTypes(p.obj).includes(type)
+    const selecting = this.candidatePolicies(ns, pod._labels ?? {}).filter((p) => policyTypes(p.obj).includes(type)
       && labelSelectorMatches(p.obj.spec?.podSelector ?? {}, pod._labels ?? {}));
     const dir = type === 'Ingress' ? 'ingress' : 'egress';
     if (selecting.length === 0) return { allowed: true, reason: `no NetworkPolicy isolates ${pod} for ${dir}` };
