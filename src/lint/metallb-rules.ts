@@ -127,7 +127,8 @@ export const METALLB_RULES: Rule[] = [
       for (const pool of metallb(index, 'IPAddressPool')) {
         const labels = pool.obj.metadata?.labels ?? {};
         const e = byNs.get(pool.ns);
-        const covered = e !== undefined && (e.all || e.names.has(pool.name) || [...e.selectors.values()].some((sel) => labelSelectorMatches(sel, labels)));
+        const covered = e !== undefined
+          && (e.all || e.names.has(pool.name) || [...e.selectors.values()].some((sel) => labelSelectorMatches(sel, labels)));
         if (covered) continue;
         report(pool, `${describe(pool)} is covered by no L2Advertisement or BGPAdvertisement${e ? ` (${someNames(e.ads, e.count)} name other pools)` : ` in namespace ${pool.ns}`}: its addresses are assigned but never announced`,
           POOL_FIX);
