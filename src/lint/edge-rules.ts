@@ -114,7 +114,15 @@ function sourcesOf(index: ManifestIndex, name: string, ns: string | undefined, l
   if (hostNetwork || ns === undefined || labels === undefined) return [{ text: `${name} (node or load-balancer addresses, not pods)` }];
   const running = index.selectWorkloads(ns, { matchLabels: labels });
   if (running.some((w) => w.hostNetwork)) return [{ text: `${name} (hostNetwork pods of ${running.filter((w) => w.hostNetwork).map((w) => describe(w.ref)).join(', ')}: node addresses)` }];
-  if (running.length > 0) return running.map((w) => ({ text: `${name} pods (${describe(w.ref)})`, pod: { ns, labels: w.labels } }));
+  if (running.length > 0) {
+    // one source per distinct label set (copies of one install carry the same labels)
+    const distinct = new Map<string, Workload>();
+    for (const w of running) {
+      const key = JSON.stringify(Object.entries(w.labels).sort());
+      if (!distinct.has(key)) distinct.set(key, w);
+    }
+    return [...distinct.values()].map((w) => ({ text: `${name} pods (${describe(w.ref)})`, pod: { ns, labels: w.labels } }));
+  }
   return [{ text: `${name} pods (${labelsText(labels)} in ${ns})`, pod: { ns, labels } }];
 }
 

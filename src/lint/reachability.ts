@@ -141,8 +141,13 @@ export class NetworkPolicyEvaluator {
       if (p.apiVersion !== 'networking.k8s.io/v1') return;
       let byLabel = this.policiesByNs.get(p.ns);
       if (!byLabel) this.policiesByNs.set(p.ns, byLabel = new Map());
-      const required = Object.entries(p.obj.spec?.podSelector?.matchLabels ?? {})[0];
-      const key = required ? `${required[0]}=${required[1]}` : '';
+      // the required label that the fewest pod templates carry: its bucket stays small
+      let key = '';
+      let fewest = Infinity;
+      for (const [k, v] of Object.entries(p.obj.spec?.podSelector?.matchLabels ?? {})) {
+        const n = index.labelCount(p.ns, k, String(v));
+        if (n < fewest) [key, fewest] = [`${k}=${v}`, n];
+      }
       let l = byLabel.get(key);
       if (!l) byLabel.set(key, l = []);
       l.push({ order, ref: p });
