@@ -97,11 +97,11 @@ export const COMBINATION_RULES: Rule[] = [
   rule('ingress-annotation-other-controller', LintSeverity.WARNING,
     'An Ingress is served only by the controller of its class, which reads its own annotation prefix: annotations of another controller (e.g. nginx.ingress.kubernetes.io/whitelist-source-range on a Traefik Ingress) silently do nothing, so an allowlist, a redirect or a rate limit is not applied.',
     PREFIX_FIX,
-    (index, report) => {
+    (index, report, settings) => {
       for (const ing of ingresses(index)) {
         const annotations = Object.keys(ing.obj.metadata?.annotations ?? {});
         if (annotations.length === 0) continue;
-        const controller = ingressControllerOf(index, ing);
+        const controller = ingressControllerOf(index, ing, settings);
         const own = controller !== undefined ? CONTROLLER_PREFIXES[controller] : undefined;
         if (!own) continue; // a controller the linter does not know may read anything
         for (const [other, o] of Object.entries(CONTROLLER_PREFIXES)) {

@@ -112,7 +112,8 @@ function byName(index: ManifestIndex, kind: string, apiPrefix: string, namespace
 function sourcesOf(index: ManifestIndex, name: string, ns: string | undefined, labels: { [key: string]: string } | undefined,
   hostNetwork: boolean): EdgeSource[] {
   if (hostNetwork || ns === undefined || labels === undefined) return [{ text: `${name} (node or load-balancer addresses, not pods)` }];
-  const running = index.selectWorkloads(ns, { matchLabels: labels });
+  // without labels ("any pod of the namespace") the install is not looked up among the workloads: that would pick the apps themselves
+  const running = Object.keys(labels).length > 0 ? index.selectWorkloads(ns, { matchLabels: labels }) : [];
   if (running.some((w) => w.hostNetwork)) return [{ text: `${name} (hostNetwork pods of ${running.filter((w) => w.hostNetwork).map((w) => describe(w.ref)).join(', ')}: node addresses)` }];
   if (running.length > 0) {
     // one source per distinct label set (copies of one install carry the same labels)
@@ -143,10 +144,12 @@ function ingressClassOf(index: ManifestIndex, ing: ObjRef): string | undefined {
  * input, else the class name the controller's Helm chart creates by default
  * (`nginx`, `traefik`, `kong`, `alb`).
  */
-export function ingressControllerOf(index: ManifestIndex, ing: ObjRef): string | undefined {
+export function ingressControllerOf(index: ManifestIndex, ing: ObjRef, settings?: RuleSettings): string | undefined {
   const cls = ingressClassOf(index, ing);
   if (cls === undefined) return undefined;
   const klass = index.ofKind('IngressClass').find((k) => k.name === cls);
+  // a class the linter options describe as a custom install is not guessed from its name
+  if (!klass && (settings?.edges ?? []).some((e) => e.className === cls)) return undefined;
   const controller = klass ? klass.obj.spec?.controller : INGRESS_CLASS_DEFAULTS[cls];
   return typeof controller === 'string' ? controller : undefined;
 }

@@ -84,7 +84,7 @@ export const NGINX_RULES: Rule[] = [
   rule('nginx-annotation-unknown', LintSeverity.WARNING,
     `ingress-nginx ignores annotations it does not know: a misspelt key under ${NGINX_PREFIX}, or a known one under the pre-0.9 prefix ${LEGACY_PREFIX} (e.g. ${LEGACY_PREFIX}whitelist-source-range), silently drops the setting (an allowlist, a rate limit, a redirect).`,
     UNKNOWN_FIX,
-    (index, report) => {
+    (index, report, settings) => {
       for (const ing of ingresses(index)) {
         const annotations = ing.obj.metadata?.annotations;
         if (!annotations || typeof annotations !== 'object') continue;
@@ -97,7 +97,7 @@ export const NGINX_RULES: Rule[] = [
             report(ing, `${describe(ing)} sets ${key}, which ingress-nginx does not know and ignores${near ? ` (did you mean ${NGINX_PREFIX}${near}?)` : ''}`,
               near ? `rename it to ${NGINX_PREFIX}${near}` : UNKNOWN_FIX, `metadata.annotations.${key}`);
           } else if (key.startsWith(LEGACY_PREFIX) && KNOWN.has(key.slice(LEGACY_PREFIX.length))) {
-            nginx ??= ingressControllerOf(index, ing) === INGRESS_NGINX;
+            nginx ??= ingressControllerOf(index, ing, settings) === INGRESS_NGINX;
             if (!nginx) continue; // other controllers (Traefik 1.x, HAProxy) read this prefix
             report(ing, `${describe(ing)} is served by ingress-nginx but sets ${key}: the controller reads ${NGINX_PREFIX}${key.slice(LEGACY_PREFIX.length)} and ignores the old prefix`,
               `rename it to ${NGINX_PREFIX}${key.slice(LEGACY_PREFIX.length)}`, `metadata.annotations.${key}`);
