@@ -88,12 +88,16 @@ export const METALLB_RULES: Rule[] = [
     SHARE_FIX,
     (index, report) => {
       const byAddress = new Map<string, ObjRef[]>();
+      const seen = new Set<string>();
       for (const svc of index.ofKind('Service')) {
         if (svc.apiVersion !== 'v1' || svc.obj.spec?.type !== 'LoadBalancer') continue;
         for (const ip of new Set(requestedAddresses(svc))) {
           let l = byAddress.get(ip);
           if (!l) byAddress.set(ip, l = []);
-          l.push(svc);
+          // the same Service twice in the input (one overwrites the other when applied) does not share with itself
+          const key = `${ip}|${svc.ns}/${svc.name}`;
+          if (!seen.has(key)) l.push(svc);
+          seen.add(key);
         }
       }
       for (const [ip, svcs] of byAddress) {

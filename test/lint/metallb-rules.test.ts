@@ -37,6 +37,8 @@ describe('metallb-shared-ip-refused', () => {
       lb('x', '192.168.10.241', { selector: { app: 'a' } }, { 'metallb.io/allow-shared-ip': 'k2' }),
       lb('y', '192.168.10.241', { selector: { app: 'b' }, ports: [{ name: 'https', port: 443, targetPort: 'http' }] }, { 'metallb.io/allow-shared-ip': 'k2' }),
       lb('z', '192.168.10.242', { selector: { app: 'a' } }),
+      // the same Service twice (e.g. two charts writing it): applied, one replaces the other
+      lb('twice', '192.168.10.243'), lb('twice', '192.168.10.243'),
     ];
     expectSchemaValid(objects);
     expect(lintRule(objects, 'metallb-shared-ip-refused')).toEqual([]);
