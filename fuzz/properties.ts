@@ -25,7 +25,7 @@ import fc from 'fast-check';
 import * as A from './arbitraries';
 import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
 import {
-  Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LoadBalancerProvider,
+  Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LintEdgeInstall, LoadBalancerProvider,
   MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PortAccess, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment, VirtualIp, VirtualIpManager,
 } from '../src';
 import { kplus } from '../src/internal/plus.generated';
@@ -228,7 +228,7 @@ const PROP_ROOTS: Record<string, string[]> = {
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
   VirtualIp: Object.keys(STRUCT_KEYS.VirtualIpProps).concat(['namespace']),
-  ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax'],
+  ExposureLinter: ['disabledRules', 'severities', 'nodePortRangeMin', 'nodePortRangeMax', 'edges'],
 };
 
 /** Options each exposure may name after `exposure.`: the keys of its options struct (generated from the jsii assembly). */
@@ -326,7 +326,75 @@ export function manifestProblems(objects: any[], privileged: Set<string>, vipMan
 }
 
 /** How the cases of the current property ended (for the runner's table). */
-export const outcomes = { synthesized: 0, refused: 0, reasons: new Map<string, number>() };
+export const outcomes = { synthesized: 0, refused: 0, reasons: new Map<string, number>(), lintFindings: new Map<string, number>() };
+
+/**
+ * Lint warnings the library leaves to the user on purpose, each with the
+ * option that asks for it. Everything else the linter reports on the
+ * library's own output is a disagreement: an error finding always is.
+ */
+export const FUZZ_ACCEPTED_WARNINGS: Record<string, string> = {
+  'ingress-no-tls': 'allowPlainHttp: true asks for a plain-HTTP route',
+  'node-port-pinned': 'Exposure.nodePort({ nodePort }) pins the port the user chose',
+  'service-external-ips': 'Exposure.externalIps() is the way in the user chose',
+  'external-traffic-policy-cluster': 'externalTrafficPolicy: Cluster is the user\'s choice',
+  'lb-source-ranges': 'allowPublicAccess: true asks for a LoadBalancer open to every address',
+};
+
+const CONTROLLER_DEFAULTS: Record<string, { className: string; namespace: string }> = {
+  nginx: { className: 'nginx', namespace: 'ingress-nginx' },
+  traefik: { className: 'traefik', namespace: 'traefik' },
+  kong: { className: 'kong', namespace: 'kong' },
+  haproxy: { className: 'haproxy', namespace: 'haproxy-controller' },
+};
+
+/**
+ * What a user tells the linter about installs that are not at their
+ * well-known place (ExposureLinterOptions.edges): Ingress controllers in
+ * another namespace or serving another class, Gateway proxies placed with
+ * proxyNamespace / proxyPodLabels / proxyNodeCidrs.
+ */
+export function edgesOf(s: Scenario): LintEdgeInstall[] {
+  const edges: LintEdgeInstall[] = [];
+  for (const app of s.apps) {
+    const e = app.exposure ?? { kind: 'ingress', options: {} }; // PublicWebApp's default exposure
+    if (e.kind === 'ingress' && (e.controller === undefined || e.controller.kind !== 'awsAlb')) {
+      if (e.controller === undefined) {
+        edges.push({ className: 'nginx', namespace: 'ingress-nginx' }); // the default IngressController.nginx()
+        continue;
+      }
+      const d = CONTROLLER_DEFAULTS[e.controller.kind];
+      const className = e.controller.options.className ?? d.className;
+      const namespace = e.controller.options.namespace ?? d.namespace;
+      const nodeCidrs = (e.controller.options as { nodeCidrs?: string[] }).nodeCidrs;
+      edges.push(nodeCidrs !== undefined ? { className, hostNetwork: true } : { className, namespace });
+    }
+    if (e.kind === 'gateway' && typeof e.options?.gatewayClassName === 'string') {
+      const o = e.options;
+      if (o.proxyNodeCidrs !== undefined) edges.push({ className: o.gatewayClassName, hostNetwork: true });
+      else if (o.proxyNamespace !== undefined || o.proxyPodLabels !== undefined) {
+        const ns = o.proxyNamespace ?? o.gatewayNamespace ?? s.charts[Math.min(app.chart, s.charts.length - 1)] ?? 'default';
+        edges.push({ className: o.gatewayClassName, namespace: ns, podLabels: o.proxyPodLabels });
+      }
+    }
+  }
+  return edges;
+}
+
+/** The library and its linter agree: the output lints with no error and only accepted warnings. */
+export function lintProblems(objects: any[], edges: LintEdgeInstall[] = [], userAnnotations: Set<string> = new Set()): string[] {
+  const problems: string[] = [];
+  for (const f of new ExposureLinter({ edges }).lint(objects)) {
+    const key = `${f.severity} ${f.ruleId}`;
+    outcomes.lintFindings.set(key, (outcomes.lintFindings.get(key) ?? 0) + 1);
+    if (process.env.FUZZ_LINT_SURVEY) continue;
+    // annotations the user passed through (exposure.annotations) are the user's words, written as given
+    if (f.field?.startsWith('metadata.annotations.') && userAnnotations.has(f.field.slice('metadata.annotations.'.length))) continue;
+    if (f.severity === 'warning' && FUZZ_ACCEPTED_WARNINGS[f.ruleId] !== undefined) continue;
+    problems.push(`the linter disagrees: ${ExposureLinter.formatFinding(f)}`);
+  }
+  return problems;
+}
 
 /** Count a refusal by class and prop (indices dropped), for `npm run fuzz -- --why`. */
 function tally(e: any): void {
@@ -362,6 +430,22 @@ export function checkScenario(s: Scenario): void {
   const np = new NetworkPolicyEvaluator(objects);
   const unreachable = b.app.node.findAll().filter((c): c is PublicWebApp => c instanceof PublicWebApp).flatMap((web) => reachabilityProblems(web, np));
   if (unreachable.length > 0) throw new Error(`traffic does not flow:\n  ${unreachable.slice(0, 10).join('\n  ')}`);
+  const userAnnotations = new Set(s.apps.flatMap((x) => Object.keys((x.exposure as { options?: { annotations?: object } } | undefined)?.options?.annotations ?? {})));
+  // the user's description of each install; a class described two ways (apps that disagree on where its
+  // controller runs) cannot be told to the linter, so the edge rules are left out for that scenario
+  const described = new Map<string, string>();
+  let ambiguous = false;
+  for (const e of edgesOf(s)) {
+    const text = JSON.stringify([e.namespace, e.podLabels, e.hostNetwork]);
+    if (described.has(e.className) && described.get(e.className) !== text) ambiguous = true;
+    described.set(e.className, text);
+  }
+  // installs at their well-known place need no entry: the linter's own knowledge is checked then
+  const edges = edgesOf(s).filter((e) => !Object.values(CONTROLLER_DEFAULTS).some((d) => e.className === d.className && e.namespace === d.namespace
+    && e.podLabels === undefined && e.hostNetwork === undefined));
+  const disagreements = lintProblems(objects, edges, userAnnotations)
+    .filter((p) => !(ambiguous && /(ingress-controller|gateway)-network-policy/.test(p)));
+  if (disagreements.length > 0) throw new Error(`lint findings on the library's output:\n  ${disagreements.slice(0, 10).join('\n  ')}`);
   outcomes.synthesized++;
 }
 

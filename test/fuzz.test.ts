@@ -6,7 +6,7 @@
  */
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { checkScenario, PROPERTIES } from '../fuzz/properties';
+import { checkScenario, edgesOf, lintProblems, PROPERTIES } from '../fuzz/properties';
 import { Advertisement, BareMetalLB, Exposure, MeshGateway, MeshTls, PublicWebApp, Tls } from '../src';
 import { exposeError } from './util/errors';
 import { expectValid } from './util/schema';
@@ -21,6 +21,29 @@ describe('fuzz properties (fixed seed, few cases)', () => {
 });
 
 const chart = (namespace?: string) => new Chart(Testing.app(), 'c', namespace === undefined ? {} : { namespace });
+
+describe('the oracle lints the output (library and linter agree)', () => {
+  test('an error finding on the output is a disagreement; an accepted warning is not', () => {
+    const c = chart('shop');
+    new PublicWebApp(c, 'web', { image: 'nginx:1.27', exposure: Exposure.ingress({ allowPlainHttp: true }) });
+    const objects = Testing.synth(c);
+    expect(lintProblems(objects)).toEqual([]); // ingress-no-tls is accepted: allowPlainHttp asked for it
+    // the same output with the controller's namespace taken out of the NetworkPolicy: the linter must object
+    const np = objects.find((o) => o.kind === 'NetworkPolicy');
+    np.spec.ingress = np.spec.ingress.map((r: any) => ({ ...r, from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'elsewhere' } } }] }));
+    expect(lintProblems(objects)).toEqual([expect.stringMatching(/^the linter disagrees: error ingress-controller-network-policy Ingress shop\/web/)]);
+  });
+
+  test('custom installs of the scenario are told to the linter (edges)', () => {
+    expect(edgesOf({
+      charts: ['shop'],
+      apps: [
+        { props: { image: 'nginx' }, exposure: { kind: 'ingress', options: {}, controller: { kind: 'traefik', options: { namespace: 'edge' } } }, chart: 0 },
+        { props: { image: 'nginx' }, exposure: { kind: 'gateway', options: { gatewayClassName: 'istio', proxyNamespace: 'proxies' } }, chart: 0 },
+      ],
+    })).toEqual([{ className: 'traefik', namespace: 'edge' }, { className: 'istio', namespace: 'proxies', podLabels: undefined }]);
+  });
+});
 
 describe('regressions found by the fuzzer', () => {
   test('an IPv6 CIDR written with an embedded IPv4 quad (as Go net.ParseCIDR reads it) passes the MultiNetworkPolicy check', () => {

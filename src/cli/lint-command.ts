@@ -6,7 +6,7 @@ import { InputError, manifestFiles, parseManifests, SourcedObject } from './inpu
 import { sarifLog } from './sarif';
 import { objectKey } from '../lint/construct-paths';
 import { LintFinding, LintSeverity } from '../lint/finding';
-import { ExposureLinter, ExposureLinterOptions } from '../lint/linter';
+import { ExposureLinter, ExposureLinterOptions, LintEdgeInstall } from '../lint/linter';
 
 /** Exit codes of `cdk8s-expose lint`. */
 export const EXIT_CLEAN = 0;
@@ -61,7 +61,7 @@ interface Settings {
   readonly stdinName: string;
 }
 
-const CONFIG_KEYS = ['disabledRules', 'severities', 'nodePortRange', 'nodePortRangeMin', 'nodePortRangeMax', 'failOn'];
+const CONFIG_KEYS = ['disabledRules', 'severities', 'nodePortRange', 'nodePortRangeMin', 'nodePortRangeMax', 'failOn', 'edges'];
 
 /** Run `cdk8s-expose <argv>`; returns the exit code. Never throws. */
 export function runCli(argv: string[], io: CommandIo): number {
@@ -221,7 +221,7 @@ function resolveSettings(v: { [k: string]: unknown }, positionals: string[], io:
   const format = enumValue('--format', (v.format as string | undefined) ?? Format.TEXT, Format);
   if (positionals.length === 0) throw new UsageError('no input: name files or folders, or "-" for standard input');
   return {
-    linter: { disabledRules: [...disabled], severities, nodePortRangeMin: min, nodePortRangeMax: max },
+    linter: { disabledRules: [...disabled], severities, nodePortRangeMin: min, nodePortRangeMax: max, edges: config.edges },
     failOn,
     format,
     inputs: positionals,
@@ -235,6 +235,7 @@ interface Config {
   nodePortRangeMin?: number;
   nodePortRangeMax?: number;
   failOn?: string;
+  edges?: LintEdgeInstall[];
 }
 
 function readConfig(v: { [k: string]: unknown }, io: CommandIo): Config {
@@ -268,6 +269,12 @@ function readConfig(v: { [k: string]: unknown }, io: CommandIo): Config {
   if (raw.nodePortRangeMin !== undefined) out.nodePortRangeMin = raw.nodePortRangeMin;
   if (raw.nodePortRangeMax !== undefined) out.nodePortRangeMax = raw.nodePortRangeMax;
   if (raw.failOn !== undefined) out.failOn = String(raw.failOn);
+  if (raw.edges !== undefined) {
+    if (!Array.isArray(raw.edges) || raw.edges.some((x: unknown) => !x || typeof x !== 'object' || Array.isArray(x))) {
+      throw new UsageError(`config ${file}: edges must be a list of { className, namespace?, podLabels?, hostNetwork? }`);
+    }
+    out.edges = raw.edges; // the linter checks each entry's keys and values
+  }
   return out;
 }
 

@@ -104,6 +104,20 @@ export interface IngressExposureOptions {
 }
 
 const PROP = 'exposure';
+
+/**
+ * The annotation prefixes each supported controller reads (their annotation
+ * references): an annotation of one controller on an Ingress another one
+ * serves does nothing. HAProxy also reads `ingress.kubernetes.io/`, which is
+ * not listed since older controllers shared it.
+ */
+const CONTROLLER_ANNOTATION_PREFIXES: Record<string, string[]> = {
+  'nginx': ['nginx.ingress.kubernetes.io/'],
+  'traefik': ['traefik.ingress.kubernetes.io/'],
+  'kong': ['konghq.com/'],
+  'aws-alb': ['alb.ingress.kubernetes.io/'],
+  'haproxy': ['haproxy.org/', 'haproxy.com/'],
+};
 /** Largest body limit accepted (1 TiB): above it the limit means nothing, and the controllers' integer fields overflow. */
 const MAX_BODY_KIB = 1024 ** 3;
 
@@ -152,6 +166,11 @@ export class IngressWayIn implements WayIn {
         fail(app.scope, `${PROP}.annotations`, k, 'is not a valid annotation key', 'use prefix/name, e.g. example.com/my-key');
       }
       if (typeof v !== 'string') fail(app.scope, `${PROP}.annotations.${k}`, v, 'annotation values must be strings', `write "${String(v)}"`);
+      const owner = Object.entries(CONTROLLER_ANNOTATION_PREFIXES).find(([, prefixes]) => prefixes.some((p) => k.startsWith(p)));
+      if (owner !== undefined && owner[0] !== this.controller._strategy.name) {
+        fail(app.scope, `${PROP}.annotations`, k, `is an annotation of the ${owner[0]} Ingress controller; the ${this.controller._strategy.name} controller serves this Ingress and ignores it, so the setting silently does nothing`,
+          `use the ${this.controller._strategy.name} controller's own annotation (or the library's option for it), or choose IngressController.${owner[0] === 'aws-alb' ? 'awsAlb' : owner[0]}()`);
+      }
     }
     const strategy = this.controller._strategy;
     strategy.validate(app, this.settings(app), PROP);

@@ -139,6 +139,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   ExposureLintCheckOptions: {
     disabledRules: null,
+    edges: 'LintEdgeInstall[]',
     failOnWarnings: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
@@ -147,6 +148,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   ExposureLintValidationProps: {
     disabledRules: null,
+    edges: 'LintEdgeInstall[]',
     failOnWarnings: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
@@ -154,6 +156,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   ExposureLinterOptions: {
     disabledRules: null,
+    edges: 'LintEdgeInstall[]',
     nodePortRangeMax: null,
     nodePortRangeMin: null,
     severities: null,
@@ -273,6 +276,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     name: null,
     nodeSelectors: 'MetalLbSelector[]',
     pools: null,
+  },
+  LintEdgeInstall: {
+    className: null,
+    hostNetwork: null,
+    namespace: null,
+    podLabels: null,
   },
   LintFinding: {
     apiVersion: null,

@@ -1,16 +1,22 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../errors';
+import { COMBINATION_RULES } from './combination-rules';
 import { objectKey } from './construct-paths';
 import { DEPRECATED_RULES } from './deprecated-rules';
 import { EDGE_SECURITY_RULES } from './edge-security-rules';
+import { EDGE_RULES } from './edge-rules';
 import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
+import { GATEWAY_API_RULES } from './gateway-api-rules';
 import { HOST_RULES } from './host-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { linterOptionsOf } from './linter-options';
 import { ManifestIndex, ObjRef } from './manifest-index';
 import { MESH_RULES } from './mesh-rules';
+import { METALLB_RULES } from './metallb-rules';
+import { NGINX_RULES } from './nginx-rules';
+import { REFERENCE_RULES } from './reference-rules';
 import { Rule, RuleSettings } from './rule';
 import { SECONDARY_NETWORK_RULES } from './secondary-network-rules';
 import { SERVICE_RULES } from './service-rules';
@@ -19,7 +25,8 @@ import { checkStructKeys } from '../internal/struct-keys';
 
 const RULES: Rule[] = [
   ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
-  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_SECURITY_RULES,
+  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_SECURITY_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES, ...NGINX_RULES, ...REFERENCE_RULES,
+  ...COMBINATION_RULES,
 ];
 const RULE_IDS = new Set(RULES.map((r) => r.id));
 
@@ -49,6 +56,42 @@ export interface ExposureLinterOptions {
    * @default 32767
    */
   readonly nodePortRangeMax?: number;
+
+  /**
+   * Where Ingress controllers and Gateway proxies that are not at their
+   * well-known place run (the `*-network-policy` rules check that the
+   * backend pods' NetworkPolicies admit them). Without an entry, the linter
+   * knows ingress-nginx, Traefik, Kong (Helm chart namespace and
+   * `app.kubernetes.io/name`), the AWS ALB, Istio and Envoy Gateway, and says
+   * nothing about other classes.
+   * @default - the well-known installs only
+   */
+  readonly edges?: LintEdgeInstall[];
+}
+
+/** Where one Ingress controller or Gateway implementation runs, for the linter. */
+export interface LintEdgeInstall {
+  /** The IngressClass or GatewayClass name it serves (`spec.ingressClassName`, `spec.gatewayClassName`). */
+  readonly className: string;
+
+  /**
+   * Namespace of its proxy pods.
+   * @default - none: only with hostNetwork
+   */
+  readonly namespace?: string;
+
+  /**
+   * Labels of its proxy pods.
+   * @default - any pod of `namespace`
+   */
+  readonly podLabels?: { [key: string]: string };
+
+  /**
+   * Its proxies run with hostNetwork (or outside the cluster), so they connect
+   * from node addresses: only an ipBlock or a rule open to every source admits them.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
 }
 
 /** Options of `ExposureLinter.check`. */
@@ -155,7 +198,11 @@ export class ExposureLinter {
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) fail(what, prop, n, 'must be a whole number from 1 to 65535', 'use the bounds of the kube-apiserver --service-node-port-range');
     }
     if (min > max) fail(what, 'nodePortRangeMin', min, `is above nodePortRangeMax (${max})`, 'use the bounds of the kube-apiserver --service-node-port-range');
-    this.settings = { nodePortMin: min, nodePortMax: max };
+    (options.edges ?? []).forEach((e, i) => {
+      if (typeof e?.className !== 'string' || e.className === '') fail(what, `edges[${i}].className`, e?.className, 'must name an IngressClass or GatewayClass', "use e.g. 'nginx-internal'");
+      if (e.namespace === undefined && e.hostNetwork !== true) fail(what, `edges[${i}].namespace`, undefined, 'says neither where the proxy pods run nor that they use hostNetwork', 'give namespace (and podLabels), or hostNetwork: true');
+    });
+    this.settings = { nodePortMin: min, nodePortMax: max, edges: options.edges };
     this.rules = RULES.filter((r) => !disabled.has(r.id));
   }
 

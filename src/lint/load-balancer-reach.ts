@@ -67,7 +67,7 @@ function poolIsPrivate(pool: ObjRef): boolean {
 }
 
 /** An address, CIDR block or MetalLB range entirely in non-public space (unparsable: not private). */
-function isPrivateEntry(entry: string): boolean {
+export function isPrivateEntry(entry: string): boolean {
   const v = parseAddressEntry(entry);
   return 'block' in v && isNonPublicBlock(v.block);
 }

@@ -128,6 +128,11 @@ export class ManifestIndex {
     }
   }
 
+  /** How many workloads of namespace `ns` carry the pod label `key=value` (to pick selective index keys). */
+  public labelCount(ns: string, key: string, value: string): number {
+    return this.labelIndex.get(ns)?.get(`${key}=${value}`)?.length ?? 0;
+  }
+
   /** Objects of one kind, in input order. */
   public ofKind(kind: string): ObjRef[] {
     return this.byKind.get(kind) ?? [];

@@ -24,16 +24,35 @@ function hasSidecar(w: Workload): boolean {
   return inject === 'true' || (w.labels['istio.io/rev'] !== undefined && inject !== 'false');
 }
 
-/** NetworkPolicies (networking.k8s.io/v1) of one direction that select the workload's pods. */
+const selectingCache = new WeakMap<ManifestIndex, { Ingress: Map<Workload, ObjRef[]>; Egress: Map<Workload, ObjRef[]> }>();
+
+/**
+ * NetworkPolicies (networking.k8s.io/v1) of one direction that select the
+ * workload's pods. Computed for every workload in one pass over the policies
+ * per lint run (each policy selects through the label index), so the rules
+ * stay linear when one namespace holds thousands of policies.
+ */
 function selectingPolicies(index: ManifestIndex, w: Workload, direction: 'Ingress' | 'Egress'): ObjRef[] {
-  return index.ofKind('NetworkPolicy').filter((np) => {
-    if (np.apiVersion !== 'networking.k8s.io/v1' || np.ns !== w.ref.ns) return false;
-    const types = np.obj.spec?.policyTypes;
-    const applies = Array.isArray(types) && types.length > 0
-      ? types.includes(direction)
-      : direction === 'Ingress' || np.obj.spec?.egress !== undefined;
-    return applies && index.selectWorkloads(np.ns, np.obj.spec?.podSelector ?? {}).includes(w);
-  });
+  let cached = selectingCache.get(index);
+  if (!cached) {
+    cached = { Ingress: new Map(), Egress: new Map() };
+    for (const np of index.ofKind('NetworkPolicy')) {
+      if (np.apiVersion !== 'networking.k8s.io/v1') continue;
+      const types = np.obj.spec?.policyTypes;
+      const selected = index.selectWorkloads(np.ns, np.obj.spec?.podSelector ?? {});
+      for (const d of ['Ingress', 'Egress'] as const) {
+        const applies = Array.isArray(types) && types.length > 0 ? types.includes(d) : d === 'Ingress' || np.obj.spec?.egress !== undefined;
+        if (!applies) continue;
+        for (const sel of selected) {
+          let l = cached[d].get(sel);
+          if (!l) cached[d].set(sel, l = []);
+          l.push(np);
+        }
+      }
+    }
+    selectingCache.set(index, cached);
+  }
+  return cached[direction].get(w) ?? [];
 }
 
 /** Whether a rule's `ports` admit TCP `port` (no ports: every port). */

@@ -105,17 +105,62 @@ export interface NetworkVerdict {
  * console.log(verdict.allowed, verdict.reason);
  */
 export class NetworkPolicyEvaluator {
-  private readonly index: ManifestIndex;
+  /**
+   * An evaluator over objects the linter has indexed already (one index per lint run).
+   * @internal
+   */
+  public static _forIndex(index: ManifestIndex): NetworkPolicyEvaluator {
+    const e = new NetworkPolicyEvaluator([]);
+    e.init(index);
+    return e;
+  }
+
+  private index!: ManifestIndex;
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
-  private readonly policies: any[];
+  /**
+   * namespace -> the networking.k8s.io/v1 NetworkPolicies of that namespace,
+   * indexed by one `key=value` their podSelector requires (policies without
+   * one under ''), so that finding the policies of a pod reads only those
+   * that can select it (linear lint time with many policies in one namespace).
+   */
+  private readonly policiesByNs = new Map<string, Map<string, { order: number; ref: any }[]>>();
 
   /** @param objects Kubernetes objects as plain JSON (e.g. `Testing.synth(chart)`) */
   constructor(objects: any[]) {
-    this.index = new ManifestIndex(objects);
+    this.init(new ManifestIndex(objects));
+  }
+
+  private init(index: ManifestIndex): void {
+    this.index = index;
+    this.namespaceLabels.clear();
+    this.policiesByNs.clear();
     for (const ns of this.index.ofKind('Namespace')) {
       this.namespaceLabels.set(ns.name, { ...(ns.obj.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns.name });
     }
-    this.policies = this.index.ofKind('NetworkPolicy').filter((p) => p.apiVersion === 'networking.k8s.io/v1');
+    this.index.ofKind('NetworkPolicy').forEach((p, order) => {
+      if (p.apiVersion !== 'networking.k8s.io/v1') return;
+      let byLabel = this.policiesByNs.get(p.ns);
+      if (!byLabel) this.policiesByNs.set(p.ns, byLabel = new Map());
+      // the required label that the fewest pod templates carry: its bucket stays small
+      let key = '';
+      let fewest = Infinity;
+      for (const [k, v] of Object.entries(p.obj.spec?.podSelector?.matchLabels ?? {})) {
+        const n = index.labelCount(p.ns, k, String(v));
+        if (n < fewest) [key, fewest] = [`${k}=${v}`, n];
+      }
+      let l = byLabel.get(key);
+      if (!l) byLabel.set(key, l = []);
+      l.push({ order, ref: p });
+    });
+  }
+
+  /** The policies of `ns` that may select a pod with `labels` (in input order). */
+  private candidatePolicies(ns: string, labels: { [key: string]: string }): any[] {
+    const byLabel = this.policiesByNs.get(ns);
+    if (!byLabel) return [];
+    const found = [...(byLabel.get('') ?? [])];
+    for (const [k, v] of Object.entries(labels)) found.push(...(byLabel.get(`${k}=${v}`) ?? []));
+    return found.sort((a, b) => a.order - b.order).map((x) => x.ref);
   }
 
   /** Whether the connection is admitted (see `evaluate` for the reason). */
@@ -155,7 +200,7 @@ export class NetworkPolicyEvaluator {
   /** Does `pod`'s policy of `type` admit `peer` on port/protocol? */
   private side(pod: NetworkEndpoint, peer: NetworkEndpoint, type: 'Ingress' | 'Egress', port: number, protocol: string): NetworkVerdict {
     const ns = pod._namespace!;
-    const selecting = this.policies.filter((p) => p.ns === ns && policyTypes(p.obj).includes(type)
+    const selecting = this.candidatePolicies(ns, pod._labels ?? {}).filter((p) => policyTypes(p.obj).includes(type)
       && labelSelectorMatches(p.obj.spec?.podSelector ?? {}, pod._labels ?? {}));
     const dir = type === 'Ingress' ? 'ingress' : 'egress';
     if (selecting.length === 0) return { allowed: true, reason: `no NetworkPolicy isolates ${pod} for ${dir}` };

@@ -1,10 +1,13 @@
 import { LintRuleInfo, LintSeverity } from './finding';
+import type { LintEdgeInstall } from './linter';
 import { ManifestIndex, ObjRef } from './manifest-index';
 
 /** Options every rule can read (resolved from ExposureLinterOptions). */
 export interface RuleSettings {
   readonly nodePortMin: number;
   readonly nodePortMax: number;
+  /** custom Ingress controller / Gateway installs (ExposureLinterOptions.edges) */
+  readonly edges?: LintEdgeInstall[];
 }
 
 /** Called by a rule for each problem. */

@@ -193,13 +193,13 @@ export const SERVICE_RULES: Rule[] = [
     }),
 
   rule('service-external-ips', LintSeverity.WARNING,
-    'spec.externalIPs is not managed by Kubernetes: traffic reaches the IP only if the network routes it to a node, and any user who can create a Service can intercept traffic for any IP (CVE-2020-8554).',
+    'spec.externalIPs is deprecated since Kubernetes 1.36 (KEP-5707) and not managed by Kubernetes: traffic reaches the IP only if the network routes it to a node, and any user who can create a Service can intercept traffic for any IP (CVE-2020-8554).',
     'use a LoadBalancer Service (e.g. MetalLB on bare metal) instead; if you keep externalIPs, route the addresses to the nodes and restrict the field with the DenyServiceExternalIPs admission plugin or a policy',
     (index, report) => {
       for (const svc of coreServices(index)) {
         const ips = svc.obj.spec?.externalIPs;
         if (!Array.isArray(ips) || ips.length === 0) continue;
-        report(svc, `${describe(svc)} sets externalIPs ${ips.join(', ')}: the addresses must be routed to the nodes by the network, and externalIPs are a known interception vector (CVE-2020-8554)`,
+        report(svc, `${describe(svc)} sets externalIPs ${ips.join(', ')}: the field is deprecated since Kubernetes 1.36 (KEP-5707), the addresses must be routed to the nodes by the network, and externalIPs are a known interception vector (CVE-2020-8554)`,
           'use a LoadBalancer Service (e.g. MetalLB on bare metal) instead; if you keep externalIPs, route the addresses to the nodes and restrict the field with the DenyServiceExternalIPs admission plugin or a policy',
           'spec.externalIPs');
       }

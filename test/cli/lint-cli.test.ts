@@ -202,6 +202,22 @@ describe('options', () => {
   });
 });
 
+test('config file edges: where a custom Ingress controller runs, checked by ingress-controller-network-policy', () => {
+  const objects = [workload('web'), service('web'), ingress('web', { ingressClassName: 'internal' }),
+    networkPolicy('web', { matchLabels: { app: 'web' } }, { ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }], ports: [{ port: 8080 }] }] })];
+  const stdin = Yaml.stringify(...objects);
+  const args = ['lint', '--format', 'json', '--config'];
+  const right = write('edges/right.yaml', 'edges: [{ className: internal, namespace: edge }]\n');
+  const wrong = write('edges/wrong.yaml', 'edges: [{ className: internal, namespace: proxies, podLabels: { app: proxy } }]\n');
+  const rules = (r: { stdout: string }) => JSON.parse(r.stdout).findings.map((f: any) => f.ruleId);
+  expect(rules(cli([...args, right, '-'], { stdin }))).not.toContain('ingress-controller-network-policy');
+  expect(rules(cli([...args, wrong, '-'], { stdin }))).toContain('ingress-controller-network-policy');
+  for (const text of ['edges: internal\n', 'edges: [{ className: internal, namespce: edge }]\n', 'edges: [{ className: internal }]\n']) {
+    const f = write('edges/broken.yaml', text);
+    expect({ text, status: cli(['lint', '--config', f, '-'], { stdin: '' }).status }).toEqual({ text, status: 2 });
+  }
+});
+
 describe('--format sarif', () => {
   test('a SARIF 2.1.0 log: schema, version, the rules, and one result per finding at its object line', () => {
     const file = write('sarif/app.yaml', `${Yaml.stringify(...clean())}---\n${Yaml.stringify(hostNet())}`);

@@ -27,6 +27,11 @@ describe('ExposureLinter', () => {
       'deprecated-api', 'deprecated-ingress-class-annotation', 'deprecated-load-balancer-ip',
       'image-reference-invalid',
       'route-forwards-spoofable-headers', 'route-https-without-hsts', 'backend-tls-reached-in-plain-http',
+      'ingress-controller-network-policy', 'gateway-network-policy', 'mesh-gateway-network-policy', 'nlb-ip-target-network-policy',
+      'metallb-shared-ip-refused', 'metallb-pool-not-advertised', 'metallb-bgp-password-secret',
+      'route-not-accepted', 'reference-grant-missing', 'gateway-cert-manager-listener-skipped',
+      'nginx-annotation-unknown', 'nginx-canary-without-main', 'reference-missing',
+      'service-field-type-mismatch', 'aws-annotations-ignored', 'ingress-annotation-other-controller',
     ]);
     const tests = fs.readdirSync(__dirname).filter((f) => f.endsWith('-rules.test.ts'))
       .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');
@@ -126,7 +131,7 @@ describe('ExposureLinter', () => {
     for (let i = 0; i < 2500; i++) {
       const ns = `ns${i % 50}`;
       const w = workload(`app${i}`, { namespace: ns, replicas: 2 });
-      const s = service(`app${i}`, { type: i % 2 ? 'NodePort' : 'ClusterIP', externalTrafficPolicy: 'Local' }, { namespace: ns });
+      const s = service(`app${i}`, i % 2 ? { type: 'NodePort', externalTrafficPolicy: 'Local' } : { type: 'ClusterIP' }, { namespace: ns });
       const ing = ingress(`app${i}`, {}, { namespace: ns });
       const np = { ...networkPolicy(`app${i}`, { matchLabels: { app: `app${i}` } }), metadata: { name: `app${i}`, namespace: ns } };
       objects.push(w, s, ing, np);
