@@ -1,3 +1,4 @@
+import type { MetalLbMode } from '../bare-metal-lb/bare-metal-lb';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -61,7 +62,7 @@ interface Settings {
   readonly stdinName: string;
 }
 
-const CONFIG_KEYS = ['disabledRules', 'severities', 'nodePortRange', 'nodePortRangeMin', 'nodePortRangeMax', 'failOn', 'edges'];
+const CONFIG_KEYS = ['disabledRules', 'severities', 'nodePortRange', 'nodePortRangeMin', 'nodePortRangeMax', 'failOn', 'edges', 'metallbMode'];
 
 /** Run `cdk8s-expose <argv>`; returns the exit code. Never throws. */
 export function runCli(argv: string[], io: CommandIo): number {
@@ -221,7 +222,7 @@ function resolveSettings(v: { [k: string]: unknown }, positionals: string[], io:
   const format = enumValue('--format', (v.format as string | undefined) ?? Format.TEXT, Format);
   if (positionals.length === 0) throw new UsageError('no input: name files or folders, or "-" for standard input');
   return {
-    linter: { disabledRules: [...disabled], severities, nodePortRangeMin: min, nodePortRangeMax: max, edges: config.edges },
+    linter: { disabledRules: [...disabled], severities, nodePortRangeMin: min, nodePortRangeMax: max, edges: config.edges, metallbMode: config.metallbMode as MetalLbMode | undefined },
     failOn,
     format,
     inputs: positionals,
@@ -236,6 +237,7 @@ interface Config {
   nodePortRangeMax?: number;
   failOn?: string;
   edges?: LintEdgeInstall[];
+  metallbMode?: string;
 }
 
 function readConfig(v: { [k: string]: unknown }, io: CommandIo): Config {
@@ -274,6 +276,10 @@ function readConfig(v: { [k: string]: unknown }, io: CommandIo): Config {
       throw new UsageError(`config ${file}: edges must be a list of { className, namespace?, podLabels?, hostNetwork? }`);
     }
     out.edges = raw.edges; // the linter checks each entry's keys and values
+  }
+  if (raw.metallbMode !== undefined) {
+    if (!['native', 'frr', 'frr-k8s'].includes(raw.metallbMode)) throw new UsageError(`config ${file}: metallbMode must be native, frr or frr-k8s (the speaker's METALLB_BGP_TYPE)`);
+    out.metallbMode = raw.metallbMode;
   }
   return out;
 }

@@ -141,6 +141,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     disabledRules: null,
     edges: 'LintEdgeInstall[]',
     failOnWarnings: null,
+    metallbMode: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
     printWarnings: null,
@@ -150,6 +151,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     disabledRules: null,
     edges: 'LintEdgeInstall[]',
     failOnWarnings: null,
+    metallbMode: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
     severities: null,
@@ -157,6 +159,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   ExposureLinterOptions: {
     disabledRules: null,
     edges: 'LintEdgeInstall[]',
+    metallbMode: null,
     nodePortRangeMax: null,
     nodePortRangeMin: null,
     severities: null,

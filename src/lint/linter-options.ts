@@ -8,5 +8,6 @@ export function linterOptionsOf(o: ExposureLinterOptions | undefined): ExposureL
     nodePortRangeMin: o?.nodePortRangeMin,
     nodePortRangeMax: o?.nodePortRangeMax,
     edges: o?.edges,
+    metallbMode: o?.metallbMode,
   };
 }

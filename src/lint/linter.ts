@@ -1,3 +1,4 @@
+import { MetalLbMode } from '../bare-metal-lb/bare-metal-lb';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../errors';
@@ -67,6 +68,16 @@ export interface ExposureLinterOptions {
    * @default - the well-known installs only
    */
   readonly edges?: LintEdgeInstall[];
+
+  /**
+   * How the cluster's MetalLB speaks BGP. MetalLB's native mode refuses the
+   * whole configuration when a BGPPeer or BGPAdvertisement uses an
+   * FRR-only setting (`metallb-frr-only-in-native`). When the input holds the
+   * MetalLB speaker DaemonSet, its `METALLB_BGP_TYPE` says the mode (unset:
+   * native) and this option is not needed.
+   * @default - the speaker's mode when it is in the input, otherwise unknown (the rule stays silent)
+   */
+  readonly metallbMode?: MetalLbMode;
 }
 
 /** Where one Ingress controller or Gateway implementation runs, for the linter. */
@@ -202,7 +213,10 @@ export class ExposureLinter {
       if (typeof e?.className !== 'string' || e.className === '') fail(what, `edges[${i}].className`, e?.className, 'must name an IngressClass or GatewayClass', "use e.g. 'nginx-internal'");
       if (e.namespace === undefined && e.hostNetwork !== true) fail(what, `edges[${i}].namespace`, undefined, 'says neither where the proxy pods run nor that they use hostNetwork', 'give namespace (and podLabels), or hostNetwork: true');
     });
-    this.settings = { nodePortMin: min, nodePortMax: max, edges: options.edges };
+    if (options.metallbMode !== undefined && !Object.values(MetalLbMode).includes(options.metallbMode)) {
+      fail(what, 'metallbMode', options.metallbMode, 'is not a MetalLB BGP mode', 'use MetalLbMode.NATIVE, FRR or FRR_K8S (the speaker\'s METALLB_BGP_TYPE; unset means native)');
+    }
+    this.settings = { nodePortMin: min, nodePortMax: max, edges: options.edges, metallbMode: options.metallbMode };
     this.rules = RULES.filter((r) => !disabled.has(r.id));
   }
 

@@ -80,6 +80,25 @@ function sharingProblem(a: ObjRef, b: ObjRef): string | undefined {
 
 const SHARE_FIX = 'give the Services one metallb.io/allow-shared-ip key, identical selectors when externalTrafficPolicy is Local (or Cluster on both), and different ports; or give each its own address';
 const POOL_FIX = 'add an L2Advertisement or BGPAdvertisement in the same namespace that lists the pool in ipAddressPools (or selects its labels with ipAddressPoolSelectors), or one with neither field (it covers every pool)';
+const FRR_FIX = 'remove the FRR-only setting, or run MetalLB in FRR-K8s mode (the Helm chart\'s default, METALLB_BGP_TYPE=frr-k8s)';
+
+/**
+ * The BGP mode of the cluster's MetalLB: the linter option, else the speaker
+ * DaemonSet of the input (`METALLB_BGP_TYPE` env of its speaker container;
+ * unset means native, MetalLB `speaker/main.go`).
+ */
+function metallbMode(index: ManifestIndex, option: string | undefined): string | undefined {
+  if (option !== undefined) return option;
+  for (const ds of index.ofKind('DaemonSet')) {
+    const containers: any[] = ds.obj.spec?.template?.spec?.containers ?? [];
+    const speaker = containers.find((c) => c?.name === 'speaker' && typeof c?.image === 'string' && c.image.includes('metallb'));
+    if (!speaker) continue;
+    const env = (speaker.env ?? []).find((e: any) => e?.name === 'METALLB_BGP_TYPE');
+    return typeof env?.value === 'string' && env.value !== '' ? env.value : 'native';
+  }
+  return undefined;
+}
+
 const SECRET_FIX = 'create the Secret in MetalLB\'s namespace with type kubernetes.io/basic-auth and the key password, or fix passwordSecret.name';
 
 export const METALLB_RULES: Rule[] = [
@@ -167,6 +186,36 @@ export const METALLB_RULES: Rule[] = [
           report(peer, `${describe(peer)} reads its BGP password from ${describe(secret)}, whose type is ${type}, not kubernetes.io/basic-auth: MetalLB refuses it and does not load its configuration`, SECRET_FIX, field);
         } else if (!('password' in (secret.obj.data ?? {})) && !('password' in (secret.obj.stringData ?? {}))) {
           report(peer, `${describe(peer)} reads its BGP password from ${describe(secret)}, which has no key password: MetalLB does not load its configuration`, SECRET_FIX, field);
+        }
+      }
+    }),
+
+  rule('metallb-frr-only-in-native', LintSeverity.ERROR,
+    'MetalLB\'s native BGP mode refuses the whole configuration (every pool and advertisement stops being served) when a BGPPeer sets bfdProfile, keepaliveTime, connectTime or dynamicASN, or a BGPAdvertisement uses a large community or announces an IPv6 pool: only the FRR backends support them (DiscardFRROnly, internal/config/validation.go). Reported when the mode is known: the linter option metallbMode or the speaker DaemonSet in the input.',
+    FRR_FIX,
+    (index, report, settings) => {
+      if (metallbMode(index, settings.metallbMode) !== 'native') return;
+      for (const peer of metallb(index, 'BGPPeer')) {
+        const spec = peer.obj.spec ?? {};
+        for (const field of ['bfdProfile', 'keepaliveTime', 'connectTime', 'dynamicASN']) {
+          if (spec[field] === undefined || spec[field] === null || spec[field] === '') continue;
+          report(peer, `${describe(peer)} sets ${field}: ${JSON.stringify(spec[field])}, an FRR-only setting, and MetalLB runs in native mode: it refuses its whole configuration`, FRR_FIX, `spec.${field}`);
+        }
+      }
+      const pools = new Map(metallb(index, 'IPAddressPool').map((p) => [`${p.ns}/${p.name}`, p]));
+      for (const adv of metallb(index, 'BGPAdvertisement')) {
+        const spec = adv.obj.spec ?? {};
+        const large = (Array.isArray(spec.communities) ? spec.communities : []).find((c: unknown) => typeof c === 'string' && c.startsWith('large:'));
+        if (large) {
+          report(adv, `${describe(adv)} announces the large community ${large}, which MetalLB's native mode refuses (standard communities only): it refuses its whole configuration`, FRR_FIX, 'spec.communities');
+        }
+        const names: string[] = Array.isArray(spec.ipAddressPools) ? spec.ipAddressPools : [];
+        for (const name of names) {
+          const pool = pools.get(`${adv.ns}/${name}`);
+          const v6 = (pool?.obj.spec?.addresses ?? []).find((a: unknown) => typeof a === 'string' && a.includes(':'));
+          if (v6) {
+            report(adv, `${describe(adv)} announces ${describe(pool!)}, whose addresses include the IPv6 range ${v6}; MetalLB's native mode announces IPv4 only over BGP and refuses the configuration`, 'announce IPv6 pools with an L2Advertisement, or run MetalLB in FRR-K8s mode', 'spec.ipAddressPools');
+          }
         }
       }
     }),

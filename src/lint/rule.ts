@@ -8,6 +8,8 @@ export interface RuleSettings {
   readonly nodePortMax: number;
   /** custom Ingress controller / Gateway installs (ExposureLinterOptions.edges) */
   readonly edges?: LintEdgeInstall[];
+  /** ExposureLinterOptions.metallbMode: `native`, `frr` or `frr-k8s` */
+  readonly metallbMode?: string;
 }
 
 /** Called by a rule for each problem. */

@@ -28,7 +28,7 @@ describe('ExposureLinter', () => {
       'image-reference-invalid',
       'route-forwards-spoofable-headers', 'route-https-without-hsts', 'backend-tls-reached-in-plain-http',
       'ingress-controller-network-policy', 'gateway-network-policy', 'mesh-gateway-network-policy', 'nlb-ip-target-network-policy',
-      'metallb-shared-ip-refused', 'metallb-pool-not-advertised', 'metallb-bgp-password-secret',
+      'metallb-shared-ip-refused', 'metallb-pool-not-advertised', 'metallb-bgp-password-secret', 'metallb-frr-only-in-native',
       'route-not-accepted', 'reference-grant-missing', 'gateway-cert-manager-listener-skipped',
       'nginx-annotation-unknown', 'nginx-canary-without-main', 'reference-missing',
       'service-field-type-mismatch', 'aws-annotations-ignored', 'ingress-annotation-other-controller',

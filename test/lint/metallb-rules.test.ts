@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { expectSchemaValid, lintRule, service, workload } from './fixtures';
-import { Advertisement, BareMetalLB, Exposure, ExposureLinter, LintSeverity, PublicWebApp } from '../../src';
+import { Advertisement, BareMetalLB, Exposure, ExposureLinter, LintSeverity, MetalLbMode, PublicWebApp } from '../../src';
 
 const lb = (name: string, ip: string, spec: any = {}, annotations: any = {}) => service(name, { type: 'LoadBalancer', ...spec },
   { annotations: { 'metallb.io/loadBalancerIPs': ip, ...annotations } });
@@ -101,4 +101,39 @@ test('BareMetalLB output passes the MetalLB rules', () => {
   const objects = Testing.synth(chart);
   expect(objects.filter((o) => o.kind === 'IPAddressPool')).toHaveLength(2);
   expect(new ExposureLinter().lint(objects).filter((f) => f.ruleId.startsWith('metallb-'))).toEqual([]);
+});
+
+describe('metallb-frr-only-in-native', () => {
+  const peer = (name: string, spec: any) => ({ apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer', metadata: { name, namespace: 'metallb-system' }, spec: { myASN: 64500, peerASN: 64501, peerAddress: '10.0.0.1', ...spec } });
+  const pool = (name: string, addresses: string[]) => ({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name, namespace: 'metallb-system' }, spec: { addresses } });
+  const adv = (name: string, spec: any) => ({ apiVersion: 'metallb.io/v1beta1', kind: 'BGPAdvertisement', metadata: { name, namespace: 'metallb-system' }, spec });
+  const speaker = (env: any[]) => ({
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'speaker', namespace: 'metallb-system' },
+    spec: { selector: { matchLabels: { app: 'metallb' } }, template: { metadata: { labels: { app: 'metallb' } }, spec: { containers: [{ name: 'speaker', image: 'quay.io/metallb/speaker:v0.16.1', env }] } } },
+  });
+  const config = [
+    peer('bfd', { bfdProfile: 'fast' }), peer('keepalive', { keepaliveTime: '30s' }), peer('plain', {}),
+    pool('v4', ['203.0.113.0/28']), pool('v6', ['2001:db8::/124']),
+    adv('large', { ipAddressPools: ['v4'], communities: ['large:64500:1:2'] }), adv('six', { ipAddressPools: ['v6'] }), adv('ok', { ipAddressPools: ['v4'], communities: ['65535:65282'] }),
+  ];
+
+  test('error for each FRR-only setting when the speaker in the input runs native (no METALLB_BGP_TYPE), or metallbMode says native', () => {
+    const fromSpeaker = lintRule([...config, speaker([])], 'metallb-frr-only-in-native');
+    expect(fromSpeaker.map((f) => `${f.kind}/${f.name} ${f.field}`).sort()).toEqual([
+      'BGPAdvertisement/large spec.communities', 'BGPAdvertisement/six spec.ipAddressPools', 'BGPPeer/bfd spec.bfdProfile', 'BGPPeer/keepalive spec.keepaliveTime',
+    ]);
+    expect(fromSpeaker.find((f) => f.name === 'bfd')!.message).toContain('runs in native mode: it refuses its whole configuration');
+    const fromOption = new ExposureLinter({ metallbMode: MetalLbMode.NATIVE }).lint(config).filter((f) => f.ruleId === 'metallb-frr-only-in-native');
+    expect(fromOption).toHaveLength(4);
+  });
+
+  test('no finding in FRR or FRR-K8s mode, or when the mode is unknown', () => {
+    expect(lintRule([...config, speaker([{ name: 'METALLB_BGP_TYPE', value: 'frr-k8s' }])], 'metallb-frr-only-in-native')).toEqual([]);
+    expect(lintRule(config, 'metallb-frr-only-in-native')).toEqual([]);
+    expect(new ExposureLinter({ metallbMode: MetalLbMode.FRR }).lint([...config, speaker([])]).filter((f) => f.ruleId === 'metallb-frr-only-in-native')).toEqual([]);
+  });
+
+  test('a mode that does not exist is refused', () => {
+    expect(() => new ExposureLinter({ metallbMode: 'bird' as MetalLbMode })).toThrow(/metallbMode/);
+  });
 });
