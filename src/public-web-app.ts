@@ -307,6 +307,8 @@ export class PublicWebApp extends Construct {
   public readonly exposure: Exposure;
 
   private readonly facts: AppFacts;
+  /** the pods serve TLS (backendTls: Service port named https) */
+  private readonly servesTls: boolean;
   private readonly peers: NetworkPeer[];
   /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
   private readonly peersMayAdmitPods: string[];
@@ -339,6 +341,7 @@ export class PublicWebApp extends Construct {
     const pod = wayIn.pod(facts);
     checkReplicasFit(this, props, pod);
     const svc = wayIn.service(facts);
+    this.servesTls = svc.portName === 'https';
     const network = checkAgainstClusterNetwork(this, wayIn.peers(facts));
     const peers = network.peers;
     this.peers = peers;
@@ -367,7 +370,7 @@ export class PublicWebApp extends Construct {
       this.workload = this.deployment;
     }
     this.workload.select(kplus.LabelSelector.of({ labels: facts.selector }));
-    this.container = this.workload.addContainer(this.containerProps(props, facts, pod));
+    this.container = this.workload.addContainer(this.containerProps(props, facts, pod, svc));
     for (const { path, volumeName } of this.writableVolumes) {
       this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
@@ -533,7 +536,7 @@ export class PublicWebApp extends Construct {
     // Without a chart namespace the app lands in the namespace kubectl applies to: from there the short name resolves,
     // from anywhere else the namespace must be filled in.
     const host = f.namespace === undefined && fromNamespace === undefined ? f.name : serviceFqdn(f);
-    return `http://${host}:${f.servicePort}${f.path}`;
+    return `${this.servesTls ? 'https' : 'http'}://${host}:${f.servicePort}${f.path}`;
   }
 
   private usesNamespacePlaceholder(info: AccessInfo): boolean {
@@ -551,7 +554,8 @@ export class PublicWebApp extends Construct {
    */
   private inClusterCheck(): string[] {
     const f = this.facts;
-    const curlArgs = (url: string) => ['curl', '-sv', '--max-time', '5', url];
+    // pods that serve TLS (backendTls): a reachability check, so the certificate is not verified (-k); the NOTES verify it separately
+    const curlArgs = (url: string) => ['curl', '-sv', ...(url.startsWith('https:') ? ['-k'] : []), '--max-time', '5', url];
     const run = (namespace: string | undefined, url: string) => {
       const pod = `netshoot-${f.name.slice(0, 40)}`;
       return `kubectl run ${pod}${namespace ? ` -n ${namespace}` : ''} --rm -it --restart=Never --image=${NETSHOOT} --overrides='${restrictedRunOverrides(pod, curlArgs(url))}'`;
@@ -726,9 +730,11 @@ export class PublicWebApp extends Construct {
     };
   }
 
-  private containerProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements): kplus.ContainerProps {
+  private containerProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements, svc: ServiceRequirements): kplus.ContainerProps {
     const uid = props.runAsUser ?? 10001;
-    const probePort = { port: facts.port };
+    // pods that serve TLS themselves (backendTls): the kubelet probes over HTTPS (it does not verify the certificate)
+    const servesTls = svc.portName === 'https';
+    const probePort = servesTls && props.healthCheckPath ? { port: facts.port, scheme: kplus.ConnectionScheme.HTTPS } : { port: facts.port };
     const probe = (initialDelay: number) => props.healthCheckPath
       ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) })
       : kplus.Probe.fromTcpSocket({ ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) });
@@ -739,7 +745,7 @@ export class PublicWebApp extends Construct {
       image: props.image,
       command: props.command,
       args: props.args,
-      ports: [{ number: facts.port, name: 'http', hostPort: pod.hostPort }],
+      ports: [{ number: facts.port, name: servesTls ? 'https' : 'http', hostPort: pod.hostPort }],
       envVariables,
       resources: props.resources ?? {
         cpu: { request: kplus.Cpu.millis(DEFAULT_RESOURCES.cpu.request), limit: kplus.Cpu.millis(DEFAULT_RESOURCES.cpu.limit) },

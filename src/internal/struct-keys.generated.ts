@@ -47,6 +47,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     internalSubnet: null,
     publicIpName: null,
   },
+  BackendTls: {
+    acknowledgeUnverified: null,
+    caConfigMap: null,
+    caSecret: null,
+    hostname: null,
+  },
   BareMetalLBProps: {
     advertisement: null,
     loadBalancerClass: null,
@@ -152,6 +158,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   GatewayExposureOptions: {
     allowPlainHttp: null,
+    backendTls: 'BackendTls',
     canary: 'CanaryOptions',
     gateway: 'GatewayReference',
     gatewayClassName: null,
@@ -222,6 +229,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     allowPlainHttp: null,
     allowSourceRanges: null,
     annotations: null,
+    backendTls: 'BackendTls',
     canary: 'CanaryOptions',
     controller: null,
     maxRequestBodySize: null,
