@@ -57,7 +57,9 @@ function emitted(): any[] {
   new PublicWebApp(chart, 'kong', { image: 'ghcr.io/acme/shop:1.4.2', host: 'b.example.com', tls, exposure: Exposure.ingress({ controller: IngressController.kong(), ...common }) });
   for (const [name, ca] of [['pods-cm', { caConfigMap: 'web-ca' }], ['pods-secret', { caSecret: 'web-ca' }]] as const) {
     new PublicWebApp(chart, name, {
-      image: 'ghcr.io/acme/shop:1.4.2', host: `${name}.example.com`, tls,
+      image: 'ghcr.io/acme/shop:1.4.2',
+      host: `${name}.example.com`,
+      tls,
       exposure: Exposure.ingress({ controller: IngressController.traefik(), backendTls: { hostname: `${name}.shop.svc.cluster.local`, ...ca } }),
     });
   }

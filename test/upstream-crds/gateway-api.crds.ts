@@ -38,7 +38,9 @@ function crossNamespace(): any[] {
   new PublicWebApp(new Chart(app, 'next', { namespace: 'next' }), 'pg-next', { image: 'ghcr.io/acme/pg:17.3', exposure: Exposure.gateway({ canary: { stable, weight: 5 } }) });
   // backendTls: a BackendTLSPolicy for pods that serve TLS
   new PublicWebApp(shop, 'tls-pods', {
-    image: 'ghcr.io/acme/shop:1.4.2', host: 'pods.example.com', tls: Tls.fromSecret('pods-tls'),
+    image: 'ghcr.io/acme/shop:1.4.2',
+    host: 'pods.example.com',
+    tls: Tls.fromSecret('pods-tls'),
     exposure: Exposure.gateway({ gatewayClassName: 'eg', backendTls: { hostname: 'tls-pods.shop.svc.cluster.local', caConfigMap: 'pods-ca' } }),
   });
   return app.charts.flatMap((c) => c.toJson());
