@@ -110,15 +110,19 @@ export interface IngressExposureOptions {
    * ingress-nginx: `backend-protocol: HTTPS`, `proxy-ssl-verify: "on"`,
    * `proxy-ssl-secret: <ns>/<caSecret>`, `proxy-ssl-name`,
    * `proxy-ssl-server-name: "on"` (kubernetes.github.io/ingress-nginx
-   * annotations "Backend Certificate Authentication"; caSecret only).
+   * annotations "Backend Certificate Authentication", controller v1.15; caSecret
+   * only; `proxy-ssl-verify-depth` keeps its default 1, so the pods'
+   * certificate must be signed directly by the CA in `ca.crt`).
    * Traefik: a `ServersTransport` (traefik.io/v1alpha1, `serverName`,
    * `rootCAs` from the ConfigMap or Secret) named on the Service with
    * `traefik.ingress.kubernetes.io/service.serverstransport` and
    * `service.serversscheme: https` (doc.traefik.io, Kubernetes Ingress
    * provider). Kong (`konghq.com/protocol: https` on the Service), HAProxy
-   * (`haproxy.org/server-ssl: "true"`) and AWS ALB (`backend-protocol:
-   * HTTPS`; an ALB does not validate target certificates) encrypt without
-   * verification here: refused unless `acknowledgeUnverified`. A canary must
+   * (`haproxy.org/server-ssl: "true"`, which writes `verify none`;
+   * its `server-ca` checks no hostname) and AWS ALB (`backend-protocol` and
+   * `healthcheck-protocol: HTTPS`; an ALB does not validate target
+   * certificates) encrypt without verification here: refused unless
+   * `acknowledgeUnverified`. A canary must
    * repeat its stable app's backendTls (the controller uses the stable
    * Ingress's backend protocol for both).
    * @default - the pods serve plain HTTP
