@@ -625,7 +625,9 @@ export class PublicWebApp extends Construct {
     if (namespace !== undefined && !isDnsLabel(namespace)) fail(this, 'namespace', namespace, 'is not a namespace name', "pass the namespace the app runs in, e.g. 'shop'");
     const ns = this.namespace ?? namespace ?? '<namespace>';
     const portName = ApiObject.of(this.service).toJson().spec?.ports?.[0]?.name ?? 'http';
-    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${ns}/services/${this.name}:${portName}/proxy${this.path}`;
+    // the API server's service proxy speaks TLS to the pods only when asked: <scheme>:<name>:<port> (Kubernetes API, services/proxy)
+    const service = portName === 'https' ? `https:${this.name}:${portName}` : `${this.name}:${portName}`;
+    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${ns}/services/${service}/proxy${this.path}`;
   }
 
   private nsFlag(): string {

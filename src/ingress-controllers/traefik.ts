@@ -195,8 +195,14 @@ export class TraefikController implements ControllerStrategy {
 
   /** The Middleware objects need Traefik's CRDs (traefik.io/v1alpha1, Traefik v3). */
   public prerequisites(app: AppFacts): Prerequisite[] {
-    if (!createsKind(app.scope, 'Middleware')) return [];
-    return [crdPrerequisite('middlewares.traefik.io', 'the app\'s Ingress uses Middleware objects (traefik.io/v1alpha1) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses them and the router.middlewares annotation points at nothing')];
+    const out: Prerequisite[] = [];
+    if (createsKind(app.scope, 'Middleware')) {
+      out.push(crdPrerequisite('middlewares.traefik.io', 'the app\'s Ingress uses Middleware objects (traefik.io/v1alpha1) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses them and the router.middlewares annotation points at nothing'));
+    }
+    if (createsKind(app.scope, 'ServersTransport')) {
+      out.push(crdPrerequisite('serverstransports.traefik.io', 'the app\'s Service names a ServersTransport (traefik.io/v1alpha1, backendTls) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses it and Traefik cannot verify the pods'));
+    }
+    return out;
   }
 
   public logsCommand(): string {

@@ -134,7 +134,9 @@ describe('backendTls on Ingress controllers', () => {
   });
 
   test.each([[VERIFIED_CM, { configMap: 'web-ca' }], [VERIFIED_SECRET, { secret: 'web-ca' }]])('Traefik: a ServersTransport named on the Service (%j)', (tls, rootCa) => {
-    const { objs, chart: c } = ingressApp(IngressController.traefik(), tls);
+    const { objs, chart: c, web } = ingressApp(IngressController.traefik(), tls);
+    expect(web.prerequisites().map((p) => p.name)).toContain('serverstransports.traefik.io');
+    expect(web.kubectlProxyUrl()).toBe('http://localhost:8001/api/v1/namespaces/shop/services/https:web:https/proxy/');
     expect(named(objs, 'ServersTransport', 'web-backend-tls')).toEqual({
       apiVersion: 'traefik.io/v1alpha1',
       kind: 'ServersTransport',
