@@ -4,7 +4,7 @@
  * acknowledged; the lint rule backend-tls-reached-in-plain-http never fires on
  * the output.
  */
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { BackendTls, Exposure, ExposureLinter, GatewayRouteKind, IngressController, PublicWebApp, Tls } from '../../src';
 import { expectError } from '../util/errors';
 import { expectValid } from '../util/schema';
@@ -73,6 +73,13 @@ describe('backendTls on Gateway API', () => {
     expect(notes).toContain('kubectl get backendtlspolicy web -n shop');
     expect(notes).toContain(`openssl s_client -connect localhost:8443 -servername ${POD_NAME} -verify_hostname ${POD_NAME}`);
     expect(notes).toContain("kubectl get configmap web-ca -n shop -o jsonpath='{.data.ca\\.crt}'");
+  });
+
+  test('a CA ConfigMap the App creates itself is not a prerequisite', () => {
+    const c = chart();
+    new ApiObject(c, 'ca', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-ca' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----' } } as any);
+    const web = new PublicWebApp(c, 'web', { image: IMAGE, host: HOST, tls: TLS, exposure: Exposure.gateway({ gatewayClassName: 'eg', backendTls: VERIFIED_CM }) });
+    expect(web.prerequisites().map((p) => `${p.kind} ${p.name}`)).not.toContain('ConfigMap web-ca');
   });
 
   test('without backendTls there is no policy and the port stays http', () => {
