@@ -290,6 +290,14 @@ export function makeArbitraries(h: number) {
     referrerPolicy: opt(fc.constantFrom('no-referrer', 'strict-origin-when-cross-origin', 'NOT_SENT', ...(h === 0 ? [] : ['always']))),
   }, { requiredKeys: [] });
 
+  /** backendTls of Exposure.ingress() and Exposure.gateway() (issue 18): pods that serve TLS. */
+  const backendTls = fc.record({
+    hostname: opt(str(fc.constantFrom('web.shop.svc.cluster.local', 'web', ...(h === 0 ? [] : ['Web_Bad', '*.shop.svc'])))),
+    caConfigMap: opt(str(fc.constantFrom('web-ca', ...(h === 0 ? [] : ['Bad_Name'])))),
+    caSecret: opt(str(fc.constantFrom('web-ca', 'web-tls'))),
+    acknowledgeUnverified: opt(bool),
+  }, { requiredKeys: [] });
+
   /** Options of Exposure.ingress() except controller and canary. */
   const ingressOptions = fc.record({
     rateLimit: opt(fc.record({ requestsPerSecond: num(fc.integer({ min: 1, max: 100 })), burst: opt(num(fc.integer({ min: 1, max: 500 }))) }, { requiredKeys: ['requestsPerSecond'] })),
@@ -298,6 +306,7 @@ export function makeArbitraries(h: number) {
     allowPlainHttp: opt(bool),
     requestHeaders: opt(requestHeaders),
     securityHeaders: opt(securityHeaders),
+    backendTls: opt(backendTls),
     annotations: opt(strMap(str(fc.constantFrom('example.com/a', 'nginx.ingress.kubernetes.io/server-snippet', 'nginx.ingress.kubernetes.io/proxy-read-timeout', 'x', 'traefik.ingress.kubernetes.io/router.priority')),
       str(fc.constantFrom('1', 'true', '{"a":1}', 'a: b')))),
   }, { requiredKeys: [] });
@@ -578,6 +587,7 @@ export function makeArbitraries(h: number) {
     }),
     requestHeaders: opt(requestHeaders),
     securityHeaders: opt(securityHeaders),
+    backendTls: opt(backendTls),
   }, { requiredKeys: [] });
   /** At level 0, exactly one of gateway and gatewayClassName, and no options of the other mode. */
   const gatewayOptions = h !== 0 ? anyGatewayOptions : fc.oneof(

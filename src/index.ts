@@ -22,6 +22,7 @@ export * from './virtual-ip/virtual-ip';
 export * from './dns/external-dns';
 export * from './exposure/request-headers';
 export * from './exposure/security-headers';
+export * from './exposure/backend-tls';
 export * from './ingress-controllers/controller';
 export * from './ingress-controllers/nginx';
 export * from './ingress-controllers/traefik';

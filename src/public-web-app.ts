@@ -419,6 +419,8 @@ export class PublicWebApp extends Construct {
   public readonly exposure: Exposure;
 
   private readonly facts: AppFacts;
+  /** the pods serve TLS (backendTls: Service port named https) */
+  private readonly servesTls: boolean;
   private readonly peers: NetworkPeer[];
   /** CIDR sources of the NetworkPolicy that may hold pod addresses (for notes) */
   private readonly peersMayAdmitPods: string[];
@@ -452,6 +454,7 @@ export class PublicWebApp extends Construct {
     const pod = wayIn.pod(facts);
     checkReplicasFit(this, props, pod);
     const svc = wayIn.service(facts);
+    this.servesTls = svc.portName === 'https';
     const network = checkAgainstClusterNetwork(this, wayIn.peers(facts));
     const peers = network.peers;
     this.peers = peers;
@@ -482,7 +485,7 @@ export class PublicWebApp extends Construct {
       this.workload = this.deployment;
     }
     this.workload.select(kplus.LabelSelector.of({ labels: facts.selector }));
-    this.container = this.workload.addContainer(this.containerProps(props, facts, pod));
+    this.container = this.workload.addContainer(this.containerProps(props, facts, pod, svc));
     for (const { path, volumeName } of this.writableVolumes) {
       this.container.mount(path, kplus.Volume.fromEmptyDir(this, `Volume${path}`, volumeName));
     }
@@ -683,7 +686,7 @@ export class PublicWebApp extends Construct {
     // Without a chart namespace the app lands in the namespace kubectl applies to: from there the short name resolves,
     // from anywhere else the namespace must be filled in.
     const host = f.namespace === undefined && fromNamespace === undefined ? f.name : serviceFqdn(f);
-    return `http://${host}:${f.servicePort}${f.path}`;
+    return `${this.servesTls ? 'https' : 'http'}://${host}:${f.servicePort}${f.path}`;
   }
 
   private usesNamespacePlaceholder(info: AccessInfo): boolean {
@@ -701,7 +704,8 @@ export class PublicWebApp extends Construct {
    */
   private inClusterCheck(): string[] {
     const f = this.facts;
-    const curlArgs = (url: string) => ['curl', '-sv', '--max-time', '5', url];
+    // pods that serve TLS (backendTls): a reachability check, so the certificate is not verified (-k); the NOTES verify it separately
+    const curlArgs = (url: string) => ['curl', '-sv', ...(url.startsWith('https:') ? ['-k'] : []), '--max-time', '5', url];
     const run = (namespace: string | undefined, url: string) => {
       const pod = `netshoot-${f.name.slice(0, 40)}`;
       return `kubectl run ${pod}${namespace ? ` -n ${namespace}` : ''} --rm -it --restart=Never --image=${NETSHOOT} --overrides='${restrictedRunOverrides(pod, curlArgs(url))}'`;
@@ -771,7 +775,9 @@ export class PublicWebApp extends Construct {
     if (namespace !== undefined && !isDnsLabel(namespace)) fail(this, 'namespace', namespace, 'is not a namespace name', "pass the namespace the app runs in, e.g. 'shop'");
     const ns = this.namespace ?? namespace ?? '<namespace>';
     const portName = ApiObject.of(this.service).toJson().spec?.ports?.[0]?.name ?? 'http';
-    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${ns}/services/${this.name}:${portName}/proxy${this.path}`;
+    // the API server's service proxy speaks TLS to the pods only when asked: <scheme>:<name>:<port> (Kubernetes API, services/proxy)
+    const service = portName === 'https' ? `https:${this.name}:${portName}` : `${this.name}:${portName}`;
+    return `http://localhost:${proxyPort ?? 8001}/api/v1/namespaces/${ns}/services/${service}/proxy${this.path}`;
   }
 
   private nsFlag(): string {
@@ -1087,10 +1093,13 @@ export class PublicWebApp extends Construct {
     };
   }
 
-  private containerProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements): kplus.ContainerProps {
+  private containerProps(props: PublicWebAppProps, facts: AppFacts, pod: PodRequirements, svc: ServiceRequirements): kplus.ContainerProps {
     const uid = props.runAsUser ?? 10001;
     const target = probeTarget(facts);
-    const probePort = { port: target?.port ?? facts.port };
+    // pods that serve TLS themselves (backendTls): the kubelet probes the public port over HTTPS (it does not verify the certificate)
+    const servesTls = svc.portName === 'https';
+    const probePort = servesTls && props.healthCheckPath && (target?.port ?? facts.port) === facts.port
+      ? { port: facts.port, scheme: kplus.ConnectionScheme.HTTPS } : { port: target?.port ?? facts.port };
     const probe = (initialDelay: number) => target === undefined ? undefined : props.healthCheckPath
       ? kplus.Probe.fromHttpGet(props.healthCheckPath, { ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) })
       : kplus.Probe.fromTcpSocket({ ...probePort, initialDelaySeconds: Duration.seconds(initialDelay) });
@@ -1111,7 +1120,8 @@ export class PublicWebApp extends Construct {
       // every port is named (Service targetPorts, probes and port-forward can use the names); hostPort for each port of the way in
       ports: facts.ports.map((p, i) => ({
         number: p.port,
-        name: p.name,
+        // the public port is named after what it serves (https for backendTls) when the user kept the default name
+        name: i === 0 && servesTls && p.name === 'http' ? 'https' : p.name,
         // TCP is the default; left out so single-port output is unchanged
         protocol: p.protocol === 'TCP' ? undefined : p.protocol as kplus.Protocol,
         hostPort: pod.hostPort === undefined || p.access !== 'exposure' ? undefined : i === 0 ? pod.hostPort : p.port,

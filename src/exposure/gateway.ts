@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import type { BackendTls } from './backend-tls';
 import type { CanaryOptions } from './canary';
 import { attachmentProblem, ListenerFacts } from './gateway-routes/attachment';
 import { GatewayMeshOptions } from './gateway-routes/gateway-mesh';
@@ -9,14 +10,15 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
 import * as istiosec from '../imports/istio-security';
+import { BACKEND_TLS_APP_PROTOCOL, BACKEND_TLS_PORT_NAME, BackendCaSource, backendTlsCheck, ResolvedBackendTls, resolveBackendTls } from '../internal/backend-tls';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
-import { kubePrerequisite } from '../internal/prerequisites';
+import { crdPrerequisite, kubePrerequisite } from '../internal/prerequisites';
+import { ResolvedRequestHeaders, resolveRequestHeaders } from '../internal/request-headers';
+import { resolveSecurityHeaders, securityHeaderList } from '../internal/security-headers';
 import { checkPort, isDnsLabel, isDnsSubdomain, isLabelValue } from '../internal/validation';
 import { MeshDataplane } from '../mesh-gateway/mesh-exposure-options';
 import { AMBIENT_PROBE_SOURCES, HBONE_PORT, ISTIOD_XDS_PORT } from '../mesh-gateway/mesh-route';
-import { ResolvedRequestHeaders, resolveRequestHeaders } from '../internal/request-headers';
-import { resolveSecurityHeaders, securityHeaderList } from '../internal/security-headers';
 import type { Prerequisite } from '../prerequisite';
 
 /**
@@ -195,6 +197,23 @@ export interface GatewayExposureOptions {
    * @default - the defaults of SecurityHeaderOptions for an HTTPS app, none for plain HTTP
    */
   readonly securityHeaders?: SecurityHeaderOptions;
+  /**
+   * The pods serve TLS themselves: a `BackendTLSPolicy`
+   * (gateway.networking.k8s.io/v1, standard channel since Gateway API v1.4;
+   * schema of v1.6.1) named after the app targets the app's Service port
+   * `https` (`targetRefs[].sectionName`), with `validation.hostname` (the
+   * SNI and the name verified) and `validation.caCertificateRefs` the
+   * ConfigMap `caConfigMap` (key `ca.crt`; a ConfigMap is "Support: Core",
+   * other kinds implementation-specific, so `caSecret` is refused). The
+   * Service and container ports become `https` with `appProtocol: https`.
+   * BackendTLSPolicy is an Extended feature: an implementation without it
+   * leaves the policy without status and sends plain HTTP (the NOTES check
+   * the policy's `Accepted` condition). HTTPRoute only; a canary may set its
+   * own (the policy is per Service). Not with `mesh`: the mesh already
+   * encrypts Gateway-to-pod traffic with mutual TLS.
+   * @default - the pods serve plain HTTP
+   */
+  readonly backendTls?: BackendTls;
 }
 
 /** Resolved mesh settings of one app. */
@@ -245,6 +264,9 @@ export class GatewayWayIn implements WayIn {
   private requestHeaders?: ResolvedRequestHeaders;
   private responseHeaders?: { name: string; value: string }[];
   private proxyPeers: NetworkPeer[] = [];
+  private backendTls?: ResolvedBackendTls;
+  /** the BackendTLSPolicy created by bind() */
+  public _backendTlsPolicy?: gw.BackendTlsPolicy;
   /** the mesh settings (a canary's are its stable app's) */
   public _mesh?: ResolvedGatewayMesh;
   /** the route kind (a canary's is its stable app's, set in validate) */
@@ -256,33 +278,64 @@ export class GatewayWayIn implements WayIn {
   }
 
   public validate(app: AppFacts): void {
-    const o = this.options;
-    const s = app.scope;
-    if (o.canary !== undefined) {
-      for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort', 'mesh', 'requestHeaders', 'securityHeaders'] as const) {
-        if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's route and Gateway", `remove ${k} from the canary's exposure`);
-      }
-      if (o.canary.cookie !== undefined) {
-        fail(s, `${PROP}.canary.cookie`, o.canary.cookie, 'Gateway API has no portable cookie match',
-          "use header (e.g. header: 'X-Canary'), or Exposure.ingress({ canary }) with ingress-nginx for cookie routing");
-      }
-      const c = checkCanary(app, `${PROP}.canary`, this.kind, o.canary);
-      const stable = c.stable;
-      this.routeKind = (stable.exposure._wayIn as GatewayWayIn).routeKind;
-      if (o.canary.header !== undefined && this.routeKind !== GatewayRouteKind.HTTP && this.routeKind !== GatewayRouteKind.GRPC) {
-        fail(s, `${PROP}.canary.header`, o.canary.header, `the stable app's ${this.routeKind} sees no headers (it forwards the TLS or TCP stream)`, 'remove header and split by weight only');
-      }
-      if ((stable.namespace === undefined) !== (app.namespace === undefined)) {
-        fail(s, 'namespace', app.namespace, `the stable app's namespace is ${stable.namespace === undefined ? 'unset' : `'${stable.namespace}'`}; a route crossing namespaces needs both known`,
-          'give both Charts a namespace (or neither)');
-      }
-      this.resolvedCanary = c;
-      this.shareKey = canaryShareKey(app, o.canary);
-      this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
-      this._mesh = (stable.exposure._wayIn as GatewayWayIn)._mesh;
+    if (this.options.canary !== undefined) {
+      this.validateCanary(app);
+      this.validateBackendTls(app);
       return;
     }
     this.validateRouteKind(app);
+    this.validateOwnRoute(app);
+    this.validateBackendTls(app);
+  }
+
+  /** backendTls: HTTPRoute backends outside the mesh; validated after the route kind is known. */
+  private validateBackendTls(app: AppFacts): void {
+    const t = this.options.backendTls;
+    if (t === undefined) return;
+    const prop = `${PROP}.backendTls`;
+    if (this.routeKind !== GatewayRouteKind.HTTP) {
+      fail(app.scope, prop, 'set', this.routeKind === GatewayRouteKind.GRPC
+        ? 'a GRPCRoute backend speaks cleartext HTTP/2 here (appProtocol kubernetes.io/h2c); gRPC over TLS to the pods is not mapped'
+        : `a ${this.routeKind} forwards the connection's bytes: the Gateway does not open a TLS connection of its own to the pods`,
+      'remove backendTls, or use routeKind HTTP');
+    }
+    if (this._mesh !== undefined) {
+      fail(app.scope, prop, 'set', "with mesh the Gateway's proxy reaches the pods through their sidecar or ztunnel over mutual TLS already; a BackendTLSPolicy would ask it to speak a second TLS layer the sidecar does not terminate",
+        'remove backendTls (mesh mTLS encrypts to the pod), or remove mesh');
+    }
+    this.backendTls = resolveBackendTls(app, prop, t, { edge: 'Gateway API BackendTLSPolicy', caSources: [BackendCaSource.CONFIG_MAP] });
+  }
+
+  private validateCanary(app: AppFacts): void {
+    const o = this.options;
+    const s = app.scope;
+    const canary = o.canary!;
+    for (const k of ['gateway', 'gatewayClassName', 'gatewayName', 'gatewayNamespace', 'proxyNamespace', 'proxyPodLabels', 'proxyNodeCidrs', 'allowPlainHttp', 'routeKind', 'listenerPort', 'mesh', 'requestHeaders', 'securityHeaders'] as const) {
+      if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', "a canary has no route of its own: it is added to its stable app's route and Gateway", `remove ${k} from the canary's exposure`);
+    }
+    if (canary.cookie !== undefined) {
+      fail(s, `${PROP}.canary.cookie`, canary.cookie, 'Gateway API has no portable cookie match',
+        "use header (e.g. header: 'X-Canary'), or Exposure.ingress({ canary }) with ingress-nginx for cookie routing");
+    }
+    const c = checkCanary(app, `${PROP}.canary`, this.kind, canary);
+    const stable = c.stable;
+    this.routeKind = (stable.exposure._wayIn as GatewayWayIn).routeKind;
+    if (canary.header !== undefined && this.routeKind !== GatewayRouteKind.HTTP && this.routeKind !== GatewayRouteKind.GRPC) {
+      fail(s, `${PROP}.canary.header`, canary.header, `the stable app's ${this.routeKind} sees no headers (it forwards the TLS or TCP stream)`, 'remove header and split by weight only');
+    }
+    if ((stable.namespace === undefined) !== (app.namespace === undefined)) {
+      fail(s, 'namespace', app.namespace, `the stable app's namespace is ${stable.namespace === undefined ? 'unset' : `'${stable.namespace}'`}; a route crossing namespaces needs both known`,
+        'give both Charts a namespace (or neither)');
+    }
+    this.resolvedCanary = c;
+    this.shareKey = canaryShareKey(app, canary);
+    this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
+    this._mesh = (stable.exposure._wayIn as GatewayWayIn)._mesh;
+  }
+
+  private validateOwnRoute(app: AppFacts): void {
+    const o = this.options;
+    const s = app.scope;
     if ((o.gateway === undefined) === (o.gatewayClassName === undefined)) {
       fail(s, PROP, o.gateway ? 'gateway+gatewayClassName' : undefined, 'give exactly one of gateway (attach to an existing Gateway) and gatewayClassName (create one)',
         "use Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', sectionName: 'https' } }) or Exposure.gateway({ gatewayClassName: 'istio' })");
@@ -471,6 +524,8 @@ export class GatewayWayIn implements WayIn {
   }
 
   public service(): ServiceRequirements {
+    // appProtocol https: the Service says its pods serve TLS (the BackendTLSPolicy tells the Gateway to speak it)
+    if (this.backendTls) return { type: 'ClusterIP', portName: BACKEND_TLS_PORT_NAME, appProtocol: BACKEND_TLS_APP_PROTOCOL };
     return { type: 'ClusterIP', portName: PORT_NAME[this.routeKind], appProtocol: this.routeKind === GatewayRouteKind.GRPC ? 'kubernetes.io/h2c' : undefined };
   }
 
@@ -591,6 +646,7 @@ export class GatewayWayIn implements WayIn {
   }
 
   public bind(app: AppFacts): void {
+    if (this.backendTls) this.bindBackendTls(app, this.backendTls);
     if (this._mesh) this.bindMesh(app, this._mesh);
     if (this.resolvedCanary) return this.bindCanary(app, this.resolvedCanary);
     const o = this.options;
@@ -791,6 +847,17 @@ export class GatewayWayIn implements WayIn {
     return [backendRef(self, rest), ...weighted.map((c) => backendRef(c, c.canary.weight))];
   }
 
+  /** BackendTLSPolicy for the app's Service port `https` (gateway.networking.k8s.io/v1). */
+  private bindBackendTls(app: AppFacts, t: ResolvedBackendTls): void {
+    this._backendTlsPolicy = new gw.BackendTlsPolicy(app.scope, 'BackendTlsPolicy', {
+      metadata: { name: app.name },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name: app.name, sectionName: BACKEND_TLS_PORT_NAME }],
+        validation: { hostname: t.hostname!, caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: t.ca!.name }] },
+      },
+    });
+  }
+
   private bindCanary(app: AppFacts, c: ResolvedCanary): void {
     const stableWayIn = c.stable.exposure._wayIn as GatewayWayIn;
     const crossNs = app.namespace !== c.stable.namespace;
@@ -816,6 +883,29 @@ export class GatewayWayIn implements WayIn {
    * A canary uses its stable app's route and Gateway: nothing of its own.
    */
   public prerequisites(app: AppFacts): Prerequisite[] {
+    return [...this.routePrerequisites(app), ...this.backendTlsPrerequisites(app)];
+  }
+
+  /** The BackendTLSPolicy CRD (standard channel from Gateway API v1.4) and the CA ConfigMap. */
+  private backendTlsPrerequisites(app: AppFacts): Prerequisite[] {
+    const t = this.backendTls;
+    if (t?.ca === undefined) return [];
+    const policy = `BackendTLSPolicy ${app.namespace ? `${app.namespace}/` : ''}${app.name}`;
+    return [
+      crdPrerequisite('backendtlspolicies.gateway.networking.k8s.io',
+        `${policy} is gateway.networking.k8s.io/v1 (standard channel since Gateway API v1.4); without the CRD kubectl apply refuses it`),
+      kubePrerequisite({
+        kind: 'ConfigMap',
+        apiVersion: 'v1',
+        resource: 'configmap',
+        name: t.ca.name,
+        namespace: app.namespace,
+        why: `${policy} verifies the pods' certificate with the CA in its key ca.crt; a missing ConfigMap or key makes the Gateway answer 5xx (ResolvedRefs False, InvalidCACertificateRef)`,
+      }),
+    ];
+  }
+
+  private routePrerequisites(app: AppFacts): Prerequisite[] {
     if (this.resolvedCanary) return [];
     const o = this.options;
     const qualified = (ns: string | undefined, name: string) => `${ns ? `${ns}/` : ''}${name}`;
@@ -929,6 +1019,7 @@ export class GatewayWayIn implements WayIn {
         url: c.stable._url, // the stable app's listener decides the scheme (plain HTTP when it allows it)
         reach: [`Canary of '${c.stable.node.path}': ${c.weight}% of the ${this.terminatesHttp() ? 'requests' : 'connections'} on its ${this.routeKind} '${c.stable.name}'`
           + `${c.header ? `, and every request with header ${c.header}: ${c.headerValue ?? 'always'}` : ''}.`],
+        edgeChecks: this.backendTlsChecks(app),
       };
     }
     const g = this.options.gateway;
@@ -948,8 +1039,19 @@ export class GatewayWayIn implements WayIn {
         `kubectl describe ${res} ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,
         `kubectl describe gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # listeners: attached routes and conditions; then the logs of the Gateway's controller (kubectl get gatewayclass: CONTROLLER)`,
         ...this.meshChecks(app),
+        ...this.backendTlsChecks(app),
         ...(g?.listenerSet ? [`kubectl describe listenerset ${app.name}${ns}  # Accepted and Programmed must be True; NotAllowed: the Gateway's spec.allowedListeners does not admit this namespace; Conflicted: a listener clashes on port and hostname`] : []),
       ],
     };
+  }
+
+  /** NOTES: the BackendTLSPolicy's status and the pods' certificate. */
+  private backendTlsChecks(app: AppFacts): string[] {
+    if (this.backendTls === undefined) return [];
+    const ns = app.namespace ? ` -n ${app.namespace}` : '';
+    return [
+      `kubectl get backendtlspolicy ${app.name}${ns} -o yaml  # status.ancestors[].conditions: Accepted and ResolvedRefs must be True; no status at all: the Gateway's implementation does not support BackendTLSPolicy and speaks plain HTTP to the pods`,
+      ...backendTlsCheck(app, this.backendTls),
+    ];
   }
 }

@@ -1,10 +1,12 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import type { BackendTls } from './backend-tls';
 import type { CanaryOptions } from './canary';
 import type { RequestHeaderOptions } from './request-headers';
 import type { SecurityHeaderOptions } from './security-headers';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { IngressController, IngressSettings } from '../ingress-controllers/controller';
+import { BACKEND_TLS_APP_PROTOCOL, BACKEND_TLS_PORT_NAME, backendTlsCheck, ResolvedBackendTls, resolveBackendTls } from '../internal/backend-tls';
 import { canaryShareKey, checkCanary, ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
 import { kubePrerequisite } from '../internal/prerequisites';
@@ -101,6 +103,31 @@ export interface IngressExposureOptions {
    * @default - the defaults of SecurityHeaderOptions for an HTTPS app, none for plain HTTP
    */
   readonly securityHeaders?: SecurityHeaderOptions;
+  /**
+   * The pods serve TLS themselves: the controller speaks TLS to them and
+   * verifies their certificate. The Service and container ports become
+   * `https` (`appProtocol: https`).
+   * ingress-nginx: `backend-protocol: HTTPS`, `proxy-ssl-verify: "on"`,
+   * `proxy-ssl-secret: <ns>/<caSecret>`, `proxy-ssl-name`,
+   * `proxy-ssl-server-name: "on"` (kubernetes.github.io/ingress-nginx
+   * annotations "Backend Certificate Authentication", controller v1.15; caSecret
+   * only; `proxy-ssl-verify-depth` keeps its default 1, so the pods'
+   * certificate must be signed directly by the CA in `ca.crt`).
+   * Traefik: a `ServersTransport` (traefik.io/v1alpha1, `serverName`,
+   * `rootCAs` from the ConfigMap or Secret) named on the Service with
+   * `traefik.ingress.kubernetes.io/service.serverstransport` and
+   * `service.serversscheme: https` (doc.traefik.io, Kubernetes Ingress
+   * provider). Kong (`konghq.com/protocol: https` on the Service), HAProxy
+   * (`haproxy.org/server-ssl: "true"`, which writes `verify none`;
+   * its `server-ca` checks no hostname) and AWS ALB (`backend-protocol` and
+   * `healthcheck-protocol: HTTPS`; an ALB does not validate target
+   * certificates) encrypt without verification here: refused unless
+   * `acknowledgeUnverified`. A canary must
+   * repeat its stable app's backendTls (the controller uses the stable
+   * Ingress's backend protocol for both).
+   * @default - the pods serve plain HTTP
+   */
+  readonly backendTls?: BackendTls;
 }
 
 const PROP = 'exposure';
@@ -132,6 +159,7 @@ export class IngressWayIn implements WayIn {
   /** lets a stable app and its canaries share one host + path claim */
   public shareKey?: string;
   private resolvedCanary?: ResolvedCanary;
+  private backendTls?: ResolvedBackendTls;
 
   constructor(private readonly options: IngressExposureOptions) {
     this.controller = options.controller ?? IngressController.nginx();
@@ -173,6 +201,7 @@ export class IngressWayIn implements WayIn {
       }
     }
     const strategy = this.controller._strategy;
+    if (o.backendTls !== undefined) this.backendTls = resolveBackendTls(app, `${PROP}.backendTls`, o.backendTls, strategy.backendTls);
     strategy.validate(app, this.settings(app), PROP);
     if (requestHeadersExplicit(o.requestHeaders) && strategy.requestHeaderDefaults === undefined) {
       refuseRequestHeaders(app.scope, `${PROP}.requestHeaders`, `the ${strategy.name} Ingress controller`, '');
@@ -187,12 +216,19 @@ export class IngressWayIn implements WayIn {
     return {};
   }
 
-  public service(): ServiceRequirements {
+  public service(app: AppFacts): ServiceRequirements {
     const s = this.controller._strategy;
     const canary = this.resolvedCanary;
+    const tls = this.backendTls;
+    const annotations = {
+      ...(canary && s.canaryServiceAnnotations ? s.canaryServiceAnnotations(canary) : {}),
+      ...(tls && s.backendTlsServiceAnnotations ? s.backendTlsServiceAnnotations(app, tls) : {}),
+    };
     return {
       type: s.serviceType ?? 'ClusterIP',
-      annotations: canary && s.canaryServiceAnnotations ? s.canaryServiceAnnotations(canary) : undefined,
+      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      portName: tls ? BACKEND_TLS_PORT_NAME : undefined,
+      appProtocol: tls ? BACKEND_TLS_APP_PROTOCOL : undefined,
     };
   }
 
@@ -251,9 +287,24 @@ export class IngressWayIn implements WayIn {
         why: `${ingress} sets spec.ingressClassName ${this.controller.className}; the ${s.name} controller serves only Ingresses of an IngressClass that names it, created when the controller is installed`,
       }),
       ...(s.prerequisites?.(app) ?? []),
+      ...this.backendTlsPrerequisites(app, ingress),
       // a canary's TLS comes from its stable app's Ingress
       ...(app.tls && app.host && !this.resolvedCanary ? app.tls._prerequisites(app.name, ingress, app.namespace, app.namespace) : []),
     ];
+  }
+
+  /** The CA ConfigMap or Secret the controller verifies the pods' certificate with. */
+  private backendTlsPrerequisites(app: AppFacts, ingress: string): Prerequisite[] {
+    const ca = this.backendTls?.ca;
+    if (ca === undefined) return [];
+    return [kubePrerequisite({
+      kind: ca.kind,
+      apiVersion: 'v1',
+      resource: ca.kind === 'Secret' ? 'secret' : 'configmap',
+      name: ca.name,
+      namespace: app.namespace,
+      why: `the ${this.controller.name} controller verifies the certificate of the pods behind ${ingress} with the CA in its key ca.crt (backendTls)`,
+    })];
   }
 
   private validateCanary(app: AppFacts, c: CanaryOptions): void {
@@ -278,6 +329,12 @@ export class IngressWayIn implements WayIn {
       fail(app.scope, `${PROP}.controller`, this.controller.className,
         `the stable app uses IngressClass '${stableController.className}' (${stableController.name}); a canary must go through the same controller`,
         'use the same IngressController for the stable app and its canary');
+    }
+    const stableTls = (c.stable.exposure._wayIn as any).options?.backendTls as BackendTls | undefined;
+    if (JSON.stringify(stableTls ?? null) !== JSON.stringify(o.backendTls ?? null)) {
+      fail(app.scope, `${PROP}.backendTls`, o.backendTls === undefined ? undefined : 'set',
+        `the controller speaks to the canary's pods the way the stable Ingress says (${stableTls === undefined ? 'plain HTTP' : 'TLS'}), so the canary must serve the same`,
+        stableTls === undefined ? 'remove backendTls from the canary' : "give the canary the stable app's backendTls");
     }
     this.resolvedCanary = resolved;
   }
@@ -307,6 +364,7 @@ export class IngressWayIn implements WayIn {
       edgeChecks: [
         `kubectl describe ingress ${app.name}${app.namespace ? ` -n ${app.namespace}` : ''}  # Events: rejected annotations, missing TLS Secret or backend`,
         ...(this.controller._strategy.edgeChecks?.(app) ?? []),
+        ...(this.backendTls ? backendTlsCheck(app, this.backendTls) : []),
         ...(this.securityHeadersNote(app) ?? []),
       ],
     };
@@ -339,6 +397,7 @@ export class IngressWayIn implements WayIn {
       maxRequestBodyKib: o.maxRequestBodySize === undefined ? undefined
         : Math.ceil(o.maxRequestBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE })),
       annotations: o.annotations ?? {},
+      backendTls: this.backendTls,
     };
   }
 }

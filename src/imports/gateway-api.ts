@@ -4,6 +4,523 @@ import { Construct } from 'constructs';
 
 
 /**
+ * BackendTLSPolicy provides a way to configure how a Gateway
+connects to a Backend via TLS.
+ *
+ * @schema BackendTLSPolicy
+ */
+export class BackendTlsPolicy extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "BackendTLSPolicy"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'BackendTLSPolicy',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "BackendTLSPolicy".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: BackendTlsPolicyProps): any {
+    return {
+      ...BackendTlsPolicy.GVK,
+      ...toJson_BackendTlsPolicyProps(props),
+    };
+  }
+
+  /**
+   * Defines a "BackendTLSPolicy" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: BackendTlsPolicyProps) {
+    super(scope, id, {
+      ...BackendTlsPolicy.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...BackendTlsPolicy.GVK,
+      ...toJson_BackendTlsPolicyProps(resolved),
+    };
+  }
+}
+
+/**
+ * BackendTLSPolicy provides a way to configure how a Gateway
+ * connects to a Backend via TLS.
+ *
+ * @schema BackendTLSPolicy
+ */
+export interface BackendTlsPolicyProps {
+  /**
+   * @schema BackendTLSPolicy#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of BackendTLSPolicy.
+   *
+   * @schema BackendTLSPolicy#spec
+   */
+  readonly spec: BackendTlsPolicySpec;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicyProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicyProps(obj: BackendTlsPolicyProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_BackendTlsPolicySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of BackendTLSPolicy.
+ *
+ * @schema BackendTlsPolicySpec
+ */
+export interface BackendTlsPolicySpec {
+  /**
+   * Options are a list of key/value pairs to enable extended TLS
+   * configuration for each implementation. For example, configuring the
+   * minimum TLS version or supported cipher suites.
+   *
+   * A set of common keys MAY be defined by the API in the future. To avoid
+   * any ambiguity, implementation-specific definitions MUST use
+   * domain-prefixed names, such as `example.com/my-custom-option`.
+   * Un-prefixed names are reserved for key names defined by Gateway API.
+   *
+   * Support: Implementation-specific
+   *
+   * @schema BackendTlsPolicySpec#options
+   */
+  readonly options?: { [key: string]: string };
+
+  /**
+   * TargetRefs identifies an API object to apply the policy to.
+   * Note that this config applies to the entire referenced resource
+   * by default, but this default may change in the future to provide
+   * a more granular application of the policy.
+   *
+   * TargetRefs must be _distinct_. This means either that:
+   *
+   * * They select different targets. If this is the case, then targetRef
+   * entries are distinct. In terms of fields, this means that the
+   * multi-part key defined by `group`, `kind`, and `name` must
+   * be unique across all targetRef entries in the BackendTLSPolicy.
+   * * They select different sectionNames in the same target.
+   *
+   * When more than one BackendTLSPolicy selects the same target and
+   * sectionName, implementations MUST determine precedence using the
+   * following criteria, continuing on ties:
+   *
+   * * The older policy by creation timestamp takes precedence. For
+   * example, a policy with a creation timestamp of "2021-07-15
+   * 01:02:03" MUST be given precedence over a policy with a
+   * creation timestamp of "2021-07-15 01:02:04".
+   * * The policy appearing first in alphabetical order by {namespace}/{name}.
+   * For example, a policy named `foo/bar` is given precedence over a
+   * policy named `foo/baz`.
+   *
+   * For any BackendTLSPolicy that does not take precedence, the
+   * implementation MUST ensure the `Accepted` Condition is set to
+   * `status: False`, with Reason `Conflicted`.
+   *
+   * Implementations SHOULD NOT support more than one targetRef at this
+   * time. Although the API technically allows for this, the current guidance
+   * for conflict resolution and status handling is lacking. Until that can be
+   * clarified in a future release, the safest approach is to support a single
+   * targetRef.
+   *
+   * Support Levels:
+   *
+   * * Extended: Kubernetes Service referenced by backendRefs used on a Route.
+   * - HTTPRoute, GRPCRoute, TLSRoute with termination
+   * - Filters that needs a backend of type Service, like Mirror and External Authorization
+   *
+   * * Implementation-Specific: Implementations MAY use BackendTLSPolicy for:
+   * - Services not referenced by any Route (e.g., infrastructure services)
+   * - Service mesh workload-to-service communication
+   * - Other resource types beyond Service
+   *
+   * Implementations SHOULD aim to ensure that BackendTLSPolicy behavior is consistent,
+   * even outside of the extended HTTPRoute -(backendRef) -> Service path.
+   * They SHOULD clearly document how BackendTLSPolicy is interpreted in these
+   * scenarios, including:
+   * - Which resources beyond Service are supported
+   * - How the policy is discovered and applied
+   * - Any implementation-specific semantics or restrictions
+   *
+   * Note that this config applies to the entire referenced resource
+   * by default, but this default may change in the future to provide
+   * a more granular application of the policy.
+   *
+   * @schema BackendTlsPolicySpec#targetRefs
+   */
+  readonly targetRefs: BackendTlsPolicySpecTargetRefs[];
+
+  /**
+   * Validation contains backend TLS validation configuration.
+   *
+   * @schema BackendTlsPolicySpec#validation
+   */
+  readonly validation: BackendTlsPolicySpecValidation;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpec(obj: BackendTlsPolicySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'targetRefs': obj.targetRefs?.map(y => toJson_BackendTlsPolicySpecTargetRefs(y)),
+    'validation': toJson_BackendTlsPolicySpecValidation(obj.validation),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LocalPolicyTargetReferenceWithSectionName identifies an API object to apply a
+ * direct policy to. This should be used as part of Policy resources that can
+ * target single resources. For more information on how this policy attachment
+ * mode works, and a sample Policy resource, refer to the policy attachment
+ * documentation for Gateway API.
+ *
+ * Note: This should only be used for direct policy attachment when references
+ * to SectionName are actually needed. In all other cases,
+ * LocalPolicyTargetReference should be used.
+ *
+ * @schema BackendTlsPolicySpecTargetRefs
+ */
+export interface BackendTlsPolicySpecTargetRefs {
+  /**
+   * Group is the group of the target resource.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the target resource.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the target resource.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * SectionName is the name of a section within the target resource. When
+   * unspecified, this targetRef targets the entire resource. In the following
+   * resources, SectionName is interpreted as the following:
+   *
+   * * Gateway: Listener name
+   * * HTTPRoute: HTTPRouteRule name
+   * * Service: Port name
+   *
+   * If a SectionName is specified, but does not exist on the targeted object,
+   * the Policy must fail to attach, and the policy implementation should record
+   * a `ResolvedRefs` or similar Condition in the Policy's status.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#sectionName
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecTargetRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecTargetRefs(obj: BackendTlsPolicySpecTargetRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'sectionName': obj.sectionName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Validation contains backend TLS validation configuration.
+ *
+ * @schema BackendTlsPolicySpecValidation
+ */
+export interface BackendTlsPolicySpecValidation {
+  /**
+   * CACertificateRefs contains one or more references to Kubernetes objects that
+   * contain a PEM-encoded TLS CA certificate bundle, which is used to
+   * validate a TLS handshake between the Gateway and backend Pod.
+   *
+   * If CACertificateRefs is empty or unspecified, then WellKnownCACertificates must be
+   * specified. Only one of CACertificateRefs or WellKnownCACertificates may be specified,
+   * not both. If CACertificateRefs is empty or unspecified, the configuration for
+   * WellKnownCACertificates MUST be honored instead if supported by the implementation.
+   *
+   * A CACertificateRef is invalid if:
+   *
+   * * It refers to a resource that cannot be resolved (e.g., the referenced resource
+   * does not exist) or is misconfigured (e.g., a ConfigMap does not contain a key
+   * named `ca.crt`). In this case, the Reason must be set to `InvalidCACertificateRef`
+   * and the Message of the Condition must indicate which reference is invalid and why.
+   *
+   * * It refers to an unknown or unsupported kind of resource. In this case, the Reason
+   * must be set to `InvalidKind` and the Message of the Condition must explain which
+   * kind of resource is unknown or unsupported.
+   *
+   * * It refers to a resource in another namespace. This may change in future
+   * spec updates.
+   *
+   * Implementations MAY choose to perform further validation of the certificate
+   * content (e.g., checking expiry or enforcing specific formats). In such cases,
+   * an implementation-specific Reason and Message must be set for the invalid reference.
+   *
+   * In all cases, the implementation MUST ensure the `ResolvedRefs` Condition on
+   * the BackendTLSPolicy is set to `status: False`, with a Reason and Message
+   * that indicate the cause of the error. Connections using an invalid
+   * CACertificateRef MUST fail, and the client MUST receive an HTTP 5xx error
+   * response. If ALL CACertificateRefs are invalid, the implementation MUST also
+   * ensure the `Accepted` Condition on the BackendTLSPolicy is set to
+   * `status: False`, with a Reason `NoValidCACertificate`.
+   *
+   * A single CACertificateRef to a Kubernetes ConfigMap kind has "Core" support.
+   * Implementations MAY choose to support attaching multiple certificates to
+   * a backend, but this behavior is implementation-specific.
+   *
+   * Support: Core - An optional single reference to a Kubernetes ConfigMap,
+   * with the CA certificate in a key named `ca.crt`.
+   *
+   * Support: Implementation-specific - More than one reference, other kinds
+   * of resources, or a single reference that includes multiple certificates.
+   *
+   * @schema BackendTlsPolicySpecValidation#caCertificateRefs
+   */
+  readonly caCertificateRefs?: BackendTlsPolicySpecValidationCaCertificateRefs[];
+
+  /**
+   * Hostname is used for two purposes in the connection between Gateways and
+   * backends:
+   *
+   * 1. Hostname MUST be used as the SNI to connect to the backend (RFC 6066).
+   * 2. Hostname MUST be used for authentication and MUST match the certificate
+   * served by the matching backend, unless SubjectAltNames is specified.
+   * 3. If SubjectAltNames are specified, Hostname can be used for certificate selection
+   * but MUST NOT be used for authentication. If you want to use the value
+   * of the Hostname field for authentication, you MUST add it to the SubjectAltNames list.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidation#hostname
+   */
+  readonly hostname: string;
+
+  /**
+   * SubjectAltNames contains one or more Subject Alternative Names.
+   * When specified the certificate served from the backend MUST
+   * have at least one Subject Alternate Name matching one of the specified SubjectAltNames.
+   *
+   * Support: Extended
+   *
+   * @schema BackendTlsPolicySpecValidation#subjectAltNames
+   */
+  readonly subjectAltNames?: BackendTlsPolicySpecValidationSubjectAltNames[];
+
+  /**
+   * WellKnownCACertificates specifies whether a well-known set of CA certificates
+   * may be used in the TLS handshake between the gateway and backend pod.
+   *
+   * If WellKnownCACertificates is unspecified or empty (""), then CACertificateRefs
+   * must be specified with at least one entry for a valid configuration. Only one of
+   * CACertificateRefs or WellKnownCACertificates may be specified, not both.
+   * If an implementation does not support the WellKnownCACertificates field, or
+   * the supplied value is not recognized, the implementation MUST ensure the
+   * `Accepted` Condition on the BackendTLSPolicy is set to `status: False`, with
+   * a Reason `Invalid`.
+   *
+   * Valid values include:
+   * * "System" - indicates that well-known system CA certificates should be used.
+   *
+   * Implementations MAY define their own sets of CA certificates. Such definitions
+   * MUST use an implementation-specific, prefixed name, such as
+   * `mycompany.com/my-custom-ca-certificates`.
+   *
+   * Support: Implementation-specific
+   *
+   * @schema BackendTlsPolicySpecValidation#wellKnownCACertificates
+   */
+  readonly wellKnownCaCertificates?: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecValidation' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecValidation(obj: BackendTlsPolicySpecValidation | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertificateRefs': obj.caCertificateRefs?.map(y => toJson_BackendTlsPolicySpecValidationCaCertificateRefs(y)),
+    'hostname': obj.hostname,
+    'subjectAltNames': obj.subjectAltNames?.map(y => toJson_BackendTlsPolicySpecValidationSubjectAltNames(y)),
+    'wellKnownCACertificates': obj.wellKnownCaCertificates,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LocalObjectReference identifies an API object within the namespace of the
+ * referrer.
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * References to objects with invalid Group and Kind are not valid, and must
+ * be rejected by the implementation, with appropriate Conditions set
+ * on the containing object.
+ *
+ * @schema BackendTlsPolicySpecValidationCaCertificateRefs
+ */
+export interface BackendTlsPolicySpecValidationCaCertificateRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema BackendTlsPolicySpecValidationCaCertificateRefs#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the referent. For example "HTTPRoute" or "Service".
+   *
+   * @schema BackendTlsPolicySpecValidationCaCertificateRefs#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema BackendTlsPolicySpecValidationCaCertificateRefs#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecValidationCaCertificateRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecValidationCaCertificateRefs(obj: BackendTlsPolicySpecValidationCaCertificateRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SubjectAltName represents Subject Alternative Name.
+ *
+ * @schema BackendTlsPolicySpecValidationSubjectAltNames
+ */
+export interface BackendTlsPolicySpecValidationSubjectAltNames {
+  /**
+   * Hostname contains Subject Alternative Name specified in DNS name format.
+   * Required when Type is set to Hostname, ignored otherwise.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidationSubjectAltNames#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * Type determines the format of the Subject Alternative Name. Always required.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidationSubjectAltNames#type
+   */
+  readonly type: BackendTlsPolicySpecValidationSubjectAltNamesType;
+
+  /**
+   * URI contains Subject Alternative Name specified in a full URI format.
+   * It MUST include both a scheme (e.g., "http" or "ftp") and a scheme-specific-part.
+   * Common values include SPIFFE IDs like "spiffe://mycluster.example.com/ns/myns/sa/svc1sa".
+   * Required when Type is set to URI, ignored otherwise.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidationSubjectAltNames#uri
+   */
+  readonly uri?: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecValidationSubjectAltNames' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecValidationSubjectAltNames(obj: BackendTlsPolicySpecValidationSubjectAltNames | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostname': obj.hostname,
+    'type': obj.type,
+    'uri': obj.uri,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Type determines the format of the Subject Alternative Name. Always required.
+ *
+ * Support: Core
+ *
+ * @schema BackendTlsPolicySpecValidationSubjectAltNamesType
+ */
+export enum BackendTlsPolicySpecValidationSubjectAltNamesType {
+  /** Hostname */
+  HOSTNAME = "Hostname",
+  /** URI */
+  URI = "URI",
+}
+
+
+/**
  * Gateway represents an instance of a service-traffic handling infrastructure
 by binding Listeners to a set of IP addresses.
 A Gateway name SHOULD be compliant with RFC 1035, consisting of a maximum of 63 lower case alphanumeric

@@ -2,6 +2,7 @@ import type { ControllerContext, ControllerStrategy, IngressSettings } from './c
 import { AwsLoadBalancerScheme, AwsTargetType } from '../aws-load-balancer-controller';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import type { BackendTlsSupport } from '../internal/backend-tls';
 import { checkCidr, checkPort, isDnsSubdomain, parseCidr } from '../internal/validation';
 import type { Prerequisite } from '../prerequisite';
 
@@ -78,6 +79,12 @@ export class AwsAlbController implements ControllerStrategy {
   public readonly namespace = 'kube-system';
   public readonly serviceType?: 'NodePort';
   public readonly certificateOutsideCluster: boolean;
+  /** "The load balancer ... does not validate the certificates of targets" (AWS ELB docs, ALB target groups, routing configuration). */
+  public readonly backendTls: BackendTlsSupport = {
+    edge: 'AWS ALB',
+    caSources: [],
+    unverifiedReason: 'an Application Load Balancer encrypts to HTTPS targets but does not validate their certificates',
+  };
   private readonly scheme: AwsLoadBalancerScheme;
   private readonly targetType: AwsTargetType;
   private readonly httpPort: number;
@@ -154,6 +161,12 @@ export class AwsAlbController implements ControllerStrategy {
     a[`${PREFIX}listen-ports`] = JSON.stringify(ports);
     if (ctx.settings.allowSourceRanges.length > 0) a[`${PREFIX}inbound-cidrs`] = ctx.settings.allowSourceRanges.join(',');
     if (o.wafv2AclArn !== undefined) a[`${PREFIX}wafv2-acl-arn`] = o.wafv2AclArn;
+    if (ctx.settings.backendTls !== undefined) {
+      // target group protocol HTTPS; the health check protocol defaults to HTTP (AWS LBC ingress annotations),
+      // which a TLS port answers with an error: it follows the backend protocol
+      a[`${PREFIX}backend-protocol`] = 'HTTPS';
+      a[`${PREFIX}healthcheck-protocol`] = 'HTTPS';
+    }
     for (const [k, v] of Object.entries(a)) ctx.ingress.metadata.addAnnotation(k, v);
   }
 

@@ -5,6 +5,7 @@ import { KongController, KongIngressControllerOptions } from './kong';
 import { NginxController, NginxIngressControllerOptions } from './nginx';
 import { TraefikController, TraefikIngressControllerOptions } from './traefik';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import type { BackendTlsSupport, ResolvedBackendTls } from '../internal/backend-tls';
 import type { ResolvedCanary } from '../internal/canary';
 import { kplus } from '../internal/plus.generated';
 import type { ResolvedRequestHeaders } from '../internal/request-headers';
@@ -35,6 +36,8 @@ export interface IngressSettings {
   readonly explicitRequestHeaders: boolean;
   /** security response headers to send; unset when off or the controller does not set them per app */
   readonly securityHeaders?: ResolvedSecurityHeaders;
+  /** the pods serve TLS (backendTls, validated against the controller's `backendTls` support) */
+  readonly backendTls?: ResolvedBackendTls;
 }
 
 /**
@@ -74,6 +77,10 @@ export interface ControllerStrategy {
    * explicit `securityHeaders` is refused with a generic message.
    */
   readonly setsSecurityHeaders?: boolean;
+  /** how the controller speaks TLS to pods that serve it (backendTls), and whether it verifies them */
+  readonly backendTls: BackendTlsSupport;
+  /** annotations backendTls needs on the app's Service (Traefik, Kong, HAProxy) */
+  backendTlsServiceAnnotations?(app: AppFacts, tls: ResolvedBackendTls): Record<string, string>;
   /** NetworkPolicy sources, when they are not the controller's namespace */
   peers?(): NetworkPeer[];
   /** throw (through fail) for options it cannot honour; `prop` is the option path prefix */

@@ -1,6 +1,7 @@
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import type { BackendTlsSupport } from '../internal/backend-tls';
 import type { ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { securityHeaderList } from '../internal/security-headers';
@@ -89,6 +90,16 @@ export class HaproxyController implements ControllerStrategy {
    */
   public readonly setsSecurityHeaders = true;
   public readonly className: string;
+  /**
+   * `haproxy.org/server-ssl: "true"` makes HAProxy speak TLS to the pods with `verify none` unless
+   * `server-ca` names a CA Secret (haproxytech kubernetes-ingress annotations); the verified name is
+   * not settable per app, so verification is not mapped here.
+   */
+  public readonly backendTls: BackendTlsSupport = {
+    edge: 'HAProxy Ingress controller',
+    caSources: [],
+    unverifiedReason: 'haproxy.org/server-ssl speaks TLS with verify none unless server-ca is set, and this library does not map server-ca or the name to verify',
+  };
   public readonly namespace: string;
   private readonly nodeCidrs?: string[];
   private readonly httpsPort: number;
@@ -123,6 +134,11 @@ export class HaproxyController implements ControllerStrategy {
         'the HAProxy Ingress Controller has no annotation for a body-size limit (only raw backend-config-snippet configuration)',
         'remove maxRequestBodySize and limit the body in the app, or use IngressController.nginx() / traefik() / kong()');
     }
+  }
+
+  /** `haproxy.org/server-ssl` on the Service: HAProxy connects to its pods over TLS (haproxytech annotations, Service scope). */
+  public backendTlsServiceAnnotations(): Record<string, string> {
+    return { [`${PREFIX}server-ssl`]: 'true' };
   }
 
   public apply(ctx: ControllerContext): void {

@@ -3,6 +3,7 @@ import type { ControllerContext, ControllerStrategy, IngressSettings } from './c
 import { fail } from '../errors';
 import { SPOOFABLE_REQUEST_HEADERS } from '../exposure/request-headers';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import type { BackendTlsSupport } from '../internal/backend-tls';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { createsKind, crdPrerequisite } from '../internal/prerequisites';
 import { securityHeaderList } from '../internal/security-headers';
@@ -60,6 +61,16 @@ export const KONG_PLUGIN_API_VERSION = 'configuration.konghq.com/v1';
 export class KongController implements ControllerStrategy {
   public readonly name = 'kong';
   public readonly setsSecurityHeaders = true;
+  /**
+   * `konghq.com/protocol: https` on the Service; Kong does not verify upstream certificates unless
+   * `konghq.com/tls-verify` with CA certificates registered as Kong entities (KIC 3.4+), which this
+   * library does not map yet.
+   */
+  public readonly backendTls: BackendTlsSupport = {
+    edge: 'Kong Ingress controller',
+    caSources: [],
+    unverifiedReason: 'Kong verifies upstreams only with konghq.com/tls-verify and CA certificate Secrets labelled for Kong, which this library does not map; with konghq.com/protocol: https alone it encrypts without verifying',
+  };
   public readonly className: string;
   public readonly namespace: string;
 
@@ -93,6 +104,11 @@ export class KongController implements ControllerStrategy {
         }
       }
     }
+  }
+
+  /** `konghq.com/protocol` on the Service: the protocol Kong speaks to the upstream (KIC annotations reference). */
+  public backendTlsServiceAnnotations(): Record<string, string> {
+    return { 'konghq.com/protocol': 'https' };
   }
 
   public apply(ctx: ControllerContext): void {

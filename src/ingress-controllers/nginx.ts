@@ -1,6 +1,7 @@
 import type { ControllerContext, ControllerStrategy, IngressSettings } from './controller';
 import { fail } from '../errors';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { BackendCaSource, BackendTlsSupport } from '../internal/backend-tls';
 import type { ResolvedCanary } from '../internal/canary';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { isDnsLabel, isDnsSubdomain } from '../internal/validation';
@@ -41,6 +42,11 @@ export class NginxController implements ControllerStrategy {
   public readonly namespace: string;
   /** "you can apply only one canary ingress" per host and path (ingress-nginx canary docs) */
   public readonly maxCanaries = 1;
+  /**
+   * proxy-ssl-secret names a Secret "namespace/secretName" whose ca.crt verifies the
+   * backend (kubernetes.github.io/ingress-nginx, annotations "Backend Certificate Authentication").
+   */
+  public readonly backendTls: BackendTlsSupport = { edge: 'ingress-nginx Ingress controller', caSources: [BackendCaSource.SECRET] };
 
   private readonly nodeCidrs?: string[];
 
@@ -66,6 +72,10 @@ export class NginxController implements ControllerStrategy {
           'use the typed options (rateLimit, allowSourceRanges, maxRequestBodySize) or configure the controller ConfigMap');
       }
     }
+    if (settings.backendTls !== undefined && app.namespace === undefined) {
+      fail(app.scope, 'namespace', undefined, 'ingress-nginx names the CA Secret of backendTls as <namespace>/<name> (proxy-ssl-secret), so the namespace must be known at synth time',
+        "give the Chart a namespace: new Chart(app, 'shop', { namespace: 'shop' })");
+    }
     if (settings.explicitRequestHeaders) {
       fail(app.scope, `${prop}.requestHeaders`, 'set',
         'ingress-nginx removes or sets request headers only with snippet annotations (configuration-snippet: proxy_set_header), which are refused; its proxy-set-headers ConfigMap applies to every Ingress of the controller',
@@ -83,6 +93,17 @@ export class NginxController implements ControllerStrategy {
     }
     if (settings.allowSourceRanges.length > 0) a[`${PREFIX}allowlist-source-range`] = settings.allowSourceRanges.join(',');
     if (settings.maxRequestBodyKib !== undefined) a[`${PREFIX}proxy-body-size`] = `${settings.maxRequestBodyKib}k`;
+    const t = settings.backendTls;
+    if (t?.ca !== undefined) {
+      // backend-protocol HTTPS; proxy_ssl_verify on with proxy_ssl_trusted_certificate from the Secret's ca.crt
+      // (a Secret "namespace/name"), proxy_ssl_name and proxy_ssl_server_name (SNI): ingress-nginx annotations
+      // "Backend Certificate Authentication" (default proxy-ssl-verify off, proxy-ssl-name the upstream address)
+      a[`${PREFIX}backend-protocol`] = 'HTTPS';
+      a[`${PREFIX}proxy-ssl-secret`] = `${ctx.app.namespace}/${t.ca.name}`;
+      a[`${PREFIX}proxy-ssl-verify`] = 'on';
+      a[`${PREFIX}proxy-ssl-name`] = t.hostname!;
+      a[`${PREFIX}proxy-ssl-server-name`] = 'on';
+    }
     for (const [k, v] of Object.entries(a)) ingress.metadata.addAnnotation(k, v);
   }
 

@@ -3,6 +3,7 @@ import type { ControllerContext, ControllerStrategy, IngressSettings } from './c
 import { fail } from '../errors';
 import { SPOOFABLE_REQUEST_HEADERS } from '../exposure/request-headers';
 import type { AppFacts, NetworkPeer } from '../exposure/way-in';
+import { BackendCaSource, BackendTlsSupport, ResolvedBackendTls } from '../internal/backend-tls';
 import { checkNodeCidrs, edgePeers } from '../internal/host-network-peers';
 import { kplus } from '../internal/plus.generated';
 import { createsKind, crdPrerequisite } from '../internal/prerequisites';
@@ -53,6 +54,8 @@ export class TraefikController implements ControllerStrategy {
   public readonly setsSecurityHeaders = true;
   public readonly className: string;
   public readonly namespace: string;
+  /** ServersTransport.rootCAs takes a ConfigMap or a Secret with ca.crt (or tls.ca) (traefik.io_serverstransports CRD, Traefik v3.7) */
+  public readonly backendTls: BackendTlsSupport = { edge: 'Traefik Ingress controller', caSources: [BackendCaSource.CONFIG_MAP, BackendCaSource.SECRET] };
   private readonly web: string;
   private readonly websecure: string;
 
@@ -75,7 +78,7 @@ export class TraefikController implements ControllerStrategy {
     }
     const needsMiddleware = settings.tls || settings.rateLimitRps !== undefined
       || settings.allowSourceRanges.length > 0 || settings.maxRequestBodySize !== undefined || settings.requestHeaders !== undefined
-      || settings.securityHeaders !== undefined;
+      || settings.securityHeaders !== undefined || settings.backendTls !== undefined;
     if (needsMiddleware && app.namespace === undefined) {
       fail(app.scope, 'namespace', undefined,
         'Traefik references Middleware objects as <namespace>-<name>@kubernetescrd, so the namespace must be known at synth time',
@@ -129,6 +132,17 @@ export class TraefikController implements ControllerStrategy {
       middlewares.push(middleware('security-headers', { headers: spec }));
     }
 
+    const t = settings.backendTls;
+    if (t?.ca !== undefined) {
+      // ServersTransport (traefik.io/v1alpha1): serverName is the SNI and the name verified; rootCAs the CA
+      new ApiObject(scope, 'ServersTransport', {
+        apiVersion: TRAEFIK_MIDDLEWARE_API_VERSION,
+        kind: 'ServersTransport',
+        metadata: { name: serversTransportName(app), namespace: app.namespace },
+        spec: { serverName: t.hostname, rootCAs: [t.ca.kind === BackendCaSource.CONFIG_MAP ? { configMap: t.ca.name } : { secret: t.ca.name }] },
+      });
+    }
+
     ingress.metadata.addAnnotation(`${ANNOTATION}router.entrypoints`, settings.tls ? this.websecure : this.web);
     if (settings.tls) ingress.metadata.addAnnotation(`${ANNOTATION}router.tls`, 'true');
     if (middlewares.length > 0) ingress.metadata.addAnnotation(`${ANNOTATION}router.middlewares`, middlewares.join(','));
@@ -163,6 +177,17 @@ export class TraefikController implements ControllerStrategy {
     return app.namespace === undefined ? undefined : SPOOFABLE_REQUEST_HEADERS;
   }
 
+  /**
+   * The Service says how Traefik reaches its pods: `service.serversscheme: https` and
+   * `service.serverstransport: <ns>-<name>@kubernetescrd` (doc.traefik.io, Kubernetes Ingress
+   * provider, "On Service"; a ServersTransport of the CRD provider is referenced across providers).
+   */
+  public backendTlsServiceAnnotations(app: AppFacts, t: ResolvedBackendTls): Record<string, string> {
+    const a: Record<string, string> = { [`${ANNOTATION}service.serversscheme`]: 'https' };
+    if (t.ca !== undefined) a[`${ANNOTATION}service.serverstransport`] = `${app.namespace}-${serversTransportName(app)}@kubernetescrd`;
+    return a;
+  }
+
   /** The controller's pods, or its nodes when it runs with hostNetwork. */
   public peers(): NetworkPeer[] {
     return edgePeers(this.namespace, undefined, this.nodeCidrs);
@@ -170,11 +195,22 @@ export class TraefikController implements ControllerStrategy {
 
   /** The Middleware objects need Traefik's CRDs (traefik.io/v1alpha1, Traefik v3). */
   public prerequisites(app: AppFacts): Prerequisite[] {
-    if (!createsKind(app.scope, 'Middleware')) return [];
-    return [crdPrerequisite('middlewares.traefik.io', 'the app\'s Ingress uses Middleware objects (traefik.io/v1alpha1) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses them and the router.middlewares annotation points at nothing')];
+    const out: Prerequisite[] = [];
+    if (createsKind(app.scope, 'Middleware')) {
+      out.push(crdPrerequisite('middlewares.traefik.io', 'the app\'s Ingress uses Middleware objects (traefik.io/v1alpha1) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses them and the router.middlewares annotation points at nothing'));
+    }
+    if (createsKind(app.scope, 'ServersTransport')) {
+      out.push(crdPrerequisite('serverstransports.traefik.io', 'the app\'s Service names a ServersTransport (traefik.io/v1alpha1, backendTls) emitted next to it; without Traefik v3\'s CRDs kubectl apply refuses it and Traefik cannot verify the pods'));
+    }
+    return out;
   }
 
   public logsCommand(): string {
     return `kubectl logs -n ${this.namespace} -l app.kubernetes.io/name=traefik --tail=100`;
   }
+}
+
+/** The app's ServersTransport (backendTls). */
+function serversTransportName(app: AppFacts): string {
+  return `${app.name}-backend-tls`;
 }

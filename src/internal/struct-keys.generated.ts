@@ -61,6 +61,12 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     internalSubnet: null,
     publicIpName: null,
   },
+  BackendTls: {
+    acknowledgeUnverified: null,
+    caConfigMap: null,
+    caSecret: null,
+    hostname: null,
+  },
   BareMetalLBProps: {
     advertisement: null,
     loadBalancerClass: null,
@@ -172,6 +178,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
   },
   GatewayExposureOptions: {
     allowPlainHttp: null,
+    backendTls: 'BackendTls',
     canary: 'CanaryOptions',
     gateway: 'GatewayReference',
     gatewayClassName: null,
@@ -242,6 +249,7 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     allowPlainHttp: null,
     allowSourceRanges: null,
     annotations: null,
+    backendTls: 'BackendTls',
     canary: 'CanaryOptions',
     controller: null,
     maxRequestBodySize: null,

@@ -42,7 +42,8 @@ function ingressSpeaksTls(ing: ObjRef, svc: ObjRef): boolean {
   return /^(HTTPS|GRPCS)$/i.test(a['nginx.ingress.kubernetes.io/backend-protocol'] ?? '')
     || /^HTTPS$/i.test(a['alb.ingress.kubernetes.io/backend-protocol'] ?? '')
     || /^https$/i.test(s['traefik.ingress.kubernetes.io/service.serversscheme'] ?? '')
-    || /^(https|grpcs|tls)$/i.test(s['konghq.com/protocol'] ?? '');
+    || /^(https|grpcs|tls)$/i.test(s['konghq.com/protocol'] ?? '')
+    || /^true$/i.test(s['haproxy.org/server-ssl'] ?? a['haproxy.org/server-ssl'] ?? '');
 }
 
 /** BackendTLSPolicies (any served version) that target a Service. */

@@ -1,9 +1,10 @@
 /**
  * `npm run test:crds`: the Traefik Middlewares and Kong KongPlugins the
  * Ingress controllers emit (rate limit, allowlist, body size, redirect, and
- * the request-header filtering and security headers of issue 18) must pass
- * the openAPIV3Schema of the upstream CRDs (Traefik v3.7.11
- * traefik.io_middlewares.yaml, Kong Ingress Controller 3.9
+ * the request-header filtering and security headers of issue 18), and the
+ * Traefik ServersTransport of backendTls, must pass the openAPIV3Schema of the
+ * upstream CRDs (Traefik v3.7.11 traefik.io_middlewares.yaml and
+ * traefik.io_serverstransports.yaml, Kong Ingress Controller 3.9
  * custom-resource-definitions.yaml), with structural-schema pruning treated
  * as an error. Read from $CDK8S_EXPOSE_CRDS_DIR or ../shared/crds, like
  * metallb.crds.ts; fails (never skips) when they are missing.
@@ -20,7 +21,7 @@ const BASES = [
   path.join(ROOT, '..', 'shared', 'crds'),
   path.join(ROOT, '..', '..', 'shared', 'crds'),
 ].filter((d): d is string => d !== undefined);
-const FILES = ['traefik-v3.7.11/traefik.io_middlewares.yaml', 'kong-ingress-controller-3.9/custom-resource-definitions.yaml'];
+const FILES = ['traefik-v3.7.11/traefik.io_middlewares.yaml', 'traefik-v3.7.11/traefik.io_serverstransports.yaml', 'kong-ingress-controller-3.9/custom-resource-definitions.yaml'];
 const BASE = BASES.find((b) => FILES.every((f) => fs.existsSync(path.join(b, f))));
 
 function loadAjv(): any {
@@ -54,7 +55,15 @@ function emitted(): any[] {
   const tls = Tls.certManager({ clusterIssuer: 'letsencrypt-prod' });
   new PublicWebApp(chart, 'traefik', { image: 'ghcr.io/acme/shop:1.4.2', host: 'a.example.com', tls, exposure: Exposure.ingress({ controller: IngressController.traefik(), ...common }) });
   new PublicWebApp(chart, 'kong', { image: 'ghcr.io/acme/shop:1.4.2', host: 'b.example.com', tls, exposure: Exposure.ingress({ controller: IngressController.kong(), ...common }) });
-  return Testing.synth(chart).filter((o) => o.kind === 'Middleware' || o.kind === 'KongPlugin');
+  for (const [name, ca] of [['pods-cm', { caConfigMap: 'web-ca' }], ['pods-secret', { caSecret: 'web-ca' }]] as const) {
+    new PublicWebApp(chart, name, {
+      image: 'ghcr.io/acme/shop:1.4.2',
+      host: `${name}.example.com`,
+      tls,
+      exposure: Exposure.ingress({ controller: IngressController.traefik(), backendTls: { hostname: `${name}.shop.svc.cluster.local`, ...ca } }),
+    });
+  }
+  return Testing.synth(chart).filter((o) => ['Middleware', 'KongPlugin', 'ServersTransport'].includes(o.kind));
 }
 
 describe('upstream Traefik v3.7.11 and Kong 3.9 CRDs', () => {
@@ -67,7 +76,7 @@ describe('upstream Traefik v3.7.11 and Kong 3.9 CRDs', () => {
     for (const f of FILES) {
       for (const doc of parseAllDocuments(fs.readFileSync(path.join(BASE, f), 'utf8'))) {
         const crd = doc.toJS();
-        if (crd?.kind !== 'CustomResourceDefinition' || !['Middleware', 'KongPlugin'].includes(crd.spec.names.kind)) continue;
+        if (crd?.kind !== 'CustomResourceDefinition' || !['Middleware', 'KongPlugin', 'ServersTransport'].includes(crd.spec.names.kind)) continue;
         for (const v of crd.spec.versions) {
           if (!v.served) continue;
           const schema = strictify(v.schema.openAPIV3Schema);
@@ -78,10 +87,12 @@ describe('upstream Traefik v3.7.11 and Kong 3.9 CRDs', () => {
     }
   });
 
-  test('every emitted Middleware and KongPlugin validates against its served CRD version', () => {
+  test('every emitted Middleware, KongPlugin and ServersTransport validates against its served CRD version', () => {
     const objects = emitted();
     expect(objects.map((o) => o.metadata.name).sort()).toEqual([
       'kong-ip-restriction', 'kong-rate-limiting', 'kong-request-size-limiting', 'kong-request-transformer', 'kong-response-transformer',
+      'pods-cm-backend-tls', 'pods-cm-redirect-https', 'pods-cm-request-headers', 'pods-cm-security-headers',
+      'pods-secret-backend-tls', 'pods-secret-redirect-https', 'pods-secret-request-headers', 'pods-secret-security-headers',
       'traefik-allowlist', 'traefik-body-size', 'traefik-ratelimit', 'traefik-redirect-https', 'traefik-request-headers', 'traefik-security-headers',
     ]);
     for (const o of objects) {
@@ -90,6 +101,11 @@ describe('upstream Traefik v3.7.11 and Kong 3.9 CRDs', () => {
       const ok = validate(o);
       expect({ object: `${o.kind}/${o.metadata.name}`, errors: ok ? null : validate.errors }).toEqual({ object: `${o.kind}/${o.metadata.name}`, errors: null });
     }
+  });
+
+  test('the ServersTransport schema catches a misspelt field (the check can fail)', () => {
+    const validate = validators.get('traefik.io/v1alpha1/ServersTransport');
+    expect(validate({ apiVersion: 'traefik.io/v1alpha1', kind: 'ServersTransport', metadata: { name: 'x' }, spec: { rootCAs: [{ configmap: 'x' }] } })).toBe(false);
   });
 
   test('the Middleware schema catches an unknown headers field (the check can fail)', () => {

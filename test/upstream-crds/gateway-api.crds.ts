@@ -1,6 +1,7 @@
 /**
  * `npm run test:crds`: the Gateway API objects the library emits (Gateway,
- * HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, ListenerSet, ReferenceGrant)
+ * HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, ListenerSet, ReferenceGrant,
+ * BackendTLSPolicy)
  * must pass the openAPIV3Schema of the upstream v1.6.1 standard-channel CRDs
  * (kubernetes-sigs/gateway-api config/crd/standard, tag v1.6.1; ajv, fields
  * the schema does not declare refused), in a version the CRD serves. Read
@@ -16,7 +17,7 @@ import { Exposure, GatewayRouteKind, PublicWebApp, Tls } from '../../src';
 
 const { candidates, dir } = crdFolder('gateway-api-v1.6.1');
 const EXAMPLES = ['gateway-api-route', 'gateway-grpc-route', 'gateway-tcp-route', 'gateway-tls-passthrough', 'mesh-gateway-api', 'external-dns-gateway'];
-const KINDS = ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'ListenerSet', 'ReferenceGrant'];
+const KINDS = ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'ListenerSet', 'ReferenceGrant', 'BackendTLSPolicy'];
 
 function emitted(): any[] {
   return EXAMPLES.flatMap((name) => {
@@ -28,13 +29,20 @@ function emitted(): any[] {
   }).concat(crossNamespace()).filter((o) => o.apiVersion?.startsWith('gateway.networking.k8s.io/'));
 }
 
-/** ReferenceGrants: a certificate Secret read by a Gateway in another namespace, a canary backend in another namespace. */
+/** ReferenceGrants: a certificate Secret read by a Gateway in another namespace, a canary backend in another namespace; a BackendTLSPolicy. */
 function crossNamespace(): any[] {
   const app = Testing.app();
   const shop = new Chart(app, 'shop', { namespace: 'shop' });
   new PublicWebApp(shop, 'web', { image: 'ghcr.io/acme/shop:1.4.2', host: 'shop.example.com', tls: Tls.fromSecret('shop-tls'), exposure: Exposure.gateway({ gatewayClassName: 'eg', gatewayNamespace: 'edge' }) });
   const stable = new PublicWebApp(shop, 'pg', { image: 'ghcr.io/acme/pg:17.2', exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TCP }) });
   new PublicWebApp(new Chart(app, 'next', { namespace: 'next' }), 'pg-next', { image: 'ghcr.io/acme/pg:17.3', exposure: Exposure.gateway({ canary: { stable, weight: 5 } }) });
+  // backendTls: a BackendTLSPolicy for pods that serve TLS
+  new PublicWebApp(shop, 'tls-pods', {
+    image: 'ghcr.io/acme/shop:1.4.2',
+    host: 'pods.example.com',
+    tls: Tls.fromSecret('pods-tls'),
+    exposure: Exposure.gateway({ gatewayClassName: 'eg', backendTls: { hostname: 'tls-pods.shop.svc.cluster.local', caConfigMap: 'pods-ca' } }),
+  });
   return app.charts.flatMap((c) => c.toJson());
 }
 

@@ -281,7 +281,20 @@ const traefikMiddlewareSpec = obj({
   headers: obj({ customRequestHeaders: map(str()), customResponseHeaders: map(str()), stsSeconds: int(), stsIncludeSubdomains: bool, stsPreload: bool, forceSTSHeader: bool, contentTypeNosniff: bool, frameDeny: bool, customFrameOptionsValue: str(), referrerPolicy: str(), contentSecurityPolicy: str() }),
 });
 
-const CRD_VALIDATORS_EXTRA: Record<string, CrdValidator> = {};
+/**
+ * Traefik v3 ServersTransport (traefik.io/v1alpha1), the parts this library emits
+ * (traefik-v3.7.11 traefik.io_serverstransports.yaml: serverName, rootCAs items
+ * { configMap | secret } with the CEL rule "RootCA cannot have both Secret and ConfigMap defined").
+ */
+const traefikServersTransportSpec = obj({
+  serverName: str(),
+  insecureSkipVerify: bool,
+  rootCAs: arr(obj({ configMap: str(), secret: str() }, [], [(r) => (r.configMap !== undefined && r.secret !== undefined ? 'RootCA cannot have both Secret and ConfigMap defined' : undefined)])),
+});
+
+const CRD_VALIDATORS_EXTRA: Record<string, CrdValidator> = {
+  'traefik.io/v1alpha1/ServersTransport': kindValidator('traefik.io/v1alpha1', 'ServersTransport', traefikServersTransportSpec, true),
+};
 
 /**
  * Multus NetworkAttachmentDefinition (k8s.cni.cncf.io/v1, multus-cni v4.3.0
