@@ -1161,7 +1161,10 @@ export class PublicWebApp extends Construct {
       // may name the public port after its protocol (a GRPCRoute's backend is `grpc`) when the user kept the default name.
       ports: ports.map((p, i) => ({
         name: i === 0 && svc.portName !== undefined && p.name === 'http' && !ports.some((q) => q.name === svc.portName) ? svc.portName : p.name,
-        port: p.servicePort, targetPort: p.port, nodePort: i === 0 ? svc.nodePort : undefined, protocol: p.protocol as kplus.Protocol,
+        port: p.servicePort,
+        targetPort: p.port,
+        nodePort: i === 0 ? svc.nodePort : undefined,
+        protocol: p.protocol as kplus.Protocol,
       })),
       externalIPs: svc.externalIPs,
       loadBalancerSourceRanges: svc.loadBalancerSourceRanges,

@@ -1,10 +1,10 @@
-import type { MetalLbMode } from '../bare-metal-lb/bare-metal-lb';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { parse as parseYaml } from 'yaml';
 import { InputError, manifestFiles, parseManifests, SourcedObject } from './input';
 import { sarifLog } from './sarif';
+import type { MetalLbMode } from '../bare-metal-lb/bare-metal-lb';
 import { objectKey } from '../lint/construct-paths';
 import { LintFinding, LintSeverity } from '../lint/finding';
 import { ExposureLinter, ExposureLinterOptions, LintEdgeInstall } from '../lint/linter';
@@ -222,7 +222,14 @@ function resolveSettings(v: { [k: string]: unknown }, positionals: string[], io:
   const format = enumValue('--format', (v.format as string | undefined) ?? Format.TEXT, Format);
   if (positionals.length === 0) throw new UsageError('no input: name files or folders, or "-" for standard input');
   return {
-    linter: { disabledRules: [...disabled], severities, nodePortRangeMin: min, nodePortRangeMax: max, edges: config.edges, metallbMode: config.metallbMode as MetalLbMode | undefined },
+    linter: {
+      disabledRules: [...disabled],
+      severities,
+      nodePortRangeMin: min,
+      nodePortRangeMax: max,
+      edges: config.edges,
+      metallbMode: config.metallbMode as MetalLbMode | undefined,
+    },
     failOn,
     format,
     inputs: positionals,

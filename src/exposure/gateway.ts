@@ -822,9 +822,10 @@ export class GatewayWayIn implements WayIn {
   private grpcRules(app: AppFacts): gw.GrpcRouteSpecRules[] {
     const http = this.httpFilters();
     // the same two filters, in GRPCRoute's types (both are in its filter enum)
-    const filters: gw.GrpcRouteSpecRulesFilters[] | undefined = http.length === 0 ? undefined : http.map((f) => f.type === gw.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER
-      ? { type: gw.GrpcRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: f.requestHeaderModifier }
-      : { type: gw.GrpcRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: f.responseHeaderModifier });
+    const filters: gw.GrpcRouteSpecRulesFilters[] | undefined = http.length === 0 ? undefined : http.map((f) =>
+      f.type === gw.HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER
+        ? { type: gw.GrpcRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: f.requestHeaderModifier }
+        : { type: gw.GrpcRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: f.responseHeaderModifier });
     const rules: gw.GrpcRouteSpecRules[] = [];
     for (const c of this._canaries) {
       if (c.canary.header === undefined) continue;

@@ -4,8 +4,8 @@ import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequire
 import { EVERY_SOURCE } from '../internal/node-firewall';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
 import { labelsText } from '../internal/validation';
-import { NetworkProtocol } from '../lint/reachability';
 import { addWarning } from '../internal/warnings';
+import { NetworkProtocol } from '../lint/reachability';
 import type { Prerequisite } from '../prerequisite';
 
 /**

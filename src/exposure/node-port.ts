@@ -1,6 +1,6 @@
 import type { NodeFirewallRule } from './node-firewall';
-import { exposedPorts } from './way-in';
 import { ExternalTrafficPolicy } from './service-options';
+import { exposedPorts } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { EVERY_SOURCE, vipNodes } from '../internal/node-firewall';

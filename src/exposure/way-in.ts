@@ -4,8 +4,8 @@
  * way in what the pods, the Service and the NetworkPolicy need, creates them,
  * then lets the way in add its own objects. Not exported from the package.
  */
-import type { NodeFirewallRule } from './node-firewall';
 import type { IConstruct } from 'constructs';
+import type { NodeFirewallRule } from './node-firewall';
 import type { PortPeer } from '../app-port';
 import type { kplus } from '../internal/plus.generated';
 import type { Prerequisite } from '../prerequisite';

@@ -1,12 +1,12 @@
-import { MetalLbMode } from '../bare-metal-lb/bare-metal-lb';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { MetalLbMode } from '../bare-metal-lb/bare-metal-lb';
 import { fail } from '../errors';
 import { COMBINATION_RULES } from './combination-rules';
 import { objectKey } from './construct-paths';
 import { DEPRECATED_RULES } from './deprecated-rules';
-import { EDGE_SECURITY_RULES } from './edge-security-rules';
 import { EDGE_RULES } from './edge-rules';
+import { EDGE_SECURITY_RULES } from './edge-security-rules';
 import { EXPOSED_POD_RULES } from './exposed-pod-rules';
 import { LintFinding, LintRuleInfo, LintSeverity } from './finding';
 import { GATEWAY_API_RULES } from './gateway-api-rules';
@@ -26,7 +26,8 @@ import { checkStructKeys } from '../internal/struct-keys';
 
 const RULES: Rule[] = [
   ...HOST_RULES, ...SERVICE_RULES, ...INGRESS_RULES, ...EXPOSED_POD_RULES, ...MESH_RULES, ...SECONDARY_NETWORK_RULES,
-  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_SECURITY_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES, ...NGINX_RULES, ...REFERENCE_RULES,
+  ...DEPRECATED_RULES, ...WORKLOAD_RULES, ...EDGE_SECURITY_RULES, ...EDGE_RULES, ...METALLB_RULES, ...GATEWAY_API_RULES,
+  ...NGINX_RULES, ...REFERENCE_RULES,
   ...COMBINATION_RULES,
 ];
 const RULE_IDS = new Set(RULES.map((r) => r.id));

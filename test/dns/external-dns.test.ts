@@ -77,7 +77,9 @@ describe('externalDns', () => {
   test('TLSRoute (v1, read from external-dns v0.22.0): the gateway-tlsroute source; LEGACY prefix for an older external-dns', () => {
     const c = chart();
     const web = new PublicWebApp(c, 'vault', {
-      image: IMAGE, host: 'vault.example.com', exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TLS_PASSTHROUGH }),
+      image: IMAGE,
+      host: 'vault.example.com',
+      exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TLS_PASSTHROUGH }),
       externalDns: { ttl: Duration.seconds(60), annotationPrefix: ExternalDnsAnnotationPrefix.LEGACY },
     });
     const objs = expectValid(c);

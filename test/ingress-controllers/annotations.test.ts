@@ -27,7 +27,9 @@ test.each(CASES)('%s: another controller\'s annotation is refused with the contr
 test('the controller\'s own annotations and neutral ones pass through', () => {
   const { chart } = newChart('shop');
   new PublicWebApp(chart, 'web', {
-    image: IMAGE, host: 'shop.example.com', tls: Tls.fromSecret('t'),
+    image: IMAGE,
+    host: 'shop.example.com',
+    tls: Tls.fromSecret('t'),
     exposure: Exposure.ingress({ controller: IngressController.haproxy(), annotations: { 'haproxy.org/timeout-server': '30s', 'example.com/team': 'shop' } }),
   });
   const ing = objectOf(chart.toJson(), 'Ingress', 'web');

@@ -105,15 +105,17 @@ test('BareMetalLB output passes the MetalLB rules', () => {
 
 describe('metallb-frr-only-in-native', () => {
   const peer = (name: string, spec: any) => ({ apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer', metadata: { name, namespace: 'metallb-system' }, spec: { myASN: 64500, peerASN: 64501, peerAddress: '10.0.0.1', ...spec } });
-  const pool = (name: string, addresses: string[]) => ({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name, namespace: 'metallb-system' }, spec: { addresses } });
+  const ipPool = (name: string, addresses: string[]) => ({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name, namespace: 'metallb-system' }, spec: { addresses } });
   const adv = (name: string, spec: any) => ({ apiVersion: 'metallb.io/v1beta1', kind: 'BGPAdvertisement', metadata: { name, namespace: 'metallb-system' }, spec });
   const speaker = (env: any[]) => ({
-    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'speaker', namespace: 'metallb-system' },
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'speaker', namespace: 'metallb-system' },
     spec: { selector: { matchLabels: { app: 'metallb' } }, template: { metadata: { labels: { app: 'metallb' } }, spec: { containers: [{ name: 'speaker', image: 'quay.io/metallb/speaker:v0.16.1', env }] } } },
   });
   const config = [
     peer('bfd', { bfdProfile: 'fast' }), peer('keepalive', { keepaliveTime: '30s' }), peer('plain', {}),
-    pool('v4', ['203.0.113.0/28']), pool('v6', ['2001:db8::/124']),
+    ipPool('v4', ['203.0.113.0/28']), ipPool('v6', ['2001:db8::/124']),
     adv('large', { ipAddressPools: ['v4'], communities: ['large:64500:1:2'] }), adv('six', { ipAddressPools: ['v6'] }), adv('ok', { ipAddressPools: ['v4'], communities: ['65535:65282'] }),
   ];
 

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  Advertisement, BareMetalLB, Exposure, ExternalTrafficPolicy, NetworkProtocol, PortAccess, PortProtocol, PublicWebApp, VirtualIp, VirtualIpManager, VirtualIpProps,
+  Advertisement, BareMetalLB, Exposure, ExternalTrafficPolicy, NetworkProtocol, PortAccess, PortProtocol, PublicWebApp,
+  VirtualIp, VirtualIpManager, VirtualIpProps,
 } from '../../src';
 import { podSecurityViolations } from '../../src/internal/pod-security';
 import { objectOf } from '../util/app';
