@@ -1028,9 +1028,12 @@ export class GatewayWayIn implements WayIn {
   private streamReachLine(sp: StreamPort, gwName: string): string {
     const port = this.options.gateway ? '<listener port>' : sp.listenerPort;
     const at = `port ${port}/${sp.port.protocol} of the address of Gateway '${gwName}'`;
-    if (sp.port.protocol === 'TCP') return `Connect to ${at}: nc -vz <address> ${port}  # every connection to the listener reaches the app`;
-    const dns = sp.port.port === 53 || /dns/.test(sp.port.name);
-    return dns ? `Query ${at}: dig @<address> -p ${port} kubernetes.default.svc.cluster.local  # an answer (even NXDOMAIN) proves the path; UDP has no handshake, so nc -u proves nothing`
+    const dns = sp.port.port === 53 || sp.port.servicePort === 53 || /dns/.test(sp.port.name);
+    if (sp.port.protocol === 'TCP') {
+      return dns ? `Query ${at}: dig +tcp @<address> -p ${port} <a name it serves>  # any answer (NOERROR, NXDOMAIN, REFUSED) proves the path`
+        : `Connect to ${at}: nc -vz <address> ${port}  # every connection to the listener reaches the app`;
+    }
+    return dns ? `Query ${at}: dig @<address> -p ${port} <a name it serves>  # any answer (NOERROR, NXDOMAIN, REFUSED) proves the path; UDP has no handshake, so nc -u proves nothing`
       : `Send to ${at}: echo ping | nc -u -w2 <address> ${port}  # UDP has no handshake: only the app's reply proves the path`;
   }
 

@@ -280,7 +280,7 @@ describe('UDPRoute and layer-4 apps with several ports', () => {
     expect(ingress[0].from.map((f: any) => f.namespaceSelector)).toEqual([{ matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }]);
     const notes = app.accessInfo();
     expect(notes).toContain('dig @<address> -p 53');
-    expect(notes).toContain('port 53/TCP');
+    expect(notes).toContain("Query port 53/TCP of the address of Gateway 'dns': dig +tcp @<address> -p 53");
     expect(notes).toContain('kubectl get udproute dns -n dns');
     expect(notes).toContain('kubectl get tcproute dns-dns-tcp -n dns');
   });
