@@ -572,7 +572,7 @@ export function makeArbitraries(h: number) {
     proxyPodLabels: opt(labels),
     proxyNodeCidrs: opt(list(cidr), 8),
     allowPlainHttp: opt(bool),
-    routeKind: opt(str(fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'))),
+    routeKind: opt(str(fc.constantFrom('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'))),
     listenerPort: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: port, weight: 1 }),
     mesh: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, {
       arbitrary: fc.record({

@@ -27,7 +27,7 @@ const IMPORTS: Record<string, { folder: string; group: string; kinds: Record<str
   'gateway-api': {
     folder: 'gateway-api-v1.6.1',
     group: 'gateway.networking.k8s.io',
-    kinds: { Gateway: 'v1', HTTPRoute: 'v1', GRPCRoute: 'v1', TLSRoute: 'v1', TCPRoute: 'v1', ListenerSet: 'v1', BackendTLSPolicy: 'v1', ReferenceGrant: 'v1beta1' },
+    kinds: { Gateway: 'v1', HTTPRoute: 'v1', GRPCRoute: 'v1', TLSRoute: 'v1', TCPRoute: 'v1', UDPRoute: 'v1', ListenerSet: 'v1', BackendTLSPolicy: 'v1', ReferenceGrant: 'v1beta1' },
   },
   'istio-networking': {
     folder: 'istio-v1.30.3',

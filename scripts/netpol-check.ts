@@ -55,6 +55,10 @@ const EDGES: Record<string, Record<string, Peer>> = {
   'gateway-tcp-route': {
     '*': pod('envoy-gateway-system', { 'gateway.envoyproxy.io/owning-gateway-name': 'postgres', 'gateway.envoyproxy.io/owning-gateway-namespace': 'db' }, '10.244.1.17'),
   },
+  // the first container port (DNS over UDP) is checked over UDP
+  'gateway-udp-dns': {
+    '*': pod('envoy-gateway-system', { 'gateway.envoyproxy.io/owning-gateway-name': 'coredns', 'gateway.envoyproxy.io/owning-gateway-namespace': 'dns' }, '10.244.1.17'),
+  },
   'gateway-tls-passthrough': { '*': pod('infra', { 'gateway.networking.k8s.io/gateway-name': 'shared' }, '10.244.1.11') },
   'hardened-edge': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'dns-host-network': { '*': client('203.0.113.53') },

@@ -6,7 +6,8 @@ import { GatewayMeshOptions } from './gateway-routes/gateway-mesh';
 import { GatewayRouteKind } from './gateway-routes/route-kind';
 import { RequestHeaderOptions, SPOOFABLE_REQUEST_HEADERS } from './request-headers';
 import type { SecurityHeaderOptions } from './security-headers';
-import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
+import { exposedPorts } from './way-in';
+import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ResolvedPort, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import * as gw from '../imports/gateway-api';
 import * as istiosec from '../imports/istio-security';
@@ -230,9 +231,22 @@ interface ResolvedGatewayMesh {
 const PROP = 'exposure';
 const GROUP = 'gateway.networking.k8s.io';
 /** Service port name per route kind: Istio selects the protocol from it (istio.io docs/ops/configuration/traffic-management/protocol-selection). */
-const PORT_NAME: Record<string, string> = { HTTPRoute: 'http', GRPCRoute: 'grpc', TLSRoute: 'tls', TCPRoute: 'tcp' };
+const PORT_NAME: Record<string, string> = { HTTPRoute: 'http', GRPCRoute: 'grpc', TLSRoute: 'tls', TCPRoute: 'tcp', UDPRoute: 'udp' };
 /** lower-case resource name for kubectl */
-const RESOURCE: Record<string, string> = { HTTPRoute: 'httproute', GRPCRoute: 'grpcroute', TLSRoute: 'tlsroute', TCPRoute: 'tcproute' };
+const RESOURCE: Record<string, string> = { HTTPRoute: 'httproute', GRPCRoute: 'grpcroute', TLSRoute: 'tlsroute', TCPRoute: 'tcproute', UDPRoute: 'udproute' };
+/** the layer-4 route kind that carries a port of each protocol */
+const STREAM_KIND: Record<string, GatewayRouteKind> = { TCP: GatewayRouteKind.TCP, UDP: GatewayRouteKind.UDP };
+
+/** One exposed port of a layer-4 app: its own listener and route. */
+interface StreamPort {
+  readonly port: ResolvedPort;
+  /** TCPRoute or UDPRoute */
+  readonly kind: GatewayRouteKind;
+  /** listener name (and sectionName): the Service port name */
+  readonly listener: string;
+  /** port of the listener on a Gateway or ListenerSet created for the app */
+  readonly listenerPort: number;
+}
 const SECTION = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A backend the stable route splits traffic to. */
@@ -241,6 +255,8 @@ interface CanaryBackend {
   readonly namespace?: string;
   readonly port: number;
   readonly canary: ResolvedCanary;
+  /** layer 4: the canary's Service port per port name of the stable app */
+  readonly ports?: Record<string, number>;
 }
 
 function backendRef(b: { name: string; namespace?: string; port: number }, weight?: number) {
@@ -271,10 +287,30 @@ export class GatewayWayIn implements WayIn {
   public _mesh?: ResolvedGatewayMesh;
   /** the route kind (a canary's is its stable app's, set in validate) */
   public routeKind: GatewayRouteKind;
+  /** TCP and UDP route kinds: every exposed port with its listener and route kind (set in validate) */
+  public _streamPorts: StreamPort[] = [];
+  /** every route bind() created (the first is `_route`) */
+  public readonly _routes: ApiObject[] = [];
 
   constructor(private readonly options: GatewayExposureOptions) {
     this.canary = options.canary;
     this.routeKind = options.routeKind ?? GatewayRouteKind.HTTP;
+  }
+
+  /**
+   * TCP and UDP route kinds forward every exposed TCP and UDP port (a
+   * TCPRoute or UDPRoute per port); the other kinds one HTTP or TLS port.
+   * A canary follows its stable app's kind.
+   */
+  public get layer4(): boolean {
+    const stable = this.options.canary?.stable as any;
+    const kind = this.options.canary !== undefined ? stable?.exposure?._wayIn?.routeKind : this.routeKind;
+    return kind === GatewayRouteKind.TCP || kind === GatewayRouteKind.UDP;
+  }
+
+  /** TCPRoute or UDPRoute: layer 4, no hostnames, one listener and route per exposed port. */
+  private stream(): boolean {
+    return this.routeKind === GatewayRouteKind.TCP || this.routeKind === GatewayRouteKind.UDP;
   }
 
   public validate(app: AppFacts): void {
@@ -327,6 +363,7 @@ export class GatewayWayIn implements WayIn {
       fail(s, 'namespace', app.namespace, `the stable app's namespace is ${stable.namespace === undefined ? 'unset' : `'${stable.namespace}'`}; a route crossing namespaces needs both known`,
         'give both Charts a namespace (or neither)');
     }
+    if (this.stream()) this.checkCanaryPorts(app, (stable.exposure._wayIn as GatewayWayIn)._streamPorts);
     this.resolvedCanary = c;
     this.shareKey = canaryShareKey(app, canary);
     this.proxyPeers = (stable.exposure._wayIn as GatewayWayIn).proxyPeers;
@@ -372,8 +409,9 @@ export class GatewayWayIn implements WayIn {
           'remove tls and attach to the HTTPS listener with gateway.sectionName, or create a Gateway with gatewayClassName');
       }
       if (g.sectionName === undefined && !this.terminatesHttp() && !g.listenerSet) {
-        fail(s, `${PROP}.gateway.sectionName`, undefined, `without a listener name the ${this.routeKind} attaches to every ${this.routeKind === GatewayRouteKind.TCP ? 'TCP' : 'TLS'} listener of the Gateway, taking ports meant for other apps`,
-          `give the listener for this app, e.g. sectionName: '${this.routeKind === GatewayRouteKind.TCP ? 'tcp-5432' : 'tls-passthrough'}'`);
+        const proto = this.routeKind === GatewayRouteKind.TCP ? 'TCP' : this.routeKind === GatewayRouteKind.UDP ? 'UDP' : 'TLS';
+        fail(s, `${PROP}.gateway.sectionName`, undefined, `without a listener name the ${this.routeKind} attaches to every ${proto} listener of the Gateway, taking ports meant for other apps`,
+          `give the listener for this app, e.g. sectionName: '${proto === 'TLS' ? 'tls-passthrough' : `${proto.toLowerCase()}-${app.servicePort}`}'`);
       }
       if (g.sectionName === undefined && !o.allowPlainHttp && !g.listenerSet) {
         fail(s, `${PROP}.gateway.sectionName`, undefined, 'without a listener name the route attaches to every listener, plain HTTP included, and serves cookies in clear text',
@@ -403,7 +441,7 @@ export class GatewayWayIn implements WayIn {
       gatewayNs = o.gatewayNamespace ?? app.namespace;
     }
     if (!this.terminatesHttp()) {
-      // TLSRoute and TCPRoute forward bytes: the Gateway sees no HTTP header to filter or add
+      // TLSRoute, TCPRoute and UDPRoute forward bytes: the Gateway sees no HTTP header to filter or add
       for (const k of ['requestHeaders', 'securityHeaders'] as const) {
         if (o[k] !== undefined) fail(s, `${PROP}.${k}`, 'set', `a ${this.routeKind} forwards the connection's bytes: the Gateway sees no HTTP headers`, `remove ${k}, or use routeKind HTTP or GRPC`);
       }
@@ -540,7 +578,7 @@ export class GatewayWayIn implements WayIn {
     const s = app.scope;
     const k = this.routeKind;
     if (!Object.values(GatewayRouteKind).includes(k)) {
-      fail(s, `${PROP}.routeKind`, k, 'is not a route kind', 'use GatewayRouteKind.HTTP, GRPC, TLS_PASSTHROUGH or TCP');
+      fail(s, `${PROP}.routeKind`, k, 'is not a route kind', 'use GatewayRouteKind.HTTP, GRPC, TLS_PASSTHROUGH, TCP or UDP');
     }
     if (k !== GatewayRouteKind.HTTP && app.path !== '/') {
       fail(s, 'path', app.path, k === GatewayRouteKind.GRPC ? 'a GRPCRoute matches gRPC services and methods, never URL paths' : `a ${k} forwards whole connections and sees no URL path`,
@@ -549,13 +587,13 @@ export class GatewayWayIn implements WayIn {
     if (o.listenerPort !== undefined) {
       checkPort(s, `${PROP}.listenerPort`, o.listenerPort);
       if (this.terminatesHttp() || (o.gatewayClassName === undefined && !o.gateway?.listenerSet)) {
-        fail(s, `${PROP}.listenerPort`, o.listenerPort, 'only sets the port of the TCP or TLS listener of a Gateway created for the app',
-          'remove listenerPort (HTTP and gRPC listen on 443 and 80), or use routeKind TCP or TLS_PASSTHROUGH with gatewayClassName or gateway.listenerSet');
+        fail(s, `${PROP}.listenerPort`, o.listenerPort, 'only sets the port of the TCP, UDP or TLS listener of a Gateway created for the app',
+          'remove listenerPort (HTTP and gRPC listen on 443 and 80), or use routeKind TCP, UDP or TLS_PASSTHROUGH with gatewayClassName or gateway.listenerSet');
       }
     }
-    if (k === GatewayRouteKind.TLS_PASSTHROUGH || k === GatewayRouteKind.TCP) {
+    if (k === GatewayRouteKind.TLS_PASSTHROUGH || this.stream()) {
       if (app.tls !== undefined) {
-        fail(s, 'tls', 'set', k === GatewayRouteKind.TCP ? 'a TCPRoute forwards the TCP stream unchanged: the Gateway holds no certificate'
+        fail(s, 'tls', 'set', this.stream() ? `a ${k} forwards the ${k === GatewayRouteKind.TCP ? 'TCP stream' : 'UDP datagrams'} unchanged: the Gateway holds no certificate`
           : 'with TLS passthrough the pods terminate TLS with their own certificate; the Gateway only reads the SNI',
         'remove tls from the app and serve TLS from the pods (mount the certificate Secret), or use routeKind HTTP/GRPC to terminate TLS at the Gateway');
       }
@@ -570,9 +608,61 @@ export class GatewayWayIn implements WayIn {
       fail(s, 'host', undefined, 'a TLSRoute routes on the SNI hostname of the ClientHello, and its hostnames are required',
         "set host to the name the pods' certificate is for, e.g. host: 'db.example.com'");
     }
-    if (k === GatewayRouteKind.TCP && app.host !== undefined) {
-      fail(s, 'host', app.host, 'a TCPRoute has no hostnames: every connection to the listener port reaches the app, whatever name the client used',
-        'remove host, or use routeKind TLS_PASSTHROUGH to route on the SNI hostname');
+    if (this.stream() && app.host !== undefined) {
+      fail(s, 'host', app.host, `a ${k} has no hostnames: every ${k === GatewayRouteKind.TCP ? 'connection' : 'datagram'} to the listener port reaches the app, whatever name the client used`,
+        k === GatewayRouteKind.TCP ? 'remove host, or use routeKind TLS_PASSTHROUGH to route on the SNI hostname' : 'remove host');
+    }
+    if (this.stream()) this._streamPorts = this.resolveStreamPorts(app);
+  }
+
+  /**
+   * Layer 4: a listener and a route per exposed port, a TCPRoute per TCP port
+   * and a UDPRoute per UDP port. The public port's protocol is the route
+   * kind's; SCTP has no route kind; listeners must differ in port or protocol
+   * (Gateway CEL rule "Combination of port, protocol and hostname must be unique").
+   */
+  private resolveStreamPorts(app: AppFacts): StreamPort[] {
+    const o = this.options;
+    const s = app.scope;
+    const exposed = exposedPorts(app);
+    const names = new Set(app.ports.map((p) => p.name));
+    const out = exposed.map((p, i): StreamPort => {
+      const kind = STREAM_KIND[p.protocol];
+      if (kind === undefined) {
+        fail(s, p.prop === 'port' ? 'port' : `${p.prop}.protocol`, p.protocol, `the Gateway API has no route kind for ${p.protocol} (TCPRoute and UDPRoute carry TCP and UDP)`,
+          'make the port PortAccess.internal(...), or expose the app through a Service-based way in (Exposure.loadBalancer(), nodePort(), ...)');
+      }
+      if (i === 0 && kind !== this.routeKind) {
+        fail(s, `${PROP}.routeKind`, this.routeKind, `the public port ${p.name} is ${p.protocol}, which a ${this.routeKind} cannot carry`,
+          `use routeKind GatewayRouteKind.${p.protocol} (further TCP and UDP ports get their own TCPRoute or UDPRoute)`);
+      }
+      // the Service port name (PublicWebApp names a default 'http' public port after the route kind)
+      const listener = i === 0 && p.name === 'http' && !names.has(PORT_NAME[kind]) ? PORT_NAME[kind] : p.name;
+      return { port: p, kind, listener, listenerPort: i === 0 ? o.listenerPort ?? p.servicePort : p.servicePort };
+    });
+    if (out.length > 1 && o.gateway !== undefined && !o.gateway.listenerSet) {
+      fail(s, `${out[1].port.prop}.access`, 'exposure', `on an existing Gateway the route attaches to one listener (gateway.sectionName), so port ${out[1].port.name} would be on the Service but no route would reach it`,
+        'create a Gateway for the app (gatewayClassName) or a ListenerSet (gateway.listenerSet: true), which get a listener per port; or make the port PortAccess.internal([...])');
+    }
+    out.forEach((a, i) => {
+      const clash = out.findIndex((b) => b.listenerPort === a.listenerPort && b.port.protocol === a.port.protocol);
+      if (clash !== i) {
+        fail(s, `${PROP}.listenerPort`, a.listenerPort, `ports ${out[clash].port.name} and ${a.port.name} would both get a ${a.port.protocol} listener on port ${a.listenerPort} (listener port and protocol must be unique)`,
+          `use another listenerPort for the public port ${out[0].port.name}`);
+      }
+    });
+    return out;
+  }
+
+  /** A canary of a layer-4 app serves the same exposed ports (names and protocols), one backend per route. */
+  private checkCanaryPorts(app: AppFacts, stablePorts: StreamPort[]): void {
+    const mine = exposedPorts(app);
+    const key = (p: ResolvedPort) => `${p.name}/${p.protocol}`;
+    const want = stablePorts.map((sp) => key(sp.port)).sort();
+    const have = mine.map(key).sort();
+    if (want.join(',') !== have.join(',')) {
+      fail(app.scope, 'ports', have.join(', '), `the stable app's routes forward ${want.join(', ')}; each route's canary backend must be the same port`,
+        'expose the same port names and protocols as the stable app');
     }
   }
 
@@ -583,7 +673,7 @@ export class GatewayWayIn implements WayIn {
     for (const k of ['sectionName', 'httpSectionName'] as const) {
       if (g[k] !== undefined) fail(s, `${PROP}.gateway.${k}`, g[k], "with listenerSet the route attaches to the app's own ListenerSet listeners", `remove ${k}`);
     }
-    if (app.host === undefined && this.routeKind !== GatewayRouteKind.TCP) {
+    if (app.host === undefined && !this.stream()) {
       fail(s, 'host', undefined, "a ListenerSet listener without hostname conflicts with the Gateway's own listener on the same port",
         "set host, e.g. host: 'shop.example.com'");
     }
@@ -653,6 +743,8 @@ export class GatewayWayIn implements WayIn {
     const scope = app.scope;
     let parent: gw.HttpRouteSpecParentRefs;
     let redirectParent: gw.HttpRouteSpecParentRefs | undefined;
+    /** layer 4 on the app's own Gateway or ListenerSet: the parent of one listener */
+    let sectionParent: ((sectionName: string) => gw.HttpRouteSpecParentRefs) | undefined;
     if (o.gateway?.listenerSet) {
       const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
       const listeners = this.listeners(app, app.name, undefined);
@@ -663,6 +755,7 @@ export class GatewayWayIn implements WayIn {
       });
       const ref = (sectionName: string) => ({ group: GROUP, kind: 'ListenerSet', name: app.name, sectionName });
       parent = ref(this.terminatesHttp() ? (app.tls ? 'https' : 'http') : listeners[0].name);
+      sectionParent = (sectionName) => ref(sectionName);
       if (this.terminatesHttp() && app.tls) redirectParent = ref('http');
     } else if (o.gateway) {
       const ns = o.gateway.namespace !== undefined && o.gateway.namespace !== app.namespace ? o.gateway.namespace : undefined;
@@ -678,6 +771,7 @@ export class GatewayWayIn implements WayIn {
         spec: { gatewayClassName: o.gatewayClassName!, listeners },
       });
       parent = { name, namespace: gwNs, sectionName: this.terminatesHttp() ? (app.tls ? 'https' : 'http') : listeners[0].name };
+      sectionParent = (sectionName) => ({ name, namespace: gwNs, sectionName });
       if (app.tls) redirectParent = { name, namespace: gwNs, sectionName: 'http' };
     }
     const hostnames = app.host ? [app.host] : undefined;
@@ -691,7 +785,15 @@ export class GatewayWayIn implements WayIn {
         this._route = new gw.TlsRoute(scope, 'TlsRoute', { metadata, spec: { parentRefs: [parent], hostnames: [app.host!], rules: Lazy.any({ produce: () => [{ backendRefs: this.backendRefs(app) }] }) as any } });
         break;
       case GatewayRouteKind.TCP:
-        this._route = new gw.TcpRoute(scope, 'TcpRoute', { metadata, spec: { parentRefs: [parent], rules: Lazy.any({ produce: () => [{ backendRefs: this.backendRefs(app) }] }) as any } });
+      case GatewayRouteKind.UDP:
+        // a route per exposed port, attached to its own listener (the first is the public port's, named after the app)
+        this._streamPorts.forEach((sp, i) => {
+          const routeParent = i === 0 ? parent : sectionParent!(sp.listener);
+          const id = `${sp.kind === GatewayRouteKind.TCP ? 'TcpRoute' : 'UdpRoute'}${i === 0 ? '' : `-${sp.port.name}`}`;
+          const props = { metadata: { name: i === 0 ? app.name : `${app.name}-${sp.port.name}` }, spec: { parentRefs: [routeParent], rules: Lazy.any({ produce: () => [{ backendRefs: this.backendRefs(app, sp.port) }] }) as any } };
+          this._routes.push(sp.kind === GatewayRouteKind.TCP ? new gw.TcpRoute(scope, id, props) : new gw.UdpRoute(scope, id, props));
+        });
+        this._route = this._routes[0];
         break;
       default:
         this._route = new gw.HttpRoute(scope, 'HttpRoute', {
@@ -749,8 +851,12 @@ export class GatewayWayIn implements WayIn {
         tls: { mode: gw.GatewaySpecListenersTlsMode.PASSTHROUGH },
         allowedRoutes: { ...allowedRoutes, kinds: streamKinds },
       });
-    } else if (this.routeKind === GatewayRouteKind.TCP) {
-      listeners.push({ name: 'tcp', protocol: 'TCP', port: o.listenerPort ?? app.servicePort, allowedRoutes: { ...allowedRoutes, kinds: streamKinds } });
+    } else if (this.stream()) {
+      // a listener per exposed port, admitting the route kind of its protocol only
+      for (const sp of this._streamPorts) {
+        const kinds = [{ group: GROUP, kind: sp.kind }];
+        listeners.push({ name: sp.listener, protocol: sp.port.protocol, port: sp.listenerPort, allowedRoutes: { ...allowedRoutes, kinds } });
+      }
     }
     if (this.terminatesHttp() && app.tls) {
       const fromSecret = Object.keys(app.tls._annotations()).length === 0;
@@ -840,12 +946,14 @@ export class GatewayWayIn implements WayIn {
   }
 
   /** The app's Service, or the weighted split between it and its canaries (weights stable 100-w, canary w). */
-  private backendRefs(app: AppFacts): { name: string; namespace?: string; port: number; weight?: number }[] {
-    const self = { name: app.name, port: app.servicePort };
+  private backendRefs(app: AppFacts, port?: ResolvedPort): { name: string; namespace?: string; port: number; weight?: number }[] {
+    const self = { name: app.name, port: port?.servicePort ?? app.servicePort };
     const weighted = this._canaries.filter((c) => c.canary.weight > 0);
     if (weighted.length === 0) return [backendRef(self)];
     const rest = 100 - weighted.reduce((sum, c) => sum + c.canary.weight, 0);
-    return [backendRef(self, rest), ...weighted.map((c) => backendRef(c, c.canary.weight))];
+    // layer 4: the canary's Service port of the same name as this route's port
+    const canaryPort = (c: CanaryBackend) => (port !== undefined ? c.ports?.[port.name] ?? c.port : c.port);
+    return [backendRef(self, rest), ...weighted.map((c) => backendRef({ ...c, port: canaryPort(c) }, c.canary.weight))];
   }
 
   /** BackendTLSPolicy for the app's Service port `https` (gateway.networking.k8s.io/v1). */
@@ -862,12 +970,14 @@ export class GatewayWayIn implements WayIn {
   private bindCanary(app: AppFacts, c: ResolvedCanary): void {
     const stableWayIn = c.stable.exposure._wayIn as GatewayWayIn;
     const crossNs = app.namespace !== c.stable.namespace;
-    stableWayIn._canaries.push({ name: app.name, namespace: crossNs ? app.namespace : undefined, port: app.servicePort, canary: c });
+    const ports = this.stream() ? Object.fromEntries(exposedPorts(app).map((p) => [p.name, p.servicePort])) : undefined;
+    stableWayIn._canaries.push({ name: app.name, namespace: crossNs ? app.namespace : undefined, port: app.servicePort, canary: c, ports });
     if (crossNs) {
-      // The stable app's route points at this app's Service: allowed only by a grant here.
+      // The stable app's routes point at this app's Service: allowed only by a grant here (one entry per route kind).
+      const kinds = this.stream() ? [...new Set(stableWayIn._streamPorts.map((sp) => sp.kind))] : [this.routeKind];
       this._referenceGrants.push(new gw.ReferenceGrant(app.scope, 'CanaryRouteGrant', {
         metadata: { name: `${app.name}-canary-route` },
-        spec: { from: [{ group: GROUP, kind: this.routeKind, namespace: c.stable.namespace! }], to: [{ group: '', kind: 'Service', name: app.name }] },
+        spec: { from: kinds.map((kind) => ({ group: GROUP, kind, namespace: c.stable.namespace! })), to: [{ group: '', kind: 'Service', name: app.name }] },
       }));
     }
   }
@@ -994,16 +1104,28 @@ export class GatewayWayIn implements WayIn {
           first: `Connect with TLS to ${target} (${dns}; the pods present their own certificate): openssl s_client -connect ${target} -servername ${app.host} </dev/null  # the subject must be the pods' certificate`,
         };
       }
-      case GatewayRouteKind.TCP: {
-        const port = this.options.gateway ? '<listener port>' : this.options.listenerPort ?? app.servicePort;
-        return { first: `Connect to port ${port} of the address of Gateway '${gwName}': nc -vz <address> ${port}  # every connection to the listener reaches the app` };
-      }
+      case GatewayRouteKind.TCP:
+      case GatewayRouteKind.UDP:
+        return { first: this._streamPorts.map((sp) => this.streamReachLine(sp, gwName)).join('\n') };
       default: {
         const scheme = app.tls || (this.options.gateway && !this.options.allowPlainHttp) ? 'https' : 'http';
         const url = app.host ? `${scheme}://${app.host}${app.path}` : undefined;
         return { url, first: url ? `Open ${url} (${dns}).` : `Send requests for path ${app.path} to the address of Gateway '${gwName}'.` };
       }
     }
+  }
+
+  /** How to try one layer-4 port: nc for TCP, dig for DNS over UDP, nc -u otherwise. */
+  private streamReachLine(sp: StreamPort, gwName: string): string {
+    const port = this.options.gateway ? '<listener port>' : sp.listenerPort;
+    const at = `port ${port}/${sp.port.protocol} of the address of Gateway '${gwName}'`;
+    const dns = sp.port.port === 53 || sp.port.servicePort === 53 || /dns/.test(sp.port.name);
+    if (sp.port.protocol === 'TCP') {
+      return dns ? `Query ${at}: dig +tcp @<address> -p ${port} <a name it serves>  # any answer (NOERROR, NXDOMAIN, REFUSED) proves the path`
+        : `Connect to ${at}: nc -vz <address> ${port}  # every connection to the listener reaches the app`;
+    }
+    return dns ? `Query ${at}: dig @<address> -p ${port} <a name it serves>  # any answer (NOERROR, NXDOMAIN, REFUSED) proves the path; UDP has no handshake, so nc -u proves nothing`
+      : `Send to ${at}: echo ping | nc -u -w2 <address> ${port}  # UDP has no handshake: only the app's reply proves the path`;
   }
 
   /** The route is served over HTTPS: the app's certificate, or an existing Gateway's listener (plain HTTP must be asked for). */
@@ -1028,13 +1150,17 @@ export class GatewayWayIn implements WayIn {
     const gwNs = g ? g.namespace ?? app.namespace : this.options.gatewayNamespace ?? app.namespace;
     const res = RESOURCE[this.routeKind];
     const { url, first } = this.reachLine(app, gwName);
+    // layer 4 with several ports: every route, by kind
+    const routes = this._streamPorts.length > 1
+      ? this._routes.map((r) => `kubectl get ${RESOURCE[r.kind]} ${r.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`)
+      : [`kubectl get ${res} ${app.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`];
     return {
       url,
       inClusterCheck: this.meshInClusterCheck(app),
       reach: [
-        first,
+        ...first.split('\n'),
         `kubectl get gateway ${gwName}${gwNs ? ` -n ${gwNs}` : ''}  # ADDRESS column; PROGRAMMED must be True`,
-        `kubectl get ${res} ${app.name}${ns} -o yaml  # status.parents[].conditions: Accepted and ResolvedRefs must be True`,
+        ...routes,
       ],
       edgeChecks: [
         `kubectl describe ${res} ${app.name}${ns}  # a parent that is not Accepted names the reason (NotAllowedByListeners, NoMatchingListenerHostname, ...)`,

@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Exposure, ExternalDnsAnnotationPrefix, GatewayRouteKind, LoadBalancerProvider, PublicWebApp, Tls } from '../../src';
+import { Exposure, ExternalDnsAnnotationPrefix, GatewayRouteKind, LoadBalancerProvider, PortAccess, PortProtocol, PublicWebApp, Tls } from '../../src';
 import { expectError } from '../util/errors';
 import { expectValid } from '../util/schema';
 
@@ -99,6 +99,13 @@ describe('externalDns', () => {
     expectError(() => new PublicWebApp(chart(), 'w', {
       image: IMAGE, exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TCP, listenerPort: 15432 }), externalDns: { hostnames: ['pg.example.com'] },
     }), 'externalDns', 'v1alpha2');
+    // UDPRoute too: external-dns reads it at v1alpha2 only (docs/sources/gateway-api.md), which v1.6 standard CRDs do not serve
+    expectError(() => new PublicWebApp(chart(), 'w', {
+      image: IMAGE,
+      ports: [{ name: 'dns', port: 5353, servicePort: 53, protocol: PortProtocol.UDP, access: PortAccess.exposure() }],
+      exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.UDP }),
+      externalDns: { hostnames: ['ns.example.com'] },
+    }), 'externalDns', 'UDPRoute at v1alpha2');
     expectError(() => new PublicWebApp(chart(), 'w', { image: IMAGE, exposure: Exposure.clusterIp(), externalDns: { hostnames: ['a.example.com'] } }), 'externalDns', 'clusterIp');
     expectError(() => new PublicWebApp(chart(), 'w', {
       image: IMAGE, exposure: Exposure.loadBalancer({ provider: LoadBalancerProvider.gcp(), loadBalancerSourceRanges: ['198.51.100.0/24'] }), externalDns: {},

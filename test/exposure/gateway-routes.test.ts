@@ -1,5 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Exposure, GatewayRouteKind, PublicWebApp, SPOOFABLE_REQUEST_HEADERS, Tls } from '../../src';
+import { Exposure, GatewayRouteKind, PortAccess, PortProtocol, PublicWebApp, SPOOFABLE_REQUEST_HEADERS, Tls } from '../../src';
 import { attachmentProblem, hostnamesIntersect } from '../../src/exposure/gateway-routes/attachment';
 import * as gw from '../../src/imports/gateway-api';
 import { expectError } from '../util/errors';
@@ -247,6 +247,118 @@ describe('attachment rules', () => {
     expect(attachmentProblem({ ...tls, tlsMode: 'Passthrough' }, { kind: 'TCPRoute', hostnames: [] }, undefined)).toContain('only a TLSRoute');
     expect(attachmentProblem({ name: 'h', protocol: 'HTTPS', port: 443, allowedRoutes: { kinds: [{ kind: 'HTTPRoute' }] } }, { kind: 'GRPCRoute', hostnames: [] }, undefined)).toContain('allowedRoutes.kinds');
     expect(attachmentProblem({ name: 'u', protocol: 'UDP', port: 53 }, { kind: 'TCPRoute', hostnames: [] }, undefined)).toContain('protocol UDP');
+  });
+});
+
+describe('UDPRoute and layer-4 apps with several ports', () => {
+  const DNS = [
+    { name: 'dns-udp', port: 5353, servicePort: 53, protocol: PortProtocol.UDP, access: PortAccess.exposure() },
+    { name: 'dns-tcp', port: 5353, servicePort: 53, protocol: PortProtocol.TCP, access: PortAccess.exposure() },
+    { name: 'metrics', port: 9153, access: PortAccess.internal([{ namespace: 'monitoring' }]) },
+  ];
+  const udp = GatewayRouteKind.UDP;
+
+  test('a DNS server on UDP+TCP 53: a listener per port, a UDPRoute and a TCPRoute, each on its own listener', () => {
+    const c = chart('dns');
+    const app = new PublicWebApp(c, 'dns', { image: IMAGE, ports: DNS, exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: udp }) });
+    const objs = expectValid(c);
+    expect(objs).toMatchSnapshot();
+    const kinds = (kind: string) => [{ group: 'gateway.networking.k8s.io', kind }];
+    expect(one(objs, 'Gateway').spec.listeners).toEqual([
+      { name: 'dns-udp', protocol: 'UDP', port: 53, allowedRoutes: { namespaces: { from: 'Same' }, kinds: kinds('UDPRoute') } },
+      { name: 'dns-tcp', protocol: 'TCP', port: 53, allowedRoutes: { namespaces: { from: 'Same' }, kinds: kinds('TCPRoute') } },
+    ]);
+    const u = one(objs, 'UDPRoute', 'dns');
+    expect(u.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(u.spec).toEqual({ parentRefs: [{ name: 'dns', sectionName: 'dns-udp' }], rules: [{ backendRefs: [{ name: 'dns', port: 53 }] }] });
+    expect(one(objs, 'TCPRoute', 'dns-dns-tcp').spec).toEqual({ parentRefs: [{ name: 'dns', sectionName: 'dns-tcp' }], rules: [{ backendRefs: [{ name: 'dns', port: 53 }] }] });
+    // the internal port gets neither listener nor route
+    expect(byKind(objs, 'TCPRoute').concat(byKind(objs, 'UDPRoute'))).toHaveLength(2);
+    // the proxies may reach both protocols; the metrics port only its monitoring peer
+    const ingress = one(objs, 'NetworkPolicy').spec.ingress;
+    expect(ingress[0].ports).toEqual([{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }]);
+    expect(ingress[0].from.map((f: any) => f.namespaceSelector)).toEqual([{ matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }]);
+    const notes = app.accessInfo();
+    expect(notes).toContain('dig @<address> -p 53');
+    expect(notes).toContain("Query port 53/TCP of the address of Gateway 'dns': dig +tcp @<address> -p 53");
+    expect(notes).toContain('kubectl get udproute dns -n dns');
+    expect(notes).toContain('kubectl get tcproute dns-dns-tcp -n dns');
+  });
+
+  test('routeKind TCP with a UDP port second: the same pair; listenerPort moves the public port only', () => {
+    const c = chart('dns');
+    new PublicWebApp(c, 'dns', { image: IMAGE, ports: [DNS[1], DNS[0]], exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TCP, listenerPort: 5300 }) });
+    const objs = expectValid(c);
+    expect(one(objs, 'Gateway').spec.listeners.map((l: any) => `${l.name} ${l.port}/${l.protocol}`)).toEqual(['dns-tcp 5300/TCP', 'dns-udp 53/UDP']);
+    expect(one(objs, 'TCPRoute', 'dns').spec.parentRefs).toEqual([{ name: 'dns', sectionName: 'dns-tcp' }]);
+    expect(one(objs, 'UDPRoute', 'dns-dns-udp').spec.parentRefs).toEqual([{ name: 'dns', sectionName: 'dns-udp' }]);
+  });
+
+  test('a ListenerSet gets a listener per port too', () => {
+    const c = chart('dns');
+    new PublicWebApp(c, 'dns', { image: IMAGE, ports: DNS, exposure: Exposure.gateway({ gateway: { name: 'edge', namespace: 'infra', listenerSet: true }, routeKind: udp }) });
+    const objs = expectValid(c);
+    expect(one(objs, 'ListenerSet').spec.listeners.map((l: any) => `${l.name} ${l.port}/${l.protocol}`)).toEqual(['dns-udp 53/UDP', 'dns-tcp 53/TCP']);
+    expect(one(objs, 'TCPRoute').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'dns', sectionName: 'dns-tcp' }]);
+  });
+
+  test('refuses: the public port of the other protocol, SCTP, several ports on an existing Gateway, a listener clash, host, tls', () => {
+    expectError(() => new PublicWebApp(chart(), 'p', { image: IMAGE, exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: udp }) }),
+      'exposure.routeKind="UDPRoute"', 'public port http is TCP', 'GatewayRouteKind.TCP');
+    expectError(() => new PublicWebApp(chart(), 'p', { image: IMAGE, ports: [DNS[0], { name: 'sig', port: 2905, protocol: PortProtocol.SCTP, access: PortAccess.exposure() }], exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: udp }) }),
+      'ports[1].protocol="SCTP"', 'no route kind for SCTP');
+    expectError(() => new PublicWebApp(chart(), 'p', { image: IMAGE, ports: DNS, exposure: Exposure.gateway({ gateway: { name: 'g', sectionName: 'dns' }, routeKind: udp }) }),
+      'ports[1].access', 'existing Gateway', 'listenerSet');
+    expectError(() => new PublicWebApp(chart(), 'p', {
+      image: IMAGE,
+      ports: [{ name: 'a', port: 8000, access: PortAccess.exposure() }, { name: 'b', port: 8001, servicePort: 9000, access: PortAccess.exposure() }],
+      exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: GatewayRouteKind.TCP, listenerPort: 9000 }),
+    }), 'exposure.listenerPort=9000', 'TCP listener on port 9000');
+    expectError(() => new PublicWebApp(chart(), 'p', { image: IMAGE, host: 'dns.example.com', ports: DNS, exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: udp }) }), 'host=', 'UDPRoute has no hostnames');
+    expectError(() => new PublicWebApp(chart(), 'p', { image: IMAGE, host: 'dns.example.com', tls: Tls.fromSecret('x'), ports: DNS, exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: udp }) }), 'tls=', 'UDP datagrams');
+    // an HTTP route still refuses a UDP port
+    expectError(() => new PublicWebApp(chart(), 'p', { image: IMAGE, ports: DNS, exposure: Exposure.gateway({ gatewayClassName: 'eg', allowPlainHttp: true }) }), 'ports[0].protocol="UDP"', 'routes HTTP over TCP only');
+  });
+
+  test('canary: weights on every route with the canary\'s port; a cross-namespace grant names both route kinds; other ports refused', () => {
+    const a = Testing.app();
+    const stable = new PublicWebApp(chart('dns', a), 'dns', { image: IMAGE, ports: DNS, exposure: Exposure.gateway({ gatewayClassName: 'eg', routeKind: udp }) });
+    const cc = chart('dns-next', a);
+    const next = DNS.map((p, i) => (i < 2 ? { ...p, servicePort: 1053 } : p));
+    new PublicWebApp(cc, 'dns-next', { image: IMAGE, ports: next, exposure: Exposure.gateway({ canary: { stable, weight: 10 } }) });
+    expectError(() => new PublicWebApp(cc, 'dns-bad', { image: IMAGE, ports: [DNS[0]], exposure: Exposure.gateway({ canary: { stable, weight: 10 } }) }), 'ports=', 'dns-tcp/TCP');
+    const objs = a.charts.flatMap((ch) => expectValid(ch));
+    const split = [{ name: 'dns', port: 53, weight: 90 }, { name: 'dns-next', namespace: 'dns-next', port: 1053, weight: 10 }];
+    expect(one(objs, 'UDPRoute').spec.rules).toEqual([{ backendRefs: split }]);
+    expect(one(objs, 'TCPRoute').spec.rules).toEqual([{ backendRefs: split }]);
+    expect(one(objs, 'ReferenceGrant').spec.from).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'UDPRoute', namespace: 'dns' },
+      { group: 'gateway.networking.k8s.io', kind: 'TCPRoute', namespace: 'dns' },
+    ]);
+  });
+
+  test('an existing Gateway of the App: a UDPRoute needs a UDP listener', () => {
+    const a = Testing.app();
+    new gw.Gateway(chart('infra', a), 'g', {
+      metadata: { name: 'shared', namespace: 'infra' },
+      spec: { gatewayClassName: 'eg', listeners: [{ name: 'tcp-53', protocol: 'TCP', port: 53, allowedRoutes: { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } } }, { name: 'udp-53', protocol: 'UDP', port: 53, allowedRoutes: { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } } }] },
+    });
+    const one53 = [DNS[0]];
+    expectError(() => new PublicWebApp(chart('dns', a), 'dns', { image: IMAGE, ports: one53, exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', sectionName: 'tcp-53' }, routeKind: udp }) }),
+      'exposure.gateway.sectionName="tcp-53"', 'protocol TCP', 'not UDPRoute');
+    const okChart = chart('dns2', a);
+    new PublicWebApp(okChart, 'dns', { image: IMAGE, ports: one53, exposure: Exposure.gateway({ gateway: { name: 'shared', namespace: 'infra', sectionName: 'udp-53' }, routeKind: udp }) });
+    expect(one(expectValid(okChart), 'UDPRoute').spec.parentRefs).toEqual([{ name: 'shared', namespace: 'infra', sectionName: 'udp-53' }]);
+  });
+});
+
+describe('UDPRoute v1 strict schema', () => {
+  test('refuses hostnames and two rules', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { schemaErrors } = require('../util/schema');
+    const rule = { backendRefs: [{ name: 'a', port: 53 }] };
+    expect(schemaErrors([{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'UDPRoute', metadata: { name: 'a' }, spec: { rules: [rule, rule], hostnames: ['x'] } }]))
+      .toEqual(['UDPRoute /a: unknown field spec.hostnames', 'UDPRoute /a: spec: rules must have exactly 1 item']);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * `npm run test:crds`: the Gateway API objects the library emits (Gateway,
- * HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, ListenerSet, ReferenceGrant,
+ * HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute, ListenerSet, ReferenceGrant,
  * BackendTLSPolicy)
  * must pass the openAPIV3Schema of the upstream v1.6.1 standard-channel CRDs
  * (kubernetes-sigs/gateway-api config/crd/standard, tag v1.6.1; ajv, fields
@@ -16,8 +16,8 @@ import { parseCrdYaml } from '../../scripts/crd-yaml';
 import { Exposure, GatewayRouteKind, PublicWebApp, Tls } from '../../src';
 
 const { candidates, dir } = crdFolder('gateway-api-v1.6.1');
-const EXAMPLES = ['gateway-api-route', 'gateway-grpc-route', 'gateway-tcp-route', 'gateway-tls-passthrough', 'mesh-gateway-api', 'external-dns-gateway'];
-const KINDS = ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'ListenerSet', 'ReferenceGrant', 'BackendTLSPolicy'];
+const EXAMPLES = ['gateway-api-route', 'gateway-grpc-route', 'gateway-tcp-route', 'gateway-udp-dns', 'gateway-tls-passthrough', 'mesh-gateway-api', 'external-dns-gateway'];
+const KINDS = ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'ListenerSet', 'ReferenceGrant', 'BackendTLSPolicy'];
 
 function emitted(): any[] {
   return EXAMPLES.flatMap((name) => {

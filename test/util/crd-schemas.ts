@@ -422,19 +422,25 @@ const gwBackendRef = obj({
 const gwStreamRule = obj({ name: str({ pattern: GW_NAME }), backendRefs: arr(gwBackendRef) }, ['backendRefs'], [
   (r) => (Array.isArray(r.backendRefs) && (r.backendRefs.length < 1 || r.backendRefs.length > 16) ? 'backendRefs must have 1-16 items' : undefined),
 ]);
-CRD_VALIDATORS_EXTRA['gateway.networking.k8s.io/v1/TCPRoute'] = (o) => {
-  const out: string[] = [];
-  check(obj({
-    apiVersion: str({ enum: ['gateway.networking.k8s.io/v1'] }),
-    kind: str({ enum: ['TCPRoute'] }),
-    metadata: multusMetadata,
-    spec: obj({ parentRefs: arr(gwParentRef), rules: arr(gwStreamRule) }, ['rules'], [
-      (sp) => (Array.isArray(sp.rules) && sp.rules.length !== 1 ? 'rules must have exactly 1 item' : undefined),
-      (sp) => (Array.isArray(sp.parentRefs) && sp.parentRefs.length > 32 ? 'parentRefs must have at most 32 items' : undefined),
-    ]),
-  }, ['apiVersion', 'kind', 'metadata', 'spec']), o, '', out);
-  return out;
-};
+/** TCPRoute and UDPRoute v1 share their schema (config/crd/standard, tag v1.6.1: rules maxItems 1, backendRefs 1-16). */
+function streamRouteValidator(kind: string): CrdValidator {
+  return (o) => {
+    const out: string[] = [];
+    check(obj({
+      apiVersion: str({ enum: ['gateway.networking.k8s.io/v1'] }),
+      kind: str({ enum: [kind] }),
+      metadata: multusMetadata,
+      spec: obj({ parentRefs: arr(gwParentRef), rules: arr(gwStreamRule) }, ['rules'], [
+        (sp) => (Array.isArray(sp.rules) && sp.rules.length !== 1 ? 'rules must have exactly 1 item' : undefined),
+        (sp) => (Array.isArray(sp.parentRefs) && sp.parentRefs.length > 32 ? 'parentRefs must have at most 32 items' : undefined),
+      ]),
+    }, ['apiVersion', 'kind', 'metadata', 'spec']), o, '', out);
+    return out;
+  };
+}
+CRD_VALIDATORS_EXTRA['gateway.networking.k8s.io/v1/TCPRoute'] = streamRouteValidator('TCPRoute');
+/** UDPRoute v1 (gateway.networking.k8s.io_udproutes.yaml, tag v1.6.1; the models package has v1alpha2 only). */
+CRD_VALIDATORS_EXTRA['gateway.networking.k8s.io/v1/UDPRoute'] = streamRouteValidator('UDPRoute');
 
 export const CRD_VALIDATORS: Record<string, CrdValidator> = {
   'metallb.io/v1beta1/IPAddressPool': kindValidator('metallb.io/v1beta1', 'IPAddressPool', ipAddressPoolSpec, true),

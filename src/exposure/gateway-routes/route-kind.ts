@@ -30,8 +30,25 @@ export enum GatewayRouteKind {
    * TCPRoute on a listener of protocol TCP: every connection to the listener
    * port goes to the app (TCP has no hostname to route on, so one app per
    * listener). No `host`, `path` or `tls` on the app; whatever the app speaks
-   * on its port crosses the Gateway unchanged.
+   * on its port crosses the Gateway unchanged. The public port must be TCP.
+   *
+   * Layer 4 (TCP and UDP): every port of the app reached through the
+   * exposure gets its own listener (named after the port, on its Service
+   * port) and its own route with that listener as `sectionName`: a TCPRoute
+   * per TCP port and a UDPRoute per UDP port (a DNS server on TCP and UDP 53
+   * gets both). Several ports need a Gateway or ListenerSet created for the
+   * app: on an existing Gateway one `sectionName` names one listener.
    */
   TCP = 'TCPRoute',
+  /**
+   * UDPRoute on a listener of protocol UDP: every datagram to the listener
+   * port goes to the app (UDP has no hostname either). The public port must
+   * be UDP (`ports` with `PortProtocol.UDP`); further exposed ports get their
+   * own listeners and routes as for `TCP` (a UDPRoute per UDP port and a
+   * TCPRoute per TCP port). Envoy Gateway implements UDPRoute (since v0.3,
+   * docs "UDP Routing": a non-transparent proxy, the pods see the proxy's
+   * address); Istio does not proxy UDP at its Gateway.
+   */
+  UDP = 'UDPRoute',
 }
 
