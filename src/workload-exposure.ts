@@ -106,11 +106,16 @@ function workloadKind(w: kplus.Workload): { kind: string; replicas: number | und
  * refused with the fix; Pod Security "restricted" gaps and unpinned images
  * become warnings naming the container.
  *
+ * @exampleMetadata fixture=chart
  * @example
- * import { Exposure, PortProtocol, WorkloadExposure } from 'cdk8s-expose';
+ * import * as kplus from 'cdk8s-plus-28';
+ * import { Exposure, WorkloadExposure } from 'cdk8s-expose';
  *
+ * const broker = new kplus.StatefulSet(chart, 'broker', {
+ *   containers: [{ image: 'eclipse-mosquitto:2.0.20', ports: [{ number: 1883, name: 'mqtt' }] }],
+ * });
  * new WorkloadExposure(chart, 'mqtt', {
- *   workload: broker, // a kplus.StatefulSet
+ *   workload: broker,
  *   port: 1883,
  *   exposure: Exposure.loadBalancer({ allowSourceRanges: ['203.0.113.0/24'] }),
  * });
