@@ -129,6 +129,10 @@ export class WorkloadExposure extends Construct {
   public readonly host?: string;
   /** Routed path prefix. */
   public readonly path: string;
+  /** Container port reached through the way in. */
+  public readonly port: number;
+  /** Service port. */
+  public readonly servicePort: number;
   /** The exposed workload. */
   public readonly workload: kplus.Workload;
   /** Labels that select the workload's pods (its matchLabels). */
@@ -168,6 +172,8 @@ export class WorkloadExposure extends Construct {
     this.namespace = facts.namespace;
     this.host = facts.host;
     this.path = facts.path;
+    this.port = facts.port;
+    this.servicePort = facts.servicePort;
     this.selectorLabels = selector;
     claimAppName(facts);
     const p = facts.ports[0];
