@@ -40,7 +40,8 @@ function buildExample(name: string): App {
 
 /** The exposed apps: PublicWebApps and exposures of the user's own workloads. */
 function appsOf(app: App): (PublicWebApp | WorkloadExposure)[] {
-  return app.charts.flatMap((c) => c.node.findAll()).filter((c): c is PublicWebApp | WorkloadExposure => c instanceof PublicWebApp || c instanceof WorkloadExposure);
+  return app.charts.flatMap((c) => c.node.findAll())
+    .filter((c): c is PublicWebApp | WorkloadExposure => c instanceof PublicWebApp || c instanceof WorkloadExposure);
 }
 
 /** A pod address of the app's cluster: inside the stated pod network, or flannel's default. */
