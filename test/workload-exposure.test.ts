@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Exposure, IngressController, PortProtocol, WorkloadExposure } from '../src';
+import { Exposure, IngressController, MeshGateway, MeshTls, PortProtocol, WorkloadExposure } from '../src';
 import { byKind, one } from './exposure/helpers';
 import { expectError } from './util/errors';
 import { expectValid } from './util/schema';
@@ -86,6 +86,28 @@ describe('WorkloadExposure', () => {
     const w = warningsOf(e).join('\n');
     expect(w).toContain('container postgres does not drop ALL capabilities');
     expect(w).toContain("container postgres image 'postgres' is not pinned");
+  });
+
+  test('the pod labels a way in needs (Istio sidecar injection) are added through podMetadata; a conflicting one is refused', () => {
+    const chart = Testing.chart();
+    const edge = new MeshGateway(chart, 'edge', { hosts: ['*.example.com'], tls: MeshTls.simple({ credentialName: 'wildcard-cert' }) });
+    const dep = new kplus.Deployment(chart, 'shop', { containers: [{ image: 'ghcr.io/acme/shop:1.4.2', portNumber: 8080, securityContext: restricted }] });
+    new WorkloadExposure(chart, 'shop-public', { workload: dep, port: 8080, host: 'shop.example.com', exposure: Exposure.mesh(edge) });
+    const objects = expectValid(chart);
+    const deployment = byKind(objects, 'Deployment')[0];
+    expect(deployment.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('true');
+    // the route reaches our Service
+    const vs = one(objects, 'VirtualService');
+    expect(JSON.stringify(vs.spec)).toContain('shop-public');
+    const other = Testing.chart();
+    const edge2 = new MeshGateway(other, 'edge', { hosts: ['*.example.com'], tls: MeshTls.simple({ credentialName: 'wildcard-cert' }) });
+    const optedOut = new kplus.Deployment(other, 'shop', {
+      containers: [{ image: 'ghcr.io/acme/shop:1.4.2', portNumber: 8080, securityContext: restricted }],
+      podMetadata: { labels: { 'sidecar.istio.io/inject': 'false' } },
+    });
+    expectError(() => new WorkloadExposure(other, 'shop-public', { workload: optedOut, port: 8080, host: 'shop.example.com', exposure: Exposure.mesh(edge2) }),
+      'workload', 'sidecar.istio.io/inject=false', 'remove the label');
+    expect(optedOut.podMetadata.getLabel('sidecar.istio.io/inject')).toBe('false');
   });
 
   test('what a way in needs of the pods is refused with the fix', () => {
