@@ -325,6 +325,10 @@ export class WorkloadExposure extends Construct {
       if (peer.namespace !== undefined && !isDnsLabel(peer.namespace)) fail(this, `internalPeers[${i}].namespace`, peer.namespace, 'is not a namespace name', "use e.g. 'monitoring'");
     });
     const namespace = Chart.of(this).namespace;
+    if (namespace !== undefined && !isDnsLabel(namespace)) {
+      fail(this, 'namespace', namespace, "is not a namespace name (the Chart's namespace, which every object of the exposure is written to)",
+        "give the Chart a lower-case DNS label as namespace, e.g. new Chart(app, 'iot', { namespace: 'iot' }), or none for the default namespace");
+    }
     const workloadNamespace = ApiObject.of(props.workload).metadata.namespace;
     if (workloadNamespace !== namespace) {
       fail(this, 'workload', props.workload.node.path, `runs in namespace '${workloadNamespace ?? '(none set)'}' and this exposure's objects go to '${namespace ?? '(none set)'}'; a Service selects pods of its own namespace only`,

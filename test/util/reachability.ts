@@ -78,7 +78,7 @@ export function realSources(web: PublicWebApp | WorkloadExposure): RealSource[] 
  * that is dropped, a pod of an unrelated namespace that is admitted by
  * selector, DNS (UDP and TCP 53) that the app cannot reach.
  */
-export function reachabilityProblems(web: PublicWebApp, np: NetworkPolicyEvaluator): string[] {
+export function reachabilityProblems(web: PublicWebApp | WorkloadExposure, np: NetworkPolicyEvaluator): string[] {
   const problems: string[] = [];
   const pod = NetworkEndpoint.pod(web.namespace ?? 'default', web.selectorLabels);
   const sources = realSources(web);
