@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Exposure, IngressController, MeshGateway, MeshTls, PortProtocol, WorkloadExposure } from '../src';
+import { Exposure, IngressController, MeshGateway, MeshTls, PortProtocol, PublicWebApp, WorkloadExposure } from '../src';
 import { byKind, one } from './exposure/helpers';
 import { expectError } from './util/errors';
 import { expectValid } from './util/schema';
@@ -157,6 +157,10 @@ describe('WorkloadExposure', () => {
     const sts = broker(other);
     expectError(() => new WorkloadExposure(mine, 'x', { workload: sts, port: 1883, exposure: lb() }), 'workload', "namespace 'iot'");
     expect(mine.node.findAll().filter((c) => c instanceof ApiObject)).toHaveLength(0);
+    // one object name per namespace, shared with PublicWebApps (both write a Service of that name)
+    const web = new kplus.Deployment(chart, 'web-workload', { containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: restricted }] });
+    new PublicWebApp(chart, 'web', { image: 'nginx:1.27', port: 8080, exposure: Exposure.clusterIp() });
+    expectError(() => new WorkloadExposure(chart, 'web2', { name: 'web', workload: web, port: 8080, exposure: lb() }), 'name', "another PublicWebApp ('test/web')");
     expectError(() => new WorkloadExposure(chart, 'z', { workload: broker(chart, {}, 'b:1', 'b3'), port: 1883, exposure: lb(), internalPeers: [{}] }), 'internalPeers[0]');
   });
 });
