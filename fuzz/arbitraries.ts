@@ -58,6 +58,8 @@ export interface AppSpec {
   readonly exposure?: ExposureSpec;
   /** chart index (scenarios may have two charts) */
   readonly chart: number;
+  /** expose a cdk8s-plus workload of this kind through WorkloadExposure instead of building a PublicWebApp */
+  readonly ownWorkload?: 'Deployment' | 'StatefulSet' | 'DaemonSet';
 }
 /** A NetworkAttachment as data: the plugin and IPAM factories with their options. */
 export interface NetworkAttachmentSpec {

@@ -19,7 +19,7 @@
  * Anything else (a TypeError, an Error from cdk8s, a synth failure, an
  * invalid manifest) is a bug.
  */
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import fc from 'fast-check';
 import * as A from './arbitraries';
@@ -27,6 +27,7 @@ import type { AppSpec, ExposureSpec, Scenario } from './arbitraries';
 import {
   Advertisement, BareMetalLB, ExposeErrors, Exposure, ExposureLinter, IngressController, LintEdgeInstall, LoadBalancerProvider,
   MeshCanary, MeshGateway, MeshTls, NetworkPolicyEvaluator, PortAccess, PublicWebApp, Tls, CniPlugin, Ipam, NetworkAttachment, VirtualIp, VirtualIpManager,
+  WorkloadExposure,
 } from '../src';
 import { kplus } from '../src/internal/plus.generated';
 import { isLabelKey, isLabelValue } from '../src/internal/validation';
@@ -199,11 +200,48 @@ export function build(s: Scenario, b: Built): void {
     const dns = (a.props as any).externalDns;
     const externalDns = dns === undefined ? undefined : { ...dns, ttl: duration(dns.ttl) };
     const ports = Array.isArray(a.props.ports) ? a.props.ports.map((p: any) => ({ ...p, access: portAccessOf(p.access) })) : a.props.ports;
+    if (a.ownWorkload !== undefined) {
+      buildOwnWorkload(b, chart, id, a, exposure);
+      return;
+    }
     const app = new PublicWebApp(chart, id, { ...a.props, ports, secondaryNetworks, externalDns, tls: tlsOf(a.tls), exposure } as any);
     if (a.exposure?.kind === 'hostPort' || a.exposure?.kind === 'hostNetwork') b.privileged.add(app.name);
     apps.push(app);
   });
   b.constructing = undefined;
+}
+
+/**
+ * A cdk8s-plus workload built the way its owner would for the way in (a
+ * DaemonSet or one pod per node for hostNetwork / hostPort, the hostPort and
+ * nodeSelector the options ask for), exposed through WorkloadExposure with the
+ * app's port, host, path, name and TLS.
+ */
+function buildOwnWorkload(b: Built, chart: Chart, id: string, a: AppSpec, exposure: Exposure | undefined): void {
+  const o: any = (a.exposure as any)?.options ?? {};
+  const kind = a.exposure?.kind;
+  const raw = a.props.port ?? 8080;
+  const port = Number.isInteger(raw) && raw >= 1 && raw <= 65535 ? raw : 8080;
+  const hostPort = kind === 'hostPort' ? (Number.isInteger(o.hostPort) && o.hostPort >= 1 && o.hostPort <= 65535 ? o.hostPort : port) : undefined;
+  const daemonSet = a.ownWorkload === 'DaemonSet' || (kind === 'hostNetwork' && o.daemonSet !== false) || (kind === 'hostPort' && o.daemonSet === true);
+  const containers = [{
+    image: 'ghcr.io/acme/shop:1.4.2',
+    ports: [{ number: port, hostPort }],
+    securityContext: {
+      ensureNonRoot: true, user: 1000, group: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+      capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    },
+  }];
+  const hostNetwork = kind === 'hostNetwork';
+  const w: kplus.Workload = daemonSet ? new kplus.DaemonSet(chart, `${id}-workload`, { containers, hostNetwork })
+    : a.ownWorkload === 'StatefulSet' ? new kplus.StatefulSet(chart, `${id}-workload`, { containers, hostNetwork, replicas: 2 })
+      : new kplus.Deployment(chart, `${id}-workload`, { containers, hostNetwork, replicas: 2 });
+  if (!daemonSet && (kind === 'hostPort' || kind === 'hostNetwork')) w.scheduling.separate(w, { topology: kplus.Topology.HOSTNAME });
+  if (o.nodeSelector !== undefined && typeof o.nodeSelector === 'object') ApiObject.of(w).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', o.nodeSelector));
+  if (kind === 'hostPort' || kind === 'hostNetwork') b.privileged.add(ApiObject.of(w).name);
+  b.constructing = `${chart.node.path}/${id}`;
+  const p = a.props;
+  new WorkloadExposure(chart, id, { workload: w, port: raw, servicePort: p.servicePort, host: p.host, path: p.path, name: p.name, tls: tlsOf(a.tls), exposure: exposure ?? Exposure.ingress() } as any);
 }
 
 /** A PortAccess from its spec ({ kind: 'exposure' | 'internal' | 'podLocal', peers }). */
@@ -224,6 +262,7 @@ export function newBuilt(s: Scenario): Built {
 const PROP_ROOTS: Record<string, string[]> = {
   PublicWebApp: ['image', 'port', 'servicePort', 'replicas', 'host', 'path', 'tls', 'exposure', 'healthCheckPath', 'env', 'resources', 'name',
     'command', 'args', 'runAsUser', 'writablePaths', 'egressCidrs', 'allowAllEgress', 'labels', 'namespace', 'secondaryNetworks', 'externalDns', 'ports', 'autoscaling'],
+  WorkloadExposure: Object.keys(STRUCT_KEYS.WorkloadExposureProps).concat(['namespace']),
   NetworkAttachment: ['name', 'plugin', 'ipam', 'mtu', 'perPodMac'],
   MeshGateway: ['hosts', 'tls', 'selector', 'namespace', 'name', 'serviceAccount', 'trustDomain', 'minProtocolVersion', 'httpsRedirect', 'istiodNamespace', 'istiodSelector', 'revision'],
   BareMetalLB: ['props', 'pools', 'advertisement', 'namespace', 'loadBalancerClass', 'mode', 'provider'],
@@ -428,7 +467,8 @@ export function checkScenario(s: Scenario): void {
   if (problems.length > 0) throw new Error(`invalid manifests:\n  ${problems.slice(0, 10).join('\n  ')}`);
   // traffic flows: the real edge reaches each app, an unrelated pod does not, the app reaches DNS
   const np = new NetworkPolicyEvaluator(objects);
-  const unreachable = b.app.node.findAll().filter((c): c is PublicWebApp => c instanceof PublicWebApp).flatMap((web) => reachabilityProblems(web, np));
+  const unreachable = b.app.node.findAll().filter((c): c is PublicWebApp | WorkloadExposure => c instanceof PublicWebApp || c instanceof WorkloadExposure)
+    .flatMap((web) => reachabilityProblems(web, np));
   if (unreachable.length > 0) throw new Error(`traffic does not flow:\n  ${unreachable.slice(0, 10).join('\n  ')}`);
   const userAnnotations = new Set(s.apps.flatMap((x) => Object.keys((x.exposure as { options?: { annotations?: object } } | undefined)?.options?.annotations ?? {})));
   // the user's description of each install; a class described two ways (apps that disagree on where its
@@ -545,6 +585,12 @@ export const PROPERTIES: FuzzProperty[] = [
   scenarioProperty('host-port', levels((a) => a.singleApp(a.hostPortExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('host-network', levels((a) => a.singleApp(a.hostNetworkExposure as fc.Arbitrary<ExposureSpec>))),
   scenarioProperty('gateway', levels((a) => a.singleApp(a.gatewayExposure as fc.Arbitrary<ExposureSpec>))),
+  // the user's own Deployment, StatefulSet or DaemonSet through WorkloadExposure, over the Service-based ways in and an Ingress
+  scenarioProperty('workload-exposure', levels((a) => fc.tuple(
+    a.singleApp(fc.oneof(a.ingressExposure(a.traefikController), a.clusterIpExposure, a.nodePortExposure, a.loadBalancerExposure(fc.constant(undefined)),
+      a.hostPortExposure, a.hostNetworkExposure) as fc.Arbitrary<ExposureSpec>),
+    fc.constantFrom('Deployment' as const, 'StatefulSet' as const, 'DaemonSet' as const),
+  ).map(([s, ownWorkload]) => ({ ...s, apps: s.apps.map((x) => ({ ...x, ownWorkload })) })))),
   // several ports (TCP, UDP, internal, pod-local) behind the Service-based ways in and an ingress: unique names and
   // port/protocol pairs, the first reached through the exposure, so most cases synthesize and the oracle checks each port's flows
   scenarioProperty('ports', fc.tuple(

@@ -70,6 +70,7 @@ const EDGES: Record<string, Record<string, Peer>> = {
   'multi-port-grpc': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },
   'nodeport-web-service': { '*': client('192.168.1.10') },
   'secondary-network': { '*': pod('trading', { 'app.kubernetes.io/name': 'order-client' }, '10.244.1.15') },
+  'statefulset-load-balancer': { '*': client('198.51.100.10') },
   'shop-ingress': { '*': pod('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }, '10.244.1.10') },
   'tomcat-host-network': { '*': client('203.0.113.10') },
   'traefik-ingress': { '*': pod('traefik', { 'app.kubernetes.io/name': 'traefik' }, '10.244.1.14') },

@@ -49,3 +49,4 @@ export * from './lint/linter';
 export * from './lint/plugin';
 export * from './lint/reachability';
 export * from './secondary-networks';
+export * from './workload-exposure';

@@ -10,6 +10,7 @@ import type { NodeFirewallRule } from './exposure/node-firewall';
 import { exposedPorts } from './exposure/way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ResolvedPort, ServiceRequirements, WayIn } from './exposure/way-in';
 import { claimAppName, claimHostPath } from './internal/app-claims';
+import { appProtocolPatches, buildPodDisruptionBudget, buildService } from './internal/app-objects';
 import { checkAgainstClusterNetwork, POD_CIDRS_CONTEXT } from './internal/cluster-network';
 import { applyExternalDns, externalDnsNotes, ResolvedExternalDns, resolveExternalDns } from './internal/external-dns';
 import { isImageError, parseImageReference } from './internal/image-reference';
@@ -325,10 +326,6 @@ function startupTiming(timeout: Duration): { periodSeconds: Duration; failureThr
 }
 
 /** `appProtocol` of each Service port that has one (cdk8s-plus has no field for it). */
-function appProtocolPatches(ports: ResolvedPort[]): JsonPatch[] {
-  return ports.flatMap((p, i) => (p.appProtocol !== undefined ? [JsonPatch.add(`/spec/ports/${i}/appProtocol`, p.appProtocol)] : []));
-}
-
 const DEFAULT_RESOURCES = {
   cpu: { request: 100, limit: 500 },
   memoryMi: { request: 128, limit: 256 },
@@ -530,10 +527,7 @@ export class PublicWebApp extends Construct {
       this.horizontalPodAutoscaler = this.createAutoscaler(facts, props.autoscaling, labels);
     }
     if (!pod.daemonSet && facts.replicas > 1) {
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: { name: facts.name, labels },
-        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: facts.selector } },
-      });
+      this.podDisruptionBudget = buildPodDisruptionBudget(this, facts.name, labels, facts.selector);
     }
 
     // 3. the way in adds its own objects
@@ -1154,32 +1148,7 @@ export class PublicWebApp extends Construct {
   }
 
   private createService(facts: AppFacts, svc: ServiceRequirements, labels: Record<string, string>, ports: ResolvedPort[]): kplus.Service {
-    const service = new kplus.Service(this, 'Service', {
-      metadata: { name: facts.name, labels: { ...labels, ...svc.labels }, annotations: svc.annotations },
-      type: svc.type as kplus.ServiceType,
-      // a pinned nodePort belongs to the public port; the other ports get theirs from Kubernetes. The way in
-      // may name the public port after its protocol (a GRPCRoute's backend is `grpc`) when the user kept the default name.
-      ports: ports.map((p, i) => ({
-        name: i === 0 && svc.portName !== undefined && p.name === 'http' && !ports.some((q) => q.name === svc.portName) ? svc.portName : p.name,
-        port: p.servicePort,
-        targetPort: p.port,
-        nodePort: i === 0 ? svc.nodePort : undefined,
-        protocol: p.protocol as kplus.Protocol,
-      })),
-      externalIPs: svc.externalIPs,
-      loadBalancerSourceRanges: svc.loadBalancerSourceRanges,
-      selector: undefined,
-    });
-    service.selectLabel('app.kubernetes.io/name', facts.name);
-    const patches: JsonPatch[] = appProtocolPatches(ports);
-    if (!svc.externalIPs || svc.externalIPs.length === 0) patches.push(JsonPatch.remove('/spec/externalIPs'));
-    if (svc.externalTrafficPolicy) patches.push(JsonPatch.add('/spec/externalTrafficPolicy', svc.externalTrafficPolicy));
-    if (svc.loadBalancerClass) patches.push(JsonPatch.add('/spec/loadBalancerClass', svc.loadBalancerClass));
-    if (svc.ipFamilyPolicy) patches.push(JsonPatch.add('/spec/ipFamilyPolicy', svc.ipFamilyPolicy));
-    if (svc.ipFamilies) patches.push(JsonPatch.add('/spec/ipFamilies', svc.ipFamilies));
-    if (svc.appProtocol) patches.push(JsonPatch.add('/spec/ports/0/appProtocol', svc.appProtocol));
-    ApiObject.of(service).addJsonPatch(...patches);
-    return service;
+    return buildService(this, 'Service', facts.name, svc, labels, ports, { 'app.kubernetes.io/name': facts.name });
   }
 
   /** An autoscaling/v2 HorizontalPodAutoscaler on the app's Deployment. */

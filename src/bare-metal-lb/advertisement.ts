@@ -6,7 +6,7 @@ import { kplus } from '../internal/plus.generated';
 export interface L2AdvertisementOptions {
   /**
    * Name of the L2Advertisement object.
-   * @default - derived from the construct path
+   * @default - the BareMetalLB's construct path, then `l2` / `bgp` (and the advertisement's number when there are several), e.g. `net-lb-l2`; a hash only when too long or taken
    */
   readonly name?: string;
   /**
@@ -30,7 +30,7 @@ export interface L2AdvertisementOptions {
 export interface BgpAdvertisementOptions {
   /**
    * Name of the BGPAdvertisement object.
-   * @default - derived from the construct path
+   * @default - the BareMetalLB's construct path, then `l2` / `bgp` (and the advertisement's number when there are several), e.g. `net-lb-l2`; a hash only when too long or taken
    */
   readonly name?: string;
   /** The BGP routers to peer with and announce to; at least one. */

@@ -1,4 +1,4 @@
-import { ApiObject, Names } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../errors';
 import { AddressPool } from './address-pool';
@@ -10,6 +10,7 @@ import { Advertisement, BfdOptions, BgpAdvertisementOptions, BgpPeerOptions, Dyn
 import { apiObjectOf, checkMillis, checkObjectName, checkSeconds, checkSelectors, checkStringList, isCommunity } from './checks';
 import { MetalLbProvider, MetalLbProviderOptions } from './metallb-provider';
 import * as metallb from '../imports/metallb';
+import { readableName } from '../internal/names';
 import { registerNotes } from '../internal/notes-file';
 import { crdPrerequisite, missingPrerequisites, prerequisiteNotes, secretPrerequisite } from '../internal/prerequisites';
 import { AppRegistry } from '../internal/registry';
@@ -436,7 +437,7 @@ export class BareMetalLB extends Construct {
       checkObjectName(this, `${prop}.name`, name);
       return name;
     }
-    return Names.toDnsLabel(this, { extra: count > 1 ? [kind, String(i + 1)] : [kind] });
+    return readableName(this, `metallb.io/${kind}`, this.namespace, count > 1 ? [kind, String(i + 1)] : [kind]);
   }
 
   private checkL2(prop: string, o: L2AdvertisementOptions, i: number, count: number) {

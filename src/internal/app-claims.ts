@@ -13,7 +13,7 @@ export function claimAppName(app: AppFacts): void {
   const ns = app.namespace ?? '';
   const taken = AppRegistry.of(app.scope).claim('app-name', `${ns}/${app.name}`, { owner: app.scope });
   if (taken) {
-    fail(app.scope, 'name', app.name, `another PublicWebApp ('${taken.owner.node.path}') already uses this name in namespace '${ns || '(chart default)'}'`, 'give one of them a different name');
+    fail(app.scope, 'name', app.name, `another ${taken.owner.constructor.name} ('${taken.owner.node.path}') already uses this name in namespace '${ns || '(chart default)'}'`, 'give one of them a different name');
   }
 }
 

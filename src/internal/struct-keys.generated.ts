@@ -596,4 +596,17 @@ export const STRUCT_KEYS: { readonly [struct: string]: { readonly [prop: string]
     range: null,
     routes: 'IpamRoute[]',
   },
+  WorkloadExposureProps: {
+    exposure: null,
+    host: null,
+    internalPeers: 'PortPeer[]',
+    name: null,
+    path: null,
+    port: null,
+    portName: null,
+    protocol: null,
+    servicePort: null,
+    tls: null,
+    workload: null,
+  },
 };

@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
-import { NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp } from '../../src';
+import { NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp, WorkloadExposure } from '../../src';
 import { addressIn, realSources } from '../util/reachability';
 
 process.env.CDK8S_EXPOSE_QUIET = '1';
@@ -38,12 +38,14 @@ function buildExample(name: string): App {
   return app;
 }
 
-function appsOf(app: App): PublicWebApp[] {
-  return app.charts.flatMap((c) => c.node.findAll()).filter((c): c is PublicWebApp => c instanceof PublicWebApp);
+/** The exposed apps: PublicWebApps and exposures of the user's own workloads. */
+function appsOf(app: App): (PublicWebApp | WorkloadExposure)[] {
+  return app.charts.flatMap((c) => c.node.findAll())
+    .filter((c): c is PublicWebApp | WorkloadExposure => c instanceof PublicWebApp || c instanceof WorkloadExposure);
 }
 
 /** A pod address of the app's cluster: inside the stated pod network, or flannel's default. */
-function podAddress(web: PublicWebApp): string {
+function podAddress(web: PublicWebApp | WorkloadExposure): string {
   const ctx = web.node.tryGetContext('cdk8s-expose:podCidrs');
   const first = Array.isArray(ctx) ? ctx[0] : typeof ctx === 'string' ? ctx.split(',')[0] : '10.244.0.0/16';
   return addressIn(first).replace(/\.1$/, '.77');

@@ -4,7 +4,7 @@
  * library's own NetworkPolicy peers: used by the reachability test over the
  * examples and by the fuzz oracle.
  */
-import { NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp } from '../../src';
+import { NetworkEndpoint, NetworkPolicyEvaluator, NetworkProtocol, PublicWebApp, WorkloadExposure } from '../../src';
 import { formatIp, parseCidr } from '../../src/internal/validation';
 import { AwsLoadBalancerProvider } from '../../src/load-balancer-providers/aws';
 
@@ -21,7 +21,7 @@ export interface RealSource {
 }
 
 /** The sources that really carry traffic to `web`, from its way in's options (undefined: NetworkPolicy does not apply). */
-export function realSources(web: PublicWebApp): RealSource[] | undefined {
+export function realSources(web: PublicWebApp | WorkloadExposure): RealSource[] | undefined {
   const wayIn: any = web.exposure._wayIn;
   const o = wayIn.options ?? {};
   const ns = web.namespace ?? 'default';
@@ -78,7 +78,7 @@ export function realSources(web: PublicWebApp): RealSource[] | undefined {
  * that is dropped, a pod of an unrelated namespace that is admitted by
  * selector, DNS (UDP and TCP 53) that the app cannot reach.
  */
-export function reachabilityProblems(web: PublicWebApp, np: NetworkPolicyEvaluator): string[] {
+export function reachabilityProblems(web: PublicWebApp | WorkloadExposure, np: NetworkPolicyEvaluator): string[] {
   const problems: string[] = [];
   const pod = NetworkEndpoint.pod(web.namespace ?? 'default', web.selectorLabels);
   const sources = realSources(web);
