@@ -1,3 +1,4 @@
+import { reachText } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { AppRegistry } from '../internal/registry';
@@ -50,11 +51,11 @@ export class ExternalIpsWayIn implements WayIn {
 
   public describe(app: AppFacts): AccessInfo {
     const hostOf = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
-    const url = `http://${hostOf(this.addresses[0])}:${app.servicePort}${app.path}`;
+    const url = reachText(app, hostOf(this.addresses[0]), app.servicePort).url;
     return {
       url,
       reach: [
-        ...this.addresses.map((ip) => `Open http://${hostOf(ip)}:${app.servicePort}${app.path}`),
+        ...this.addresses.map((ip) => reachText(app, hostOf(ip), app.servicePort).open),
         `The network must route ${this.addresses.join(', ')} to at least one node; Kubernetes does not announce external IPs.`,
       ],
       edgeChecks: [

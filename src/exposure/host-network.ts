@@ -1,5 +1,5 @@
 import type { NodeFirewallRule } from './node-firewall';
-import { exposedPorts } from './way-in';
+import { exposedPorts, reachText } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { EVERY_SOURCE } from '../internal/node-firewall';
 import { EVERYWHERE, checkBool, checkNodeSelector, claimHostPort, requirePrivilegedAck, refuseTls } from '../internal/service-checks';
@@ -105,7 +105,7 @@ export class HostNetworkWayIn implements WayIn {
     const sel = this.options.nodeSelector;
     return {
       reach: [
-        `Open http://<node-ip>:${app.port}${app.path} on ${sel ? `a node labelled ${labelsText(sel)}` : 'any node running a pod'}.`,
+        `${reachText(app, '<node-ip>', app.port).open} on ${sel ? `a node labelled ${labelsText(sel)}` : 'any node running a pod'}.`,
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
         'The app listens in the node\'s network namespace: node firewalls apply, NetworkPolicy does not.',
       ],

@@ -1,5 +1,5 @@
 import type { NodeFirewallRule } from './node-firewall';
-import { exposedPorts } from './way-in';
+import { exposedPorts, reachText } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { EVERY_SOURCE, vipNodes } from '../internal/node-firewall';
@@ -153,17 +153,17 @@ export class HostPortWayIn implements WayIn {
     const port = this.hostPort(app);
     const vip = this.options.virtualIp;
     if (vip) {
-      const v = virtualIpReach(vip, String(port), app.path);
+      const v = virtualIpReach(vip, app, String(port));
       return {
         url: v.url,
         reach: [...v.reach, `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column: the holder must be one of them`],
-        edgeChecks: [...v.checks, `From a machine outside the cluster: curl -sv --max-time 5 ${v.url}`],
+        edgeChecks: [...v.checks, `From a machine outside the cluster: ${v.check}`],
       };
     }
     return {
       reach: [
-        this.options.daemonSet ? `Open http://<node-ip>:${port}${app.path} on any ${this.options.nodeSelector ? 'selected ' : ''}node (a DaemonSet runs one pod on each).`
-          : `Open http://<node-ip>:${port}${app.path} on a node that runs a pod (at most one pod per node; replicas beyond the eligible nodes stay Pending).`,
+        this.options.daemonSet ? `${reachText(app, '<node-ip>', port).open} on any ${this.options.nodeSelector ? 'selected ' : ''}node (a DaemonSet runs one pod on each).`
+          : `${reachText(app, '<node-ip>', port).open} on a node that runs a pod (at most one pod per node; replicas beyond the eligible nodes stay Pending).`,
         `kubectl get pods${ns} -l app.kubernetes.io/name=${app.name} -o wide  # NODE column; kubectl get nodes -o wide for their IPs`,
         `Node firewalls / security groups must let clients reach port ${port}.`,
       ],

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy } from './service-options';
-import { exposedPorts } from './way-in';
+import { exposedPorts, reachText } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import type { PortProtocol } from '../app-port';
 import { MetalLbProvider } from '../bare-metal-lb/metallb-provider';
@@ -235,7 +235,8 @@ export class LoadBalancerWayIn implements WayIn {
 
   /** The URL once the address is known: https only on ports where the provider terminates TLS. */
   private openLine(app: AppFacts): string {
-    return `Then open ${this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : 'http'}://<EXTERNAL-IP>:${app.servicePort}${app.path}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`;
+    const r = reachText(app, '<EXTERNAL-IP>', app.servicePort, this.config?.tlsPorts?.includes(app.servicePort) ? 'https' : undefined);
+    return `Then ${r.open.charAt(0).toLowerCase()}${r.open.slice(1)}${app.host ? ` (point DNS for ${app.host} at it)` : ''}.`;
   }
 
   /** Checks of client source filtering, only when the Service sets source ranges. */

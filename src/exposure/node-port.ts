@@ -1,6 +1,6 @@
 import type { NodeFirewallRule } from './node-firewall';
 import { ExternalTrafficPolicy } from './service-options';
-import { exposedPorts } from './way-in';
+import { exposedPorts, reachText } from './way-in';
 import type { AccessInfo, AppFacts, NetworkPeer, PodRequirements, ServiceRequirements, WayIn } from './way-in';
 import { fail } from '../errors';
 import { EVERY_SOURCE, vipNodes } from '../internal/node-firewall';
@@ -143,7 +143,7 @@ export class NodePortWayIn implements WayIn {
     const portText = port !== undefined ? String(port) : '<nodePort>';
     const vip = this.options.virtualIp;
     if (vip) {
-      const v = virtualIpReach(vip, portText, app.path);
+      const v = virtualIpReach(vip, app, portText);
       return {
         url: port !== undefined ? v.url : undefined,
         reach: [
@@ -153,19 +153,19 @@ export class NodePortWayIn implements WayIn {
         ],
         edgeChecks: [
           ...v.checks,
-          `From a machine outside the cluster: curl -sv --max-time 5 ${v.url}  # ${this.failureModes()}`,
+          `From a machine outside the cluster: ${v.check}  # ${this.failureModes()}`,
         ],
       };
     }
     return {
       reach: [
-        `Open http://<node-ip>:${portText}${app.path} on ${this.policy === ExternalTrafficPolicy.LOCAL ? 'a node that runs a pod of the app' : 'any node'} (kubectl get nodes -o wide: INTERNAL-IP/EXTERNAL-IP).`,
+        `${reachText(app, '<node-ip>', portText).open} on ${this.policy === ExternalTrafficPolicy.LOCAL ? 'a node that runs a pod of the app' : 'any node'} (kubectl get nodes -o wide: INTERNAL-IP/EXTERNAL-IP).`,
         port !== undefined ? `The nodePort is pinned to ${port}.`
           : `kubectl get svc ${app.name}${ns} -o jsonpath='{.spec.ports[0].nodePort}'  # the assigned nodePort (${NODE_PORT_MIN}-${NODE_PORT_MAX})`,
         `Node firewalls / security groups must let clients reach port ${portText}.`,
       ],
       edgeChecks: [
-        `From a machine outside the cluster: curl -sv --max-time 5 http://<node-ip>:${portText}${app.path}  # ${this.failureModes()}`,
+        `From a machine outside the cluster: ${reachText(app, '<node-ip>', portText).check}  # ${this.failureModes()}`,
       ],
     };
   }

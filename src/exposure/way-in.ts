@@ -190,3 +190,43 @@ export interface WayIn {
    */
   prerequisites(app: AppFacts): Prerequisite[];
 }
+
+const HTTP_APP_PROTOCOLS = new Set(['http', 'https', 'kubernetes.io/h2c', 'kubernetes.io/ws', 'kubernetes.io/wss']);
+
+/**
+ * `http` or `https` when the public port speaks HTTP, undefined for another
+ * protocol (an MQTT broker, a database, DNS). HTTP is what the port's name
+ * or appProtocol says: named `http`/`https` (or `http-*`/`https-*`, the
+ * naming convention Istio also reads), or appProtocol http, https or a
+ * `kubernetes.io/` HTTP value (KEP-3726 standard application protocols).
+ */
+export function publicScheme(app: AppFacts): 'http' | 'https' | undefined {
+  const p = exposedPorts(app)[0] ?? app.ports[0];
+  if (p === undefined) return 'http';
+  if (p.protocol !== 'TCP') return undefined;
+  const a = p.appProtocol?.toLowerCase();
+  if (a !== undefined && HTTP_APP_PROTOCOLS.has(a)) return a === 'https' || a === 'kubernetes.io/wss' ? 'https' : 'http';
+  if (a !== undefined) return undefined;
+  if (p.name === 'https' || p.name.startsWith('https-')) return 'https';
+  if (p.name === 'http' || p.name.startsWith('http-')) return 'http';
+  return undefined;
+}
+
+/**
+ * How to reach `host:port`: an URL and `curl` for an HTTP app, the address and
+ * `nc` for another protocol (no URL: `http://` would be wrong for it).
+ */
+export function reachText(app: AppFacts, host: string, port: string | number, scheme?: 'http' | 'https'): { url?: string; open: string; check: string } {
+  const s = scheme ?? publicScheme(app);
+  if (s !== undefined) {
+    const url = `${s}://${host}:${port}${app.path}`;
+    return { url, open: `Open ${url}`, check: `curl -sv --max-time 5 ${url}` };
+  }
+  const proto = (exposedPorts(app)[0] ?? app.ports[0])?.protocol ?? 'TCP';
+  const bare = host.startsWith('[') ? host.slice(1, -1) : host;
+  return {
+    open: `Connect to ${host}:${port} (${proto}, the app's own protocol)`,
+    check: proto === 'UDP' ? `nc -vzu -w 5 ${bare} ${port}  # UDP: no answer is not proof of a drop; use the app's own client`
+      : `nc -vz -w 5 ${bare} ${port}  # 'succeeded' / 'open': the TCP connection reaches the app`,
+  };
+}

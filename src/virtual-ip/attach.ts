@@ -4,6 +4,7 @@
  */
 import { VirtualIp } from './virtual-ip';
 import { fail } from '../errors';
+import { reachText } from '../exposure/way-in';
 import type { AppFacts } from '../exposure/way-in';
 
 /** Refuse a virtualIp that is not a VirtualIp of this cdk8s App. */
@@ -17,12 +18,13 @@ export function checkVirtualIp(app: AppFacts, prop: string, vip: unknown): asser
 }
 
 /** How clients reach the app through the floating address, and how to find the node holding it. */
-export function virtualIpReach(vip: VirtualIp, port: string, path: string): { url: string; reach: string[]; checks: string[] } {
-  const url = `http://${vip.urlHost}:${port}${path}`;
+export function virtualIpReach(vip: VirtualIp, app: AppFacts, port: string): { url?: string; check: string; reach: string[]; checks: string[] } {
+  const r = reachText(app, vip.urlHost, port);
   return {
-    url,
+    url: r.url,
+    check: r.check,
     reach: [
-      `Open ${url} (floating address of VirtualIp ${vip.node.path}, held by one node at a time).`,
+      `${r.open} (floating address of VirtualIp ${vip.node.path}, held by one node at a time).`,
       `Which node holds ${vip.address}: ${vip.holderCommand()}`,
     ],
     checks: [
