@@ -1,3 +1,4 @@
+import { apiObjectsOfKind } from '../internal/object-index';
 import { ApiObject, Lazy } from 'cdk8s';
 import type { BackendTls } from './backend-tls';
 import type { CanaryOptions } from './canary';
@@ -693,8 +694,7 @@ export class GatewayWayIn implements WayIn {
    */
   private checkKnownGateway(app: AppFacts, g: GatewayReference): void {
     const ns = g.namespace ?? app.namespace;
-    const found = app.scope.node.root.node.findAll().find((c): c is ApiObject => c instanceof ApiObject
-      && c.apiGroup === GROUP && c.kind === 'Gateway' && c.name === g.name && c.metadata.namespace === ns);
+    const found = apiObjectsOfKind(app.scope, 'Gateway').find((c) => c.apiGroup === GROUP && c.name === g.name && c.metadata.namespace === ns);
     if (found === undefined) return;
     const spec = found.toJson().spec ?? {};
     if (g.listenerSet) {

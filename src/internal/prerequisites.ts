@@ -2,6 +2,7 @@
  * Helpers for `Prerequisite` lists: building them with a kubectl check,
  * dropping what the App itself emits, and the notes text.
  */
+import { apiObjectsOfKind } from './object-index';
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { Prerequisite } from '../prerequisite';
@@ -48,15 +49,13 @@ const group = (apiVersion: string | undefined) => (apiVersion && apiVersion.incl
 
 /**
  * Whether the App of `scope` emits an object of this kind, API group, name and
- * namespace (an object without a namespace takes its chart's). Walks the
- * construct tree, so it is only called when prerequisites are asked for.
+ * namespace (an object without a namespace takes its chart's), through the
+ * App's object index (one scan of the tree for all apps).
  */
 function emittedIn(scope: IConstruct, p: Prerequisite): boolean {
   if (p.apiVersion === undefined) return false;
-  return scope.node.root.node.findAll().some((c) => {
-    if (!ApiObject.isApiObject(c)) return false;
-    const o = c as ApiObject;
-    if (o.kind !== p.kind || o.name !== p.name || group(o.apiVersion) !== group(p.apiVersion)) return false;
+  return apiObjectsOfKind(scope, p.kind).some((o) => {
+    if (o.name !== p.name || group(o.apiVersion) !== group(p.apiVersion)) return false;
     const ns = o.metadata.namespace ?? Chart.of(o).namespace;
     return p.namespace === undefined || ns === undefined || ns === p.namespace;
   });
