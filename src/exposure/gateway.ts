@@ -1,7 +1,7 @@
-import { apiObjectsOfKind } from '../internal/object-index';
 import { ApiObject, Lazy } from 'cdk8s';
 import type { BackendTls } from './backend-tls';
 import type { CanaryOptions } from './canary';
+import { apiObjectsOfKind } from '../internal/object-index';
 import { attachmentProblem, ListenerFacts } from './gateway-routes/attachment';
 import { GatewayMeshOptions } from './gateway-routes/gateway-mesh';
 import { GatewayRouteKind } from './gateway-routes/route-kind';

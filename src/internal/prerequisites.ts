@@ -2,9 +2,9 @@
  * Helpers for `Prerequisite` lists: building them with a kubectl check,
  * dropping what the App itself emits, and the notes text.
  */
-import { apiObjectsOfKind } from './object-index';
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { apiObjectsOfKind } from './object-index';
 import type { Prerequisite } from '../prerequisite';
 
 /** What a Kubernetes prerequisite needs; `resource` is the kubectl resource name (fully qualified when short names clash). */
