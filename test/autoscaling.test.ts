@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import { Exposure, IngressController, PublicWebApp, PublicWebAppProps } from '../src';
 import { appWith, byKind, one } from './exposure/helpers';
 import { expectError } from './util/errors';
 import { expectValid } from './util/schema';
+import { kplus } from '../src/internal/plus.generated';
 
 const ingress = () => Exposure.ingress({ controller: IngressController.traefik(), allowPlainHttp: true });
 
@@ -60,8 +60,8 @@ describe('autoscaling', () => {
     ['min 0', { autoscaling: { minReplicas: 0, maxReplicas: 3 } }, ['autoscaling.minReplicas=0']],
     ['no max', { autoscaling: {} as any }, ['autoscaling.maxReplicas', 'is required']],
     ['utilization 0', { autoscaling: { maxReplicas: 3, cpuUtilization: 0 } }, ['autoscaling.cpuUtilization=0']],
-    ['CPU target without a CPU request', { autoscaling: { maxReplicas: 3 }, resources: { cpu: { limit: Cpu.millis(500) } } }, ['resources=', 'CPU utilization is measured against the CPU request']],
-    ['memory target without a memory request', { autoscaling: { maxReplicas: 3, memoryUtilization: 80 }, resources: { cpu: { request: Cpu.millis(100) } } }, ['memory utilization is measured against the memory request']],
+    ['CPU target without a CPU request', { autoscaling: { maxReplicas: 3 }, resources: { cpu: { limit: kplus.Cpu.millis(500) } } }, ['resources=', 'CPU utilization is measured against the CPU request']],
+    ['memory target without a memory request', { autoscaling: { maxReplicas: 3, memoryUtilization: 80 }, resources: { cpu: { request: kplus.Cpu.millis(100) } } }, ['memory utilization is measured against the memory request']],
   ])('refused: %s', (_what, props, fragments) => {
     expectError(() => appWith(ingress(), props), ...fragments);
   });

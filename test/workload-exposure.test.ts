@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Exposure, IngressController, MeshGateway, MeshTls, PortProtocol, PublicWebApp, WorkloadExposure } from '../src';
 import { byKind, one } from './exposure/helpers';
 import { expectError } from './util/errors';
 import { expectValid } from './util/schema';
+import { kplus } from '../src/internal/plus.generated';
 import { warningsOf } from '../src/internal/warnings';
 
 const restricted = {
