@@ -334,6 +334,10 @@ export class WorkloadExposure extends Construct {
       fail(this, 'workload', props.workload.node.path, `runs in namespace '${workloadNamespace ?? '(none set)'}' and this exposure's objects go to '${namespace ?? '(none set)'}'; a Service selects pods of its own namespace only`,
         'create the WorkloadExposure in the chart of the workload');
     }
+    if (props.tls !== undefined) {
+      if (props.host === undefined) fail(this, 'tls', 'set', 'TLS needs a host to issue and serve the certificate for', "set host: 'mqtt.example.com'");
+      props.tls._validate(this, 'tls');
+    }
     const port: ResolvedPort = {
       name: portName,
       port: props.port,

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { Exposure, IngressController, MeshGateway, MeshTls, PortProtocol, PublicWebApp, WorkloadExposure } from '../src';
+import { Exposure, IngressController, MeshGateway, MeshTls, PortProtocol, PublicWebApp, Tls, WorkloadExposure } from '../src';
 import { byKind, one } from './exposure/helpers';
 import { expectError } from './util/errors';
 import { expectValid } from './util/schema';
@@ -139,6 +139,15 @@ describe('WorkloadExposure', () => {
     const ok = new WorkloadExposure(chart, 'y', { workload: sts2, port: 1883, exposure: Exposure.hostPort({ acknowledgePrivilegedNamespace: true }) });
     expect(ok.firewallRules().length).toBeGreaterThan(0);
     expect(warningsOf(ok).join('\n')).toContain('privileged');
+  });
+
+  test('tls is validated as for PublicWebApp (found by the real API server: an Ingress with secretName "*alias")', () => {
+    const chart = new Chart(Testing.app(), 'iot', { namespace: 'iot' });
+    const web = broker(chart);
+    expectError(() => new WorkloadExposure(chart, 'bad', { workload: web, port: 1883, host: 'mqtt.example.com', tls: Tls.fromSecret('*alias'), exposure: Exposure.ingress() }),
+      'tls', '*alias', 'is not a valid Secret name');
+    expectError(() => new WorkloadExposure(chart, 'nohost', { workload: web, port: 1883, tls: Tls.fromSecret('mqtt-tls'), exposure: Exposure.ingress() }),
+      'tls', 'needs a host');
   });
 
   test('selectors a Service cannot express, other namespaces, UDP behind HTTP, bad names are refused before anything is created', () => {
